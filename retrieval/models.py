@@ -1,0 +1,135 @@
+"""The domain objects every part of newsbot speaks in.
+
+`Answer.model_dump()` is what `newsbot ask --json` prints, and
+`Statement.extract_json()` is one item of `newsbot extract --json`: keep their
+field names stable, they are how the product is checked from outside.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class Article(BaseModel):
+    """A readable article before it is split: what a loader produces."""
+
+    source_id: str
+    title: str
+    text: str
+    url: str = ""
+    published: dt.date | None = None
+    place: str = ""
+    origin: str = ""  # the path or URL it was read from, for messages
+
+
+class Source(BaseModel):
+    """A stored article, as `newsbot sources --json` lists it."""
+
+    source_id: str
+    title: str
+    url: str = ""
+    published: str = ""  # YYYY-MM-DD or ""
+    place: str = ""
+    passages: int = 0
+    statements: int = 0
+
+
+class Passage(BaseModel):
+    """A few sentences of one article, the unit of retrieval and citation."""
+
+    passage_id: str
+    source_id: str
+    text: str
+    position: int  # index of the passage within its article
+    start: int  # character offset of `text` in the article text
+    title: str = ""
+    url: str = ""
+    published: str = ""
+    place: str = ""
+
+
+class Statement(BaseModel):
+    """One attributed statement: who said what, when and where.
+
+    Offsets are character offsets into the text the extractor was given.
+    """
+
+    speaker: str
+    speaker_id: str
+    role: str = ""
+    speaker_span: tuple[int, int] | None = None
+    cue: str = ""
+    cue_span: tuple[int, int] | None = None
+    content: str
+    content_span: tuple[int, int]
+    kind: Literal["direct", "indirect"]
+    date: str = ""  # YYYY-MM-DD or ""
+    date_assumed: bool = True
+    place: str = ""
+    # Filled in when stored: where the statement lives.
+    source_id: str = ""
+    passage_id: str = ""
+
+    def extract_json(self) -> dict:
+        return self.model_dump(exclude={"source_id", "passage_id"})
+
+
+class Citation(BaseModel):
+    n: int
+    source_id: str
+    title: str
+    url: str = ""
+    published: str = ""
+    place: str = ""
+    quote: str
+
+
+class UsedStatement(BaseModel):
+    """A statement as `ask --json` reports it: `citation` is the `n` whose quote holds it."""
+
+    speaker: str
+    role: str = ""
+    content: str
+    kind: Literal["direct", "indirect"]
+    date: str = ""
+    place: str = ""
+    citation: int
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    statements: list[UsedStatement] = Field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.citations)
+
+
+class SourceFailure(BaseModel):
+    origin: str
+    reason: str
+
+
+class IngestReport(BaseModel):
+    """What one ingest run did, with counts a user can check."""
+
+    new: list[str] = Field(default_factory=list)
+    already_present: list[str] = Field(default_factory=list)
+    failed: list[SourceFailure] = Field(default_factory=list)
+    passages: int = 0
+    statements: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.new)} new, {len(self.already_present)} already present, "
+            f"{len(self.failed)} failed; {self.passages} passages, {self.statements} statements"
+        )
