@@ -1,46 +1,194 @@
-"""The one facade both front ends call."""
+"""The one facade both front ends call: ingest, ask, sources, remove, extract."""
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
 from collections.abc import Callable, Iterable
+from functools import cached_property
+
+import numpy as np
 
 from config import Settings
-from retrieval.models import Answer, IngestReport, Source, Statement
+from retrieval import sources as loaders
+from retrieval.answers import Composer
+from retrieval import embeddings
+from retrieval.models import Answer, Article, IngestReport, Passage, Source, SourceFailure, Statement
+from retrieval.passages import PassageSplitter
+from retrieval.questions import parse_question
+from retrieval.search import Searcher
+from retrieval.store import Store
 
-# progress(done, total, label) is called as sources finish during an ingest.
+# progress(done, total, label) is called as sources finish during an ingest; total is 0 while unknown.
 Progress = Callable[[int, int, str], None]
+
+_BATCH_ARTICLES = 16  # articles embedded together: large enough to keep the model busy
 
 
 class Newsbot:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.embedder = embeddings.shared(settings.embedding_batch_size, settings.embedding_threads)
+        self.store = Store(settings, self.embedder)
+        self.splitter = PassageSplitter(settings.passage_chars)
+        self.searcher = Searcher(self.store, self.embedder, settings.data_dir / "lexical")
+        self.composer = Composer(self.searcher.lexical["passages"], settings.answer_max_words)
+        self._write_lock = threading.Lock()  # one writer at a time; readers go on
+
+    @cached_property
+    def extractor(self):
+        from retrieval.attribution import StatementExtractor
+
+        return StatementExtractor(model=self.settings.spacy_model)
+
+    # -- ingest ----------------------------------------------------------------------------
 
     def ingest(self, targets: Iterable[str], progress: Progress | None = None) -> IngestReport:
         """Ingest files, directories and http(s) URLs."""
-        raise NotImplementedError
+        items = (
+            item
+            for target in targets
+            for item in loaders.load(target, self.settings.max_source_bytes, self.settings.fetch_timeout_s)
+        )
+        return self._ingest_items(items, progress)
 
     def ingest_text(self, text: str, title: str = "", url: str = "", source_id: str = "") -> IngestReport:
         """Ingest pasted text (a seed-format first line is honoured)."""
-        raise NotImplementedError
+        source_id = source_id or loaders.slug(title or text[:60])
+        item = loaders.parse_text(text, source_id=source_id, url=url, origin=title or "pasted text")
+        if isinstance(item, Article) and title:
+            item.title = title
+        return self._ingest_items([item], None)
 
     def ingest_bytes(self, data: bytes, filename: str) -> IngestReport:
         """Ingest an uploaded file, its format chosen by the file name's extension."""
-        raise NotImplementedError
+        if len(data) > self.settings.max_source_bytes:
+            failure = SourceFailure(origin=filename, reason=f"too large ({len(data):,} bytes)")
+            return IngestReport(failed=[failure])
+        return self._ingest_items(loaders.load_bytes(data, filename), None)
+
+    def _ingest_items(self, items: Iterable[Article | SourceFailure], progress: Progress | None) -> IngestReport:
+        report = IngestReport()
+        with self._write_lock:
+            pending: list[Article] = []
+            seen: set[str] = set()
+            for read, item in enumerate(items, start=1):
+                if isinstance(item, SourceFailure):
+                    report.failed.append(item)
+                elif item.source_id in seen or self.store.has_source(item.source_id):
+                    report.already_present.append(item.source_id)
+                else:
+                    seen.add(item.source_id)
+                    pending.append(item)
+                    if len(pending) == _BATCH_ARTICLES:
+                        self._store_batch(pending, report)
+                        pending = []
+                if progress:
+                    progress(read, 0, getattr(item, "source_id", "") or item.origin)
+            self._store_batch(pending, report)
+        return report
+
+    def _store_batch(self, articles: list[Article], report: IngestReport) -> None:
+        if not articles:
+            return
+        split = [self.splitter.split(a) for a in articles]
+        statements = self._statements_of(articles, split)
+        flat = [p for passages in split for p in passages]
+        vectors = self._embed([f"{p.title}. {p.text}" for p in flat])
+        statement_vectors = self._embed([_statement_text(s) for group in statements for s in group])
+        p_at = s_at = 0
+        for article, passages, found in zip(articles, split, statements):
+            self.store.add(
+                article,
+                passages,
+                vectors[p_at : p_at + len(passages)],
+                found,
+                statement_vectors[s_at : s_at + len(found)],
+            )
+            p_at += len(passages)
+            s_at += len(found)
+            report.new.append(article.source_id)
+            report.passages += len(passages)
+            report.statements += len(found)
+
+    def _statements_of(self, articles: list[Article], split: list[list[Passage]]) -> list[list[Statement]]:
+        if not self.settings.extract_statements:
+            return [[] for _ in articles]
+        batches = self.extractor.extract_many((a.text, a.published, a.place) for a in articles)
+        out = []
+        for article, passages, found in zip(articles, split, batches):
+            for statement in found:
+                statement.source_id = article.source_id
+                statement.passage_id = _passage_holding(passages, statement.content_span[0])
+            out.append(found)
+        return out
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.empty((0, 384), dtype=np.float32)
+        return np.asarray(self.embedder(texts), dtype=np.float32)
+
+    # -- questions -------------------------------------------------------------------------
 
     def ask(self, question: str, previous: Answer | None = None) -> Answer:
         """Answer with citations; `previous` is the last answer in this conversation, for follow-ups."""
-        raise NotImplementedError
+        question = question.strip()
+        if not question:
+            return Answer(question=question, answer="Ask me a question about the news.")
+        visible = self._visible_sources()
+        speakers = self.searcher.speakers
+        parsed = parse_question(
+            question, known_speakers=speakers, reference_date=self._reference_date(), known_places=()
+        )
+        if parsed.pronoun and not parsed.speakers and previous and previous.statements:
+            parsed.speakers = [s for s in speakers if s.endswith(previous.statements[0].speaker.split()[-1])]
+        ranked = self.searcher.search(parsed, visible)
+        passage_ids = [s.passage_id for s, _ in ranked.statements]
+        passages = self.store.passages_by_id(passage_ids)
+        return self.composer.compose(parsed, ranked, passages)
 
     def statements_by(self, name: str, limit: int = 8) -> Answer:
         """A person's most recent statements across sources, dated and cited."""
-        raise NotImplementedError
+        self._visible_sources()
+        parsed = parse_question(f"What did {name} say?", known_speakers=self.searcher.speakers)
+        ids = self.store.statement_ids_where({"speaker_id": {"$in": parsed.speakers}}) if parsed.speakers else []
+        found = sorted(self.store.statements_by_id(ids).values(), key=lambda s: s.date, reverse=True)[:limit]
+        if not found:
+            return Answer(question=name, answer=f"I have no statements by {name} yet.")
+        passages = self.store.passages_by_id(s.passage_id for s in found)
+        return self.composer.listing(name, [(s, passages[s.passage_id]) for s in found if s.passage_id in passages])
+
+    def _visible_sources(self) -> set[str]:
+        visible = self.store.source_ids()
+        self.searcher.refresh(visible)
+        return visible
+
+    def _reference_date(self) -> dt.date:
+        newest = self.store.newest_published()
+        return dt.date.fromisoformat(newest) if newest else dt.date.today()
+
+    # -- sources ---------------------------------------------------------------------------
 
     def sources(self) -> list[Source]:
-        raise NotImplementedError
+        return self.store.list_sources()
 
     def remove(self, source_id: str) -> bool:
-        raise NotImplementedError
+        with self._write_lock:
+            return self.store.purge(source_id)
 
     def extract(self, text: str) -> list[Statement]:
         """Attributed statements of one plain-text article, offsets into `text` as given."""
-        raise NotImplementedError
+        published, place, _ = loaders.parse_dateline(text)
+        return self.extractor.extract(text, published, place)
+
+
+def _passage_holding(passages: list[Passage], offset: int) -> str:
+    holder = passages[0].passage_id if passages else ""
+    for passage in passages:
+        if passage.start <= offset:
+            holder = passage.passage_id
+    return holder
+
+
+def _statement_text(s: Statement) -> str:
+    return f"{s.speaker}, {s.role}: {s.content}" if s.role else f"{s.speaker}: {s.content}"

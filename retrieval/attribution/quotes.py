@@ -1,0 +1,189 @@
+"""Quotation spans and sentence-sized units, found on raw characters.
+
+Quotes are located before any parsing so that (a) a cheap prefilter can decide
+which units need spaCy at all and (b) units never cut a quotation in half.
+Straight quotes are oriented by their neighbours (an opening mark follows a
+space and precedes a letter) which keeps pairing right when a paragraph-final
+quote is left open in text whose paragraphs were flattened into one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.attribution.gazetteer import ABBREVIATIONS, SPEECH_FORMS
+
+OPENERS = {"“", "«", "„"}
+CLOSERS = {"”", "»"}
+STRAIGHT = '"'
+QUOTE_CHARS = OPENERS | CLOSERS | {STRAIGHT}
+MAX_QUOTE_CHARS = 3000  # longer "quotes" are mis-paired marks, not speech
+MAX_UNIT_CHARS = 3000  # longer "sentences" are not prose: never parsed
+
+
+@dataclass
+class Quote:
+    start: int  # first character inside the marks
+    end: int  # one past the last character inside the marks
+    open_mark: int  # offset of the opening mark
+    close_mark: int | None  # offset of the closing mark, None if the quote runs on
+    continues: bool = False  # continues the previous quote (new paragraph, same speaker)
+
+
+def _mark_kind(text: str, i: int, lo: int, hi: int) -> str:
+    ch = text[i]
+    if ch in OPENERS:
+        return "open"
+    if ch in CLOSERS:
+        return "close"
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    before_space = prev.isspace() or prev in "([{—–-/:"
+    after_space = nxt.isspace() or nxt in ".,;:!?)]}—–-"
+    if before_space and not after_space:
+        return "open"
+    if after_space and not before_space:
+        return "close"
+    return "either"
+
+
+def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
+    """All double-quoted spans in text[start:end], paired per paragraph.
+
+    An unclosed quote is kept only when the next paragraph opens a quote
+    (the usual way a quote runs over paragraphs); otherwise it is dropped.
+    """
+    end = len(text) if end is None else end
+    out: list[Quote] = []
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    continue_next = False
+    for pi, (ps, pe) in enumerate(paras):
+        ps += start
+        pe += start
+        open_at: int | None = None
+        for i in range(ps, pe):
+            if text[i] not in QUOTE_CHARS:
+                continue
+            kind = _mark_kind(text, i, ps, pe)
+            if open_at is None:
+                if kind in ("open", "either"):
+                    open_at = i
+                continue
+            if kind == "open":
+                # A new opening mark while one is open: the earlier quote ran on
+                # without a closing mark (flattened paragraphs).
+                q_end = i
+                while q_end > open_at + 1 and text[q_end - 1].isspace():
+                    q_end -= 1
+                _add(out, text, open_at, q_end, None, continue_next)
+                continue_next = bool(out and out[-1].open_mark == open_at)
+                open_at = i
+            else:
+                _add(out, text, open_at, i, i, continue_next)
+                continue_next = False
+                open_at = None
+        if open_at is not None:
+            nxt = paras[pi + 1][0] + start if pi + 1 < len(paras) else None
+            nxt_char = text[nxt:nxt + 1].lstrip() if nxt is not None else ""
+            if nxt is not None and nxt_char and nxt_char in (OPENERS | {STRAIGHT}):
+                q_end = pe
+                while q_end > open_at + 1 and text[q_end - 1].isspace():
+                    q_end -= 1
+                _add(out, text, open_at, q_end, None, continue_next)
+                continue_next = bool(out and out[-1].open_mark == open_at)
+            else:
+                continue_next = False  # unbalanced: drop it
+        elif not out or out[-1].close_mark is not None:
+            continue_next = False
+    return out
+
+
+def _add(out: list[Quote], text: str, open_mark: int, q_end: int, close_mark: int | None, cont: bool) -> None:
+    s = open_mark + 1
+    if q_end - s < 1 or q_end - s > MAX_QUOTE_CHARS or not text[s:q_end].strip():
+        return
+    out.append(Quote(s, q_end, open_mark, close_mark, cont))
+
+
+def quote_extent(q: Quote) -> tuple[int, int]:
+    """The quote including its marks."""
+    return q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
+
+
+# A sentence ends at . ! ? (maybe followed by a closing quote or bracket) then
+# space then something that can start a sentence.
+_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_TRAILING_CUE = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\s*[.!?]"
+)
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]$")
+
+
+def split_units(text: str, start: int, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """Sentence-sized units of text[start:], never splitting inside a quote.
+
+    Errors go towards merging (a wrong split would separate a quote from its
+    speaker; a wrong merge only makes a unit longer).
+    """
+    extents = [quote_extent(q) for q in quotes]
+    units: list[tuple[int, int]] = []
+    for pm in re.finditer(r"[^\n]+", text[start:]):
+        ps, pe = pm.start() + start, pm.end() + start
+        cur = ps
+        for m in _BOUNDARY.finditer(text, ps, pe):
+            cut = m.end()
+            punct_end = m.start() + 1
+            if any(a < punct_end < b - 1 for a, b in extents):
+                continue
+            # '"…." Mr MacFarlane said.' — a trailing attribution stays with its quote.
+            if text[m.start() + 1 : m.end()].strip() and _TRAILING_CUE.match(text, cut):
+                continue
+            wb = _WORD_BEFORE.search(text, max(ps, m.start() - 30), m.start() + 1)
+            if wb:
+                w = wb.group(1).lower().rstrip(".")
+                if text[m.start()] == "." and (
+                    w in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", w)
+                ):
+                    continue
+            units.append((cur, cut))
+            cur = cut
+        if cur < pe:
+            units.append((cur, pe))
+    # Trim whitespace so that units are tight.
+    out = []
+    for a, b in units:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+_SPEECH_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r"|according to)\b", re.I
+)
+
+
+def needs_parse(unit_text: str) -> bool:
+    """Cheap prefilter: only units with a quote mark or a speech cue are parsed."""
+    if len(unit_text) > MAX_UNIT_CHARS:
+        return False
+    if any(c in unit_text for c in QUOTE_CHARS):
+        return True
+    return _SPEECH_RE.search(unit_text) is not None
+
+
+_PRONOUN_CUE = re.compile(
+    r"\b(?:he|she|they|it)\s+(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\b"
+    r"|\b(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\s+(?:he|she)\b"
+    r"|\b(?:the|The)\s+(?:president|minister|spokesman|spokeswoman|ceo|CEO|chairman|senator|governor)\s+(?:said|says|added)\b"
+)
+
+
+def needs_context(unit_text: str) -> bool:
+    """A unit whose speaker is a pronoun or missing: its predecessor must be parsed too."""
+    stripped = unit_text.lstrip()
+    return bool(stripped[:1] in QUOTE_CHARS or _PRONOUN_CUE.search(unit_text))

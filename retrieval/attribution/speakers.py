@@ -1,0 +1,212 @@
+"""Article-level speaker resolution: one id per person, pronouns, inherited speakers.
+
+Within one article a person appears as "Ukraine's President Volodymyr
+Zelenskyy", "Zelenskyy", "he" and sometimes "Zelensky". Names are grouped by
+a normalised surname; the id is the fullest name seen in the article.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from retrieval.attribution.gazetteer import MONTHS, PLACES_LOWER, TITLE_WORDS, WEEKDAYS
+from retrieval.attribution.rules import Candidate, Mention
+
+
+def surname_key(name: str) -> str:
+    """Normalised last word of a name: accents, case and yy/iy/y endings folded."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    while words and words[-1].lower().rstrip(".") in ("jr", "sr", "ii", "iii"):
+        words = words[:-1]
+    if not words:
+        return ""
+    w = unicodedata.normalize("NFKD", words[-1])
+    w = "".join(c for c in w if c.isalpha()).lower()
+    w = re.sub(r"(?:yy|iy|yi|ii)$", "y", w)
+    return w
+
+
+_NAME_RE = re.compile(r"\b([A-Z][a-z]+(?:[ -](?:[A-Z][a-z'’]+|de|van|von|da|De)){1,3})\b")
+_NOT_NAME_START = {
+    "the", "a", "an", "in", "on", "at", "for", "but", "and", "he", "she", "it", "they",
+    "this", "that", "when", "after", "before", "while", "if", "as", "with", "by", "from",
+}
+
+
+def regex_names(text: str, start: int, end: int) -> list[Mention]:
+    """Capitalised word runs in unparsed text: only used to lengthen known names."""
+    out = []
+    for m in _NAME_RE.finditer(text, start, end):
+        words = m.group(1).split()
+        if words[0].lower() in _NOT_NAME_START or words[0].lower() in TITLE_WORDS:
+            continue
+        if any(w.lower() in MONTHS or w.lower() in WEEKDAYS for w in words):
+            continue
+        if m.group(1).lower() in PLACES_LOWER:
+            continue
+        out.append(Mention(m.start(), m.group(1), "NAME?", False))
+    return out
+
+
+@dataclass
+class Resolved:
+    cand: Candidate
+    speaker: str
+    speaker_id: str
+    role: str
+    span: tuple[int, int] | None
+
+
+class People:
+    """Person clusters of one article."""
+
+    def __init__(self, mentions: list[Mention], weak: list[Mention]):
+        self.full: dict[str, str] = {}
+        self.roles: dict[str, str] = {}
+        for m in mentions:
+            if m.label == "PERSON":
+                self._add(m.text)
+        for m in weak:  # lengthen only clusters a parse already found
+            key = surname_key(m.text)
+            if key in self.full:
+                self._add(m.text)
+
+    def _add(self, name: str) -> None:
+        key = surname_key(name)
+        if not key:
+            return
+        cur = self.full.get(key)
+        if cur is None or len(name.split()) > len(cur.split()):
+            self.full[key] = name
+
+    def add_name(self, name: str) -> None:
+        self._add(name)
+
+    def canonical(self, name: str) -> str | None:
+        key = surname_key(name)
+        hit = self.full.get(key)
+        if hit is not None or not key:
+            return hit
+        if " " not in name.strip():
+            # A first name alone ("Steve") when one person in the article has it.
+            firsts = [f for f in self.full.values() if len(f.split()) > 1 and f.split()[0] == name.strip()]
+            if len(set(firsts)) == 1:
+                return firsts[0]
+        # Misspellings and transliterations (DesRoiser/DesRosier, Zelensky/Zelenskiy).
+        if len(key) >= 5:
+            close = difflib.get_close_matches(key, list(self.full), n=1, cutoff=0.8)
+            if close:
+                return self.full[close[0]]
+        return None
+
+
+_FIRST_PERSON = {"i", "we", "you", "me", "us"}
+
+
+def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]) -> list[Resolved]:
+    """Give every candidate a speaker and id, or drop it when no honest guess exists."""
+    people = People(mentions, weak)
+    for c in cands:
+        if c.speaker is not None and c.speaker.mode == "name":
+            people.add_name(c.speaker.text)
+    # Roles seen anywhere attach to the person's id.
+    roles: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "PERSON" and m.role:
+            pid = people.canonical(m.text) or m.text
+            roles.setdefault(pid, m.role)
+
+    # Antecedent candidates in text order: persons (subjects and speakers first).
+    persons = sorted(
+        [(m.pos, people.canonical(m.text) or m.text, m.text, m.is_subject) for m in mentions if m.label == "PERSON"],
+        key=lambda x: x[0],
+    )
+    orgs = sorted([(m.pos, m.text) for m in mentions if m.label == "ORG"], key=lambda x: x[0])
+
+    out: list[Resolved] = []
+    by_quote: dict[int, Resolved] = {}
+    cands = sorted(cands, key=lambda c: c.content[0])
+    for c in cands:
+        sp = c.speaker
+        r: Resolved | None = None
+        if sp is None:
+            prev = by_quote.get(c.quote_idx - 1) if c.continues else None
+            if prev is None and out and out[-1].cand.unit >= c.unit - 1:
+                prev = out[-1]
+            if prev is None:
+                continue
+            r = Resolved(c, prev.speaker, prev.speaker_id, prev.role, prev.span)
+        elif sp.mode == "name":
+            pid = people.canonical(sp.text) or sp.text
+            if sp.role:
+                roles.setdefault(pid, sp.role)
+            r = Resolved(c, sp.text, pid, sp.role, sp.span)
+        elif sp.mode == "pronoun":
+            low = sp.text.lower()
+            pos = sp.span[0]
+            if low in ("he", "she"):
+                before = [p for p in persons if p[0] < pos and pos - p[0] < 3000]
+                spoken = [x for x in out if x.span is not None and x.span[0] < pos and x.speaker_id in people.full.values()]
+                best = None
+                if before:
+                    subj = [p for p in before if p[3]]
+                    best = (subj or before)[-1]
+                    # A person mentioned after the last subject but only as an
+                    # object is less likely than the last speaker/subject.
+                if spoken and (best is None or spoken[-1].cand.content[0] > best[0]):
+                    best = (spoken[-1].cand.content[0], spoken[-1].speaker_id, spoken[-1].speaker_id, True)
+                if best is None:
+                    continue
+                r = Resolved(c, best[1], best[1], "", sp.span)
+            elif low == "it":
+                before = [o for o in orgs if o[0] < pos and pos - o[0] < 1500]
+                if not before:
+                    continue
+                name = before[-1][1]
+                r = Resolved(c, name, re.sub(r"^the\s+", "", name, flags=re.I), "", sp.span)
+            elif low == "they":
+                prev = out[-1] if out else None
+                if prev is None or prev.cand.unit < c.unit - 2 or prev.speaker_id in people.full.values():
+                    continue
+                r = Resolved(c, prev.speaker, prev.speaker_id, prev.role, sp.span)
+            else:
+                continue
+        elif sp.mode == "descriptor_ref":
+            title = sp.text.split()[-1].lower()
+            match = None
+            for x in reversed(out):
+                if title in (roles.get(x.speaker_id, "") or x.role).lower():
+                    match = x
+                    break
+            if match is None:
+                for pid, role in roles.items():
+                    if title in role.lower():
+                        match = Resolved(c, pid, pid, role, None)
+            if match is not None:
+                r = Resolved(c, match.speaker_id, match.speaker_id, "", sp.span)
+            else:
+                r = Resolved(c, sp.text, sp.text.lower(), "", sp.span)
+        else:
+            # Organisations and groups; a lone surname tagged ORG is still a person.
+            pid = people.canonical(sp.text) if len(sp.text.split()) == 1 else None
+            if pid:
+                r = Resolved(c, sp.text, pid, "", sp.span)
+            elif sp.mode == "maybe" and not any(o[1] == sp.text for o in orgs):
+                continue
+            else:
+                if sp.text.lower() in _FIRST_PERSON:
+                    continue
+                r = Resolved(c, sp.text, re.sub(r"^the\s+", "", sp.text, flags=re.I), "", sp.span)
+        if r is None:
+            continue
+        out.append(r)
+        if c.quote_idx >= 0:
+            by_quote[c.quote_idx] = r
+    # Carry roles to every statement of the same person.
+    for r in out:
+        if not r.role:
+            r.role = roles.get(r.speaker_id, "")
+    return [r for r in out if r.cand.kind != "cue"]

@@ -1,0 +1,497 @@
+"""Rules-first question understanding: kind, speakers, dates, places and terms.
+
+Pure regex/string work (no spaCy model) so it costs well under a millisecond and
+behaves predictably; retrieval uses the result as filters and boosts.
+
+Date rules, all relative to `reference_date` (the caller passes the newest stored
+article's publication date, or today; default: today):
+- "today"/"tonight" = the reference day; "yesterday"/"last night" = the day before.
+- "(on) Monday" = the most recent Monday on or before the reference (the reference
+  itself if it is a Monday); "last Monday" = the most recent one strictly before.
+  Weekdays are ignored when the question also names an absolute date
+  ("Monday, March 4, 2008").
+- "this week" = Monday of the reference's week .. reference; "last week" = the
+  previous calendar week, Monday..Sunday; "past week"/"past 7 days"/"in the last
+  N days|weeks" = rolling window ending on the reference.
+- "this month"/"last month"/"this year"/"last year" = calendar month/year
+  ("this …" ends on the reference); "N days|weeks|months|years ago" = that day.
+- "March 4, 2008", "4 March 2008", "2025-04-08" = that day; "March 4" = that day
+  in the latest year not after the reference; "March 2008" = whole month; a
+  bare year "2008" = whole year; "in March" = the latest March not after the
+  reference; "between April and June 2008"/"from 2007 to 2009" = range.
+- "since/after X" leave `date_to` open; "before/until/by X" leave `date_from` open.
+- Several expressions are merged into their hull (earliest start .. latest end).
+Dates inside event descriptions count too: callers treat them as boosts except
+for "when" questions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel
+from spacy.lang.en.stop_words import STOP_WORDS  # a plain set: no model load
+
+Kind = Literal["quote", "who", "when", "where", "what"]
+
+
+class Question(BaseModel):
+    text: str
+    kind: Kind
+    speakers: list[str]  # canonical names from known_speakers, in order of mention
+    date_from: dt.date | None
+    date_to: dt.date | None  # inclusive; both set (equal) for a single day
+    places: list[str]
+    terms: list[str]  # lower-case content words for lexical matching
+    pronoun: bool  # refers to someone by pronoun and no speaker matched
+
+
+# ---------------------------------------------------------------- kind
+# Polite wrappers hide the real question word ("Can you tell me who said…").
+_PREFIX = re.compile(
+    r"^(?:(?:hey|hi|ok(?:ay)?|so|and|but|also|please)[,!]?\s+)*"
+    r"(?:(?:can|could|would|will) you (?:please )?(?:tell me|find out|check|let me know)\s+"
+    r"|(?:do|does) (?:you|anyone) know\s+|(?:please )?(?:tell|show) me\s+"
+    r"|i (?:want|would like|'d like) to know\s+|i wonder\s+)?"
+)
+_AUX = r"(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should)"
+_ROLE = (
+    r"(?:spokes(?:wo)?man|spokesperson|official|minister|executive|analyst|person|people"
+    r"|politician|leader|president|ceo|chief|director|expert|economist|lawmaker|senator"
+    r"|governor|general|commander|officer|manager|representative|diplomat|source|member"
+    r"|man|woman|one|chairman|secretary|head|founder|lawyer|prosecutor|judge)s?"
+)
+_SPEECH = (
+    r"(?:say|says|said|tell|told|think|thought|call|called|claim|claimed|mean|meant"
+    r"|describe|described|comment|commented|react|reacted|respond|responded|reply|replied"
+    r"|feel|felt|write|wrote|announce|announced|warn|warned|argue|argued|add|added"
+    r"|explain|explained|state|stated|mention|mentioned|tweet|tweeted|post|posted)"
+)
+_WHEN = re.compile(
+    r"^(?:when\b|how long ago\b|(?:on|at|in|by|from|since|until) (?:what|which) "
+    r"(?:date|day|time|year|month|week)\b|(?:what|which) (?:date|day|time|year|month)\b)"
+)
+_WHERE = re.compile(
+    r"^(?:where\b|(?:in|at|from|to|near) (?:what|which) (?:city|country|town|place|state"
+    r"|province|region|venue|location|capital)\b|(?:what|which) (?:city|country|town|venue"
+    r"|location)\b)"
+)
+# "Which Airbus spokesman…" is who; "What did the chief executive say" is not,
+# so the words between which/what and the role noun may not be auxiliaries.
+_WHO = re.compile(
+    rf"^(?:who(?:m|se)?\b|(?:which|what) (?:(?!{_AUX}\b)[\w'’.-]+ ){{0,3}}?{_ROLE}\b)"
+)
+_QUOTE = re.compile(
+    rf"^(?:(?:what|how)(?: else)? {_AUX} .{{0,120}}?\b{_SPEECH}\b"
+    rf"|what (?:was|is|were|are) .{{0,80}}?\b(?:reaction|response|comments?|message|statement"
+    rf"|views?|position|opinion|answer|reply|words|quote|remarks)\b"
+    rf"|what (?:[\w'’.-]+ ){{1,6}}?(?:said|says|told|thinks|thought|called)\b"
+    rf"|(?:did|does|do|has|have) .{{0,80}}?\b{_SPEECH}\b)"
+)
+_ACCORDING = re.compile(r"\baccording to\b|\bin (?:his|her|their|[\w'’.-]+'s) (?:own )?words\b")
+_LEADING_ACCORDING = re.compile(r"^according to [^,?]{1,80},\s*")
+
+
+def _kind(low: str) -> tuple[Kind, re.Match[str] | None]:
+    """The kind, and the question-frame match (its words are not search terms)."""
+    s = _PREFIX.sub("", re.sub(r"\b(what|who|where|when|how)['’]s\b", r"\1 is", low.strip()))
+    # "According to X, when did…" is a when-question; otherwise according-to is a quote.
+    core = _LEADING_ACCORDING.sub("", s)
+    frames: tuple[tuple[Kind, re.Pattern[str]], ...] = (("when", _WHEN), ("where", _WHERE), ("who", _WHO))
+    for kind, rx in frames:
+        m = rx.match(core)
+        if m:
+            return kind, m
+    if _QUOTE.match(core) or _ACCORDING.search(s):
+        return "quote", None
+    return "what", None
+
+
+# ---------------------------------------------------------------- speakers
+# Surnames that are everyday words only match when capitalised mid-sentence.
+_COMMON = set(STOP_WORDS) | {
+    "bush", "brown", "white", "black", "green", "gray", "grey", "young", "king", "cook",
+    "rice", "page", "price", "jobs", "gates", "march", "long", "little", "hill", "wood",
+    "woods", "stone", "rose", "hope", "best", "bell", "love", "hunt", "wise", "strong",
+    "sharp", "fox", "bird", "wolf", "lord", "law", "chase", "case", "cash", "hall", "ford",
+    "banks", "fields", "bridges", "burns", "mills", "marks", "rich", "power", "moon",
+    "day", "mark", "sugar", "lane", "mayor", "field", "miller", "baker", "cotton", "sale",
+}
+_TOKEN = re.compile(r"[^\W_][\w.,%'’/-]*", re.UNICODE)
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _bare(word: str) -> str:
+    """A token without a possessive or trailing punctuation, case kept."""
+    return re.sub(r"(?:['’]s|['’])$", "", word.rstrip(".,/-"))
+
+
+def _fold(word: str) -> str:
+    """Bare, lower-case, without accents: "Erdoğan's" -> "erdogan"."""
+    s = unicodedata.normalize("NFKD", _bare(word))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
+
+
+def _variant(s: str) -> str:
+    """Collapse transliteration endings: Zelenskyy/Zelensky/Zelenskiy/Zelenski -> zelensk."""
+    if len(s) >= 5:
+        stem = re.sub(r"(?:iy|yy|ij|ii|y|i)$", "", s)
+        if len(stem) >= 4:
+            return stem
+    return s
+
+
+def _osa(a: str, b: str) -> int:
+    """Edit distance counting an adjacent transposition as one edit (typos)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+_Index = tuple[dict[str, list[tuple[tuple[str, ...], str]]], dict[str, list[str]], dict[str, list[str]]]
+
+
+@lru_cache(maxsize=16)
+def _speaker_index(speakers: tuple[str, ...]) -> _Index:
+    """Built once per distinct speaker list, so a question costs O(its words):
+    first token -> full names; surname variant -> names; 2-letter prefix -> surnames
+    of 5+ letters (candidates for the fuzzy match)."""
+    full: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    surname: dict[str, list[str]] = {}
+    fuzzy: dict[str, list[str]] = {}
+    for name in speakers:
+        toks = [t for t in map(_fold, _TOKEN.findall(name)) if t]
+        while len(toks) > 1 and toks[-1] in _SUFFIXES:  # "Martin Luther King Jr." -> King
+            toks.pop()
+        if not toks:
+            continue
+        key = tuple(_variant(t) for t in toks)
+        if len(key) > 1:
+            full.setdefault(key[0], []).append((key, name))
+        if key[-1] not in surname and len(toks[-1]) >= 5:
+            fuzzy.setdefault(key[-1][:2], []).append(key[-1])
+        surname.setdefault(key[-1], []).append(name)
+    return full, surname, fuzzy
+
+
+def _match_speakers(
+    words: list[tuple[int, int, str]], known: tuple[str, ...], all_lower: bool
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """Speakers named in the question (order of mention), and the spans that named them."""
+    full, surname, fuzzy = _speaker_index(known)
+    hits: list[tuple[int, int, list[str]]] = []
+    keys = [_variant(_fold(w)) for _, _, w in words]
+    used = [False] * len(words)
+    for i, k in enumerate(keys):  # full names first: they win over a shared surname
+        for key, name in full.get(k, ()):
+            n = len(key)
+            if tuple(keys[i : i + n]) == key and not any(used[i : i + n]):
+                hits.append((words[i][0], words[i + n - 1][1], [name]))
+                used[i : i + n] = [True] * n
+    for i, (start, end, word) in enumerate(words):
+        if used[i]:
+            continue
+        folded = _fold(word)
+        capital = all_lower or word[:1].isupper()
+        names = surname.get(keys[i], [])
+        if folded in _MONTHS and i + 1 < len(words) and words[i + 1][2][:1].isdigit():
+            continue  # "May 2019" is a month, not Theresa May
+        if names and folded in _COMMON and (i == 0 or not word[:1].isupper()):
+            continue  # "will", "jobs": plain words, not Will Smith / Steve Jobs
+        if not names and capital and len(folded) >= 5 and folded not in _COMMON:
+            k = keys[i]  # fuzzy: same first two letters, 1 edit (2 for 9+ letters)
+            names = [n for s in fuzzy.get(k[:2], ()) if abs(len(s) - len(k)) <= 2
+                     and _osa(s, k) <= (1 if len(s) < 9 else 2) for n in surname[s]]
+        if names:
+            hits.append((start, end, names))
+    hits.sort(key=lambda h: h[0])
+    found = [n for _, _, ns in hits for n in ns]
+    return list(dict.fromkeys(found)), [(a, b) for a, b, _ in hits]
+
+
+# ---------------------------------------------------------------- dates
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+_MONTHS["sept"] = 9
+_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_FULLMON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_YEAR = r"(?:19|20)\d\d"
+_DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+         "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_NUM = r"(?:\d{1,3}|" + "|".join(_NUMS) + ")"
+_UNITWORDS = (r"people|jobs|workers|employees|troops|soldiers|units|cars|planes|aircraft"
+              r"|dollars|euros|pounds|km|kilometres|miles|tonnes|tons|feet|metres|meters|votes")
+Range = tuple[dt.date | None, dt.date | None]
+
+
+def _mon(s: str) -> int:
+    s = s.lower().rstrip(".")
+    return _MONTHS.get(s) or _MONTHS[s[:3]]
+
+
+def _day(y: int, m: int, d: str) -> Range:
+    try:
+        x = dt.date(y, m, int(re.sub(r"\D", "", d)))
+    except ValueError:
+        return None, None
+    return x, x
+
+
+def _month(y: int, m: int) -> Range:
+    return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _year(a: str, b: str | None = None) -> Range:
+    return dt.date(int(a), 1, 1), dt.date(int(b or a), 12, 31)
+
+
+def _shift_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
+    return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _latest(m: int, ref: dt.date, strictly_before: bool = False) -> int:
+    """The year of the latest month `m` not after (or strictly before) the reference month."""
+    return ref.year if m < ref.month or (m == ref.month and not strictly_before) else ref.year - 1
+
+
+def _ago(count: str | None, unit: str, ref: dt.date) -> dt.date:
+    n = 1 if not count else int(count) if count.isdigit() else _NUMS[count.lower()]
+    if unit.startswith("day"):
+        return ref - dt.timedelta(days=n)
+    if unit.startswith("week"):
+        return ref - dt.timedelta(weeks=n)
+    return _shift_months(ref, n * (12 if unit.startswith("year") else 1))
+
+
+def _week0(r: dt.date) -> dt.date:
+    return r - _D(r.weekday())  # weeks start on Monday
+
+
+def _rule(pattern: str, fn: Callable[[re.Match[str], dt.date], Range], absolute: bool = True,
+          flags: int = re.I) -> tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], Range], bool]:
+    return re.compile(pattern, flags), fn, absolute
+
+
+_D = dt.timedelta
+# (pattern, (match, reference) -> range, absolute?) in priority order: longer shapes first,
+# each consuming its text so "March 4, 2008" is not also read as "March" and "2008".
+_RULES = [
+    _rule(rf"\b(?:between|from) (?P<m1>{_MON})(?: (?P<y1>{_YEAR}))? (?:and|to|until|through|-) "
+          rf"(?P<m2>{_MON}),? (?P<y2>{_YEAR})\b",
+          lambda g, r: (dt.date(int(g["y1"] or g["y2"]), _mon(g["m1"]), 1), _month(int(g["y2"]), _mon(g["m2"]))[1])),
+    _rule(rf"\b(?:between|from) (?P<a>{_YEAR}) (?:and|to|until|through) (?P<b>{_YEAR})\b", lambda g, r: _year(g["a"], g["b"])),
+    _rule(rf"\b(?P<a>{_YEAR}) ?[-–] ?(?P<b>{_YEAR})\b", lambda g, r: _year(g["a"], g["b"])),
+    _rule(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b", lambda g, r: _day(int(g["y"]), int(g["m"]), g["d"])),
+    _rule(rf"\b(?P<m>{_MON}) (?P<d>{_DAYN}),? (?P<y>{_YEAR})\b", lambda g, r: _day(int(g["y"]), _mon(g["m"]), g["d"])),
+    _rule(rf"\b(?P<d>{_DAYN}) (?:of )?(?P<m>{_MON}),? (?P<y>{_YEAR})\b", lambda g, r: _day(int(g["y"]), _mon(g["m"]), g["d"])),
+    _rule(rf"\b(?P<m>{_MON}) (?P<d>{_DAYN})\b(?![,:.]?\d)", lambda g, r: _day(_latest(_mon(g["m"]), r), _mon(g["m"]), g["d"])),
+    _rule(rf"\b(?P<d>{_DAYN}) (?:of )?(?P<m>{_MON})\b", lambda g, r: _day(_latest(_mon(g["m"]), r), _mon(g["m"]), g["d"])),
+    _rule(rf"\b(?P<m>{_MON}),? (?P<y>{_YEAR})\b", lambda g, r: _month(int(g["y"]), _mon(g["m"]))),
+    # A bare year, unless it is money, a percentage, part of a number or a count ("2000 jobs").
+    _rule(rf"(?<![$€£#\d.,-])\b(?P<y>{_YEAR})\b(?![%\d]|[.,-]\d|\s+(?:{_UNITWORDS})\b)", lambda g, r: _year(g["y"])),
+    # A month name alone only capitalised after a time word ("the march" is not March).
+    _rule(rf"(?i:\b(?P<p>in|during|early|late|mid|since|until|of|by|before|after|last|this)[ -])(?P<m>{_FULLMON})\b(?![ ,]*\d)",
+          lambda g, r: _month(_latest(_mon(g["m"]), r, g["p"].lower() == "last"), _mon(g["m"])), flags=0),
+    _rule(r"\bthe day before yesterday\b", lambda g, r: (r - _D(2), r - _D(2)), False),
+    _rule(r"\b(?:yesterday|last night)\b", lambda g, r: (r - _D(1), r - _D(1)), False),
+    _rule(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", lambda g, r: (r, r), False),
+    _rule(rf"\b(?P<n>{_NUM}) (?P<u>day|week|month|year)s? ago\b", lambda g, r: (_ago(g["n"], g["u"], r),) * 2, False),
+    # Rolling windows ending on the reference: "the past week", "in the last 3 days".
+    _rule(rf"\b(?:(?:in|over|during) )?the (?:past|last) (?:(?P<n>{_NUM}) (?P<u>day|week|month|year)s"
+          r"|(?P<u1>day|week|month|year))\b", lambda g, r: (_ago(g["n"], g["u"] or g["u1"], r) + _D(1), r), False),
+    _rule(r"\bthis week\b", lambda g, r: (_week0(r), r), False),
+    _rule(r"\blast week\b", lambda g, r: (_week0(r) - _D(7), _week0(r) - _D(1)), False),
+    _rule(r"\bthis month\b", lambda g, r: (r.replace(day=1), r), False),
+    _rule(r"\blast month\b", lambda g, r: _month((d := _shift_months(r, 1)).year, d.month), False),
+    _rule(r"\bthis year\b", lambda g, r: (dt.date(r.year, 1, 1), r), False),
+    _rule(r"\blast year\b", lambda g, r: _year(str(r.year - 1)), False),
+    # "(over the) weekend": the latest Saturday on or before the reference, and the Sunday.
+    _rule(r"\b(?:this|last|over the|at the|on the) weekend\b",
+          lambda g, r: (r - _D((r.weekday() - 5) % 7), r - _D((r.weekday() - 5) % 7 - 1)), False),
+]
+_WEEKDAY = re.compile(r"\b(?:(?P<p>on|last|this|past) )?(?P<w>" + "|".join(_WEEKDAYS) + r")s?\b", re.I)
+_OPEN = re.compile(r"\b(?P<w>since|after|from|before|until|till|through|by)\s+$", re.I)
+
+
+def _dates(text: str, ref: dt.date) -> tuple[Range, list[tuple[int, int]]]:
+    """The date range named in the question (hull of all expressions) and the spans naming it."""
+    work = text
+    found: list[Range] = []
+    spans: list[tuple[int, int]] = []
+
+    def take(m: re.Match[str], rng: Range) -> None:
+        nonlocal work
+        a, b = rng
+        if a is None and b is None:
+            return
+        # "since 2007" leaves the end open; "before 2008" the start.
+        w = _OPEN.search(work[: m.start()])
+        if w:
+            word = w["w"].lower()
+            if word in ("since", "after", "from"):
+                a, b = (b + _D(1) if word == "after" and b else a), None
+            elif word == "before":
+                a, b = None, (a - _D(1) if a else b)
+            else:
+                a = None
+        found.append((a, b))
+        spans.append((w.start() if w else m.start(), m.end()))
+        work = work[: m.start()] + " " * (m.end() - m.start()) + work[m.end() :]
+
+    absolute = False
+    for rx, fn, is_abs in _RULES:
+        for m in list(rx.finditer(work)):
+            n = len(found)
+            take(m, fn(m, ref))
+            absolute |= is_abs and len(found) > n
+    for m in list(_WEEKDAY.finditer(work)):
+        if absolute:  # "Monday, March 4, 2008": the weekday adds nothing
+            spans.append((m.start(), m.end()))
+            continue
+        back = (ref.weekday() - _WEEKDAYS.index(m["w"].lower())) % 7
+        if back == 0 and (m["p"] or "").lower() == "last":
+            back = 7
+        take(m, (ref - _D(back), ref - _D(back)))
+    if not found:
+        return (None, None), spans
+    starts = [a for a, _ in found]
+    ends = [b for _, b in found]
+    lo = None if None in starts else min(a for a in starts if a)
+    hi = None if None in ends else max(b for b in ends if b)
+    return (lo, hi), spans
+
+
+# ---------------------------------------------------------------- places
+_BUILTIN_PLACES = (
+    "Kyiv Kiev Moscow Washington London Paris Berlin Brussels Beijing Tokyo Istanbul Ankara"
+    " Jerusalem Gaza Tehran Baghdad Damascus Cairo Delhi Mumbai Seoul Sydney Toronto Ottawa"
+    " Madrid Rome Vienna Geneva Warsaw Minsk Kharkiv Odesa Odessa Mariupol Crimea Donbas"
+    " Chicago Boston Seattle Detroit Toulouse Hamburg Jakarta Singapore Dubai"
+    " Ukraine Russia China Japan India France Germany Britain England Italy Spain Poland"
+    " Turkey Israel Iran Iraq Syria Egypt Canada Mexico Brazil Australia Indonesia Belarus"
+    " Europe Africa Asia"
+).split() + ["New York", "San Francisco", "Los Angeles", "Long Beach", "Hong Kong",
+             "United States", "United Kingdom", "European Union", "US", "U.S.", "UK", "EU"]
+
+
+@lru_cache(maxsize=16)
+def _place_index(known: tuple[str, ...]) -> tuple[dict[tuple[str, ...], tuple[str, bool]], int]:
+    """Folded name tokens -> (name, must match case). Known places match case-insensitively
+    except acronyms and everyday words ("US" is not "us"); built-ins ("Turkey", "China")
+    only when capitalised. A dict of token tuples keeps big place lists cheap per question."""
+    index: dict[tuple[str, ...], tuple[str, bool]] = {}
+    for names, builtin in ((known, False), (_BUILTIN_PLACES, True)):
+        for name in names:
+            key = tuple(_fold(t) for t in _TOKEN.findall(name))
+            strict = builtin or (name.isupper() and len(name) <= 3) or name.lower() in STOP_WORDS
+            if key and key not in index:
+                index[key] = (name.strip(), strict)
+    return index, max(map(len, index))
+
+
+def _places(words: list[tuple[int, int, str]], known: tuple[str, ...]) -> list[str]:
+    index, longest = _place_index(known)
+    folded = [_fold(w) for _, _, w in words]
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):  # longest first: "New York"
+            hit = index.get(tuple(folded[i : i + n]))
+            exact = not hit or not hit[1] or [_bare(w) for *_, w in words[i : i + n]] == [
+                _bare(t) for t in _TOKEN.findall(hit[0])]
+            if hit and exact:
+                found.append(hit[0])
+                i += n - 1
+                break
+        i += 1
+    return list(dict.fromkeys(found))
+
+
+# ---------------------------------------------------------------- terms, pronoun
+# Question and speech words carry no content; a few spaCy stopwords do ("first flight").
+_DROP = (set(STOP_WORDS) | set(
+    "what who whom whose when where which why how say says said saying tell tells told telling"
+    " think thinks thought call calls called claim claimed comment comments commented react"
+    " reacted reaction respond responded response according mention mentioned state stated"
+    " quote quoted describe described warn warned explain explained add added else exactly"
+    " know me please happened s".split()
+)) - {"first", "last", "top", "bottom", "front", "back", "full", "empty", "fire", "third"}
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|them|their|hers)\b", re.I)
+_ROLE_RX = re.compile(rf"\b{_ROLE}\b", re.I)
+
+
+def _terms(text: str, blank: list[tuple[int, int]]) -> list[str]:
+    for a, b in blank:
+        text = text[:a] + " " * (b - a) + text[b:]
+    out: list[str] = []
+    for raw in _TOKEN.findall(text):
+        t = _fold(raw).strip("'.,/-")
+        if not t or t in _DROP or (len(t) == 1 and not t.isdigit()):
+            continue
+        out.append(t)
+    return list(dict.fromkeys(out))
+
+
+def _has_pronoun(text: str, words: list[tuple[int, int, str]]) -> bool:
+    """A pronoun with no candidate antecedent before it: "What else did he say?", but
+    not "…Northrop Grumman's chief executive say after his company…"."""
+    m = _PRONOUN.search(text)
+    if not m:
+        return False
+    before = text[: m.start()]
+    named = any(w[:1].isupper() and w != "I" for s, _, w in words[1:] if s < m.start())
+    return not named and not _ROLE_RX.search(before)
+
+
+# ---------------------------------------------------------------- entry point
+def parse_question(
+    text: str,
+    known_speakers: Iterable[str] = (),
+    reference_date: dt.date | None = None,
+    known_places: Iterable[str] = (),
+) -> Question:
+    """Parse a news question with rules (see the module docstring for the date rules).
+
+    `reference_date` is what relative dates count from: the newest article's
+    publication date, or today when omitted."""
+    ref = reference_date or dt.date.today()
+    clean = " ".join(text.split())
+    low = clean.lower()
+    words = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(clean)]
+    all_lower = not any(c.isupper() for c in clean)
+
+    kind, frame = _kind(low)
+    speakers, speaker_spans = _match_speakers(words, tuple(known_speakers), all_lower)
+    (date_from, date_to), date_spans = _dates(clean, ref)
+    places = _places(words, tuple(known_places))
+    blank = speaker_spans + date_spans
+    if frame is not None and kind in ("when", "where"):  # "On what date", "In which city"
+        offset = low.find(frame.group(0))
+        if offset >= 0:
+            blank.append((offset, offset + len(frame.group(0))))
+    return Question(
+        text=text,
+        kind=kind,
+        speakers=speakers,
+        date_from=date_from,
+        date_to=date_to,
+        places=places,
+        terms=_terms(clean, blank),
+        pronoun=not speakers and _has_pronoun(clean, words),
+    )

@@ -1,0 +1,267 @@
+"""Reading sources into `Article`s: text, Markdown, HTML, JSON lines, directories and URLs.
+
+Every loader yields `Article`s or `SourceFailure`s, one per source, so one bad
+file (or one bad JSONL line) never costs the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+
+from retrieval.models import Article, SourceFailure
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+# Documentation that sits beside articles in a folder (the bundled corpus README, licences).
+_NOT_ARTICLES = re.compile(r"^(readme|license|licence|notice|changelog|attribution)\b", re.I)
+
+# The seed format's first line: " date 2025-04-08 Kyiv, Ukraine — The text goes on…"
+_DATELINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.*?)\s+[—–-]{1,2}\s+", re.S)
+_MD_HEADING = re.compile(r"^\s*#\s+(.+?)\s*#*\s*$", re.M)
+
+Loaded = Article | SourceFailure
+
+
+def parse_dateline(text: str) -> tuple[dt.date | None, str, int]:
+    """(published, place, offset where the article text starts) of a seed-format first line."""
+    first_line_end = text.find("\n")
+    head = text if first_line_end < 0 else text[:first_line_end]
+    match = _DATELINE.match(head)
+    if not match:
+        return None, "", 0
+    try:
+        published = dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None, "", 0
+    return published, match.group(2).strip().split(",")[0].strip(), match.end()
+
+
+def slug(value: str, limit: int = 80) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:limit] or "source"
+
+
+def url_source_id(url: str) -> str:
+    parts = urlparse(url)
+    return slug(f"{parts.netloc}{parts.path}{'-' + parts.query if parts.query else ''}")
+
+
+def load(target: str, max_bytes: int, timeout_s: float) -> Iterator[Loaded]:
+    """Articles from one command-line target: a URL, a file or a directory."""
+    if re.match(r"^[a-z][a-z0-9+.-]*://", target, re.I):
+        yield from load_url(target, max_bytes, timeout_s)
+        return
+    path = Path(target).expanduser()
+    if path.is_dir():
+        yield from load_directory(path, max_bytes)
+    elif path.exists():
+        yield from load_file(path, max_bytes)
+    else:
+        yield SourceFailure(origin=target, reason="no such file or directory")
+
+
+def load_directory(root: Path, max_bytes: int) -> Iterator[Loaded]:
+    for path in sorted(root.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+        if hidden or not path.is_file() or _NOT_ARTICLES.match(path.name):
+            continue
+        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield from load_file(path, max_bytes)
+
+
+def load_file(path: Path, max_bytes: int) -> Iterator[Loaded]:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield SourceFailure(origin=str(path), reason=f"too large ({size:,} bytes; the limit is {max_bytes:,})")
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield SourceFailure(origin=str(path), reason=f"cannot be read: {error.strerror or error}")
+        return
+    yield from load_bytes(data, path.name, origin=str(path))
+
+
+def load_bytes(data: bytes, filename: str, origin: str = "", url: str = "") -> Iterator[Loaded]:
+    """Articles from a file's bytes, the format chosen by the file name's extension."""
+    origin = origin or filename
+    suffix = Path(filename).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield SourceFailure(
+            origin=origin,
+            reason=f"unsupported file type {suffix or '(none)'}; use .txt, .md, .html or .jsonl",
+        )
+        return
+    text = decode_text(data)
+    if text is None:
+        yield SourceFailure(origin=origin, reason="not a text file (binary or not UTF-8)")
+        return
+    if not text.strip():
+        yield SourceFailure(origin=origin, reason="empty file")
+        return
+    source_id = slug(Path(filename).stem)
+    if suffix in JSONL_SUFFIXES:
+        yield from parse_jsonl(text, origin)
+    elif suffix in HTML_SUFFIXES:
+        yield parse_html(text, source_id=source_id, url=url, origin=origin)
+    else:
+        yield parse_text(text, source_id=source_id, url=url, origin=origin, markdown=suffix != ".txt")
+
+
+def decode_text(data: bytes) -> str | None:
+    if b"\x00" in data[:8192]:
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def parse_text(text: str, source_id: str, url: str = "", origin: str = "", markdown: bool = False) -> Loaded:
+    """A plain-text or Markdown article; a seed-format first line gives its date and place."""
+    published, place, body_start = parse_dateline(text)
+    body = text[body_start:].strip()
+    title = ""
+    heading = _MD_HEADING.match(body) if markdown else None
+    if heading:
+        title = heading.group(1)
+        body = body[heading.end() :].strip()
+    elif not published:
+        title, body = _split_title_line(body)
+    if not body:
+        return SourceFailure(origin=origin or source_id, reason="no article text")
+    return Article(
+        source_id=source_id,
+        title=title or _headline_from(body),
+        text=body,
+        url=url,
+        published=published,
+        place=place,
+        origin=origin,
+    )
+
+
+def _split_title_line(body: str) -> tuple[str, str]:
+    """A short first line standing alone (no final full stop) is the headline."""
+    first, sep, rest = body.partition("\n")
+    first = first.strip()
+    if sep and rest.strip() and len(first) <= 150 and not first.endswith((".", '"', "”")):
+        return first, rest.strip()
+    return "", body
+
+
+def _headline_from(body: str, limit: int = 90) -> str:
+    sentence = re.split(r"(?<=[.!?])\s", body.strip(), maxsplit=1)[0]
+    if len(sentence) <= limit:
+        return sentence.rstrip(".")
+    return sentence[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def parse_html(html: str, source_id: str, url: str = "", origin: str = "") -> Loaded:
+    import trafilatura
+
+    document = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, favor_precision=True)
+    text = (getattr(document, "text", None) or "").strip() if document else ""
+    if not text:
+        return SourceFailure(origin=origin or url or source_id, reason="no article text found in the page")
+    published = None
+    if getattr(document, "date", None):
+        try:
+            published = dt.date.fromisoformat(document.date[:10])
+        except ValueError:
+            published = None
+    return Article(
+        source_id=source_id,
+        title=(document.title or "").strip() or _headline_from(text),
+        text=text,
+        url=url,
+        published=published,
+        origin=origin or url,
+    )
+
+
+def parse_jsonl(text: str, origin: str) -> Iterator[Loaded]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin} line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield SourceFailure(origin=where, reason=f"bad JSON ({error.msg})")
+            continue
+        if not isinstance(record, dict) or not str(record.get("text") or "").strip():
+            yield SourceFailure(origin=where, reason="no text")
+            continue
+        yield _article_from_record(record, where)
+
+
+def _article_from_record(record: dict, where: str) -> Loaded:
+    url = str(record.get("url") or "")
+    text = str(record["text"]).strip()
+    title = str(record.get("title") or "").strip() or _headline_from(text)
+    source_id = str(record.get("id") or "").strip() or (url_source_id(url) if url else slug(title))
+    published = None
+    if record.get("published"):
+        try:
+            published = dt.date.fromisoformat(str(record["published"])[:10])
+        except ValueError:
+            return SourceFailure(origin=where, reason=f"bad published date {record['published']!r}")
+    return Article(
+        source_id=source_id,
+        title=title,
+        text=text,
+        url=url,
+        published=published,
+        place=str(record.get("place") or ""),
+        origin=where,
+    )
+
+
+def load_url(url: str, max_bytes: int, timeout_s: float) -> Iterator[Loaded]:
+    parts = urlparse(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        yield SourceFailure(origin=url, reason="not a valid http(s) URL")
+        return
+    try:
+        response = _fetch(url, max_bytes, timeout_s)
+    except httpx.TimeoutException:
+        yield SourceFailure(origin=url, reason=f"timed out after {timeout_s:g} s")
+        return
+    except (httpx.HTTPError, ValueError) as error:
+        yield SourceFailure(origin=url, reason=str(error) or type(error).__name__)
+        return
+    if response.status_code >= 400:
+        yield SourceFailure(origin=url, reason=f"HTTP {response.status_code} {response.reason_phrase}")
+        return
+    final_url = str(response.url)
+    content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    source_id = url_source_id(url)
+    text = response.text
+    if not text.strip():
+        yield SourceFailure(origin=url, reason="empty response")
+    elif content_type in {"text/plain", "text/markdown"}:
+        yield parse_text(text, source_id=source_id, url=final_url, origin=url, markdown=content_type == "text/markdown")
+    else:
+        yield parse_html(text, source_id=source_id, url=final_url, origin=url)
+
+
+def _fetch(url: str, max_bytes: int, timeout_s: float) -> httpx.Response:
+    headers = {"User-Agent": "newsbot/0.1 (+https://github.com/)"}
+    with httpx.Client(timeout=timeout_s, follow_redirects=True, headers=headers) as client:
+        with client.stream("GET", url) as response:
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if len(body) > max_bytes:
+                    raise ValueError(f"response larger than {max_bytes:,} bytes")
+            response._content = bytes(body)  # noqa: SLF001 — lets .text decode what we read
+            return response

@@ -1,0 +1,275 @@
+"""Chroma collections for sources, passages and statements, embedded or on a server.
+
+A source's record is written last, so a source is visible (listed, searched)
+only once all of its passages and statements are stored; an ingest that died
+half-way leaves rows that the next ingest of the same id clears first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+
+from config import Settings
+from retrieval.embeddings import DIMENSIONS, MiniLMEmbeddingFunction
+from retrieval.models import Article, Passage, Source, Statement
+
+_PAGE = 5000  # rows per Chroma call: keeps memory flat on large stores
+# Sources are looked up by id only; they carry one constant unit vector.
+_SOURCE_VECTOR = np.eye(1, DIMENSIONS, dtype=np.float32)[0]
+
+
+def date_ordinal(value: str) -> int:
+    """Days since 0001-01-01 for a YYYY-MM-DD string, 0 when there is none: Chroma filters need numbers."""
+    try:
+        return dt.date.fromisoformat(value).toordinal()
+    except ValueError:
+        return 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    score: float  # cosine similarity, higher is closer
+
+
+class Store:
+    def __init__(self, settings: Settings, embedder: MiniLMEmbeddingFunction) -> None:
+        self._client = _client(settings)
+        self._embedder = embedder
+        open_collection = self._client.get_or_create_collection
+        config = {"hnsw": {"space": "cosine"}}
+        self.sources = open_collection("sources", embedding_function=embedder, configuration=config)
+        self.passages = open_collection("passages", embedding_function=embedder, configuration=config)
+        self.statements = open_collection("statements", embedding_function=embedder, configuration=config)
+
+    # -- sources ---------------------------------------------------------------------------
+
+    def has_source(self, source_id: str) -> bool:
+        return bool(self.sources.get(ids=[source_id], include=[])["ids"])
+
+    def list_sources(self) -> list[Source]:
+        rows = _get_all(self.sources, include=["metadatas"])
+        return sorted(
+            (Source(source_id=i, **_source_fields(m)) for i, m in rows),
+            key=lambda s: (s.published, s.source_id),
+            reverse=True,
+        )
+
+    def source_ids(self) -> set[str]:
+        return {i for i, _ in _get_all(self.sources, include=[])}
+
+    def newest_published(self) -> str:
+        return max((s.published for s in self.list_sources() if s.published), default="")
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(
+        self,
+        article: Article,
+        passages: Sequence[Passage],
+        passage_vectors: np.ndarray,
+        statements: Sequence[Statement],
+        statement_vectors: np.ndarray,
+    ) -> None:
+        self.purge(article.source_id)
+        if passages:
+            self.passages.add(
+                ids=[p.passage_id for p in passages],
+                documents=[p.text for p in passages],
+                embeddings=passage_vectors,
+                metadatas=[_passage_metadata(p) for p in passages],
+            )
+        if statements:
+            self.statements.add(
+                ids=[f"{s.source_id}#s{i}" for i, s in enumerate(statements)],
+                documents=[s.content for s in statements],
+                embeddings=statement_vectors,
+                metadatas=[_statement_metadata(s, article) for s in statements],
+            )
+        published = article.published.isoformat() if article.published else ""
+        self.sources.add(
+            ids=[article.source_id],
+            documents=[article.title],
+            embeddings=[_SOURCE_VECTOR],
+            metadatas=[
+                {
+                    "title": article.title,
+                    "url": article.url,
+                    "published": published,
+                    "place": article.place,
+                    "passages": len(passages),
+                    "statements": len(statements),
+                }
+            ],
+        )
+
+    def purge(self, source_id: str) -> bool:
+        """Delete everything stored for a source (complete or not); True if its record existed."""
+        existed = self.has_source(source_id)
+        self.sources.delete(ids=[source_id])
+        self.passages.delete(where={"source_id": source_id})
+        self.statements.delete(where={"source_id": source_id})
+        return existed
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def nearest(self, collection: str, vector: np.ndarray, n: int) -> list[Hit]:
+        target = getattr(self, collection)
+        count = target.count()
+        if not count:
+            return []
+        result = target.query(query_embeddings=[vector], n_results=min(n, count), include=["distances"])
+        return [Hit(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])]
+
+    def passages_by_id(self, ids: Iterable[str]) -> dict[str, Passage]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        rows = self.passages.get(ids=ids, include=["documents", "metadatas"])
+        return {
+            i: _passage_from(i, doc, meta)
+            for i, doc, meta in zip(rows["ids"], rows["documents"], rows["metadatas"])
+        }
+
+    def statements_by_id(self, ids: Iterable[str]) -> dict[str, Statement]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        rows = self.statements.get(ids=ids, include=["documents", "metadatas"])
+        return {
+            i: _statement_from(doc, meta)
+            for i, doc, meta in zip(rows["ids"], rows["documents"], rows["metadatas"])
+        }
+
+    def statement_ids_where(self, where: dict) -> list[str]:
+        return self.statements.get(where=where, include=[])["ids"]
+
+    def embeddings_of(self, collection: str, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        rows = getattr(self, collection).get(ids=list(ids), include=["embeddings"])
+        return dict(zip(rows["ids"], np.asarray(rows["embeddings"], dtype=np.float32)))
+
+    def all_documents(self, collection: str) -> Iterable[tuple[str, str, dict]]:
+        """(id, document, metadata) of every row, paged."""
+        target = getattr(self, collection)
+        offset = 0
+        while True:
+            rows = target.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+            if not rows["ids"]:
+                return
+            yield from zip(rows["ids"], rows["documents"], rows["metadatas"])
+            offset += len(rows["ids"])
+
+
+def _client(settings: Settings) -> chromadb.ClientAPI:
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+def _get_all(collection, include: list) -> list[tuple[str, dict]]:
+    out: list[tuple[str, dict]] = []
+    offset = 0
+    while True:
+        rows = collection.get(include=include, limit=_PAGE, offset=offset)
+        if not rows["ids"]:
+            return out
+        metas = rows.get("metadatas") or [{}] * len(rows["ids"])
+        out.extend(zip(rows["ids"], metas))
+        offset += len(rows["ids"])
+
+
+def _source_fields(meta: dict) -> dict:
+    keys = ("title", "url", "published", "place", "passages", "statements")
+    return {k: meta[k] for k in keys if k in meta}
+
+
+def _passage_metadata(p: Passage) -> dict:
+    return {
+        "source_id": p.source_id,
+        "title": p.title,
+        "url": p.url,
+        "published": p.published,
+        "published_ord": date_ordinal(p.published),
+        "place": p.place,
+        "position": p.position,
+        "start": p.start,
+    }
+
+
+def _passage_from(passage_id: str, text: str, meta: dict) -> Passage:
+    return Passage(
+        passage_id=passage_id,
+        text=text,
+        source_id=meta["source_id"],
+        position=meta["position"],
+        start=meta["start"],
+        title=meta["title"],
+        url=meta["url"],
+        published=meta["published"],
+        place=meta["place"],
+    )
+
+
+def _span_fields(name: str, span: tuple[int, int] | None) -> dict:
+    start, end = span if span else (-1, -1)
+    return {f"{name}_start": start, f"{name}_end": end}
+
+
+def _statement_metadata(s: Statement, article: Article) -> dict:
+    return {
+        "source_id": s.source_id,
+        "passage_id": s.passage_id,
+        "speaker": s.speaker,
+        "speaker_id": s.speaker_id,
+        "role": s.role,
+        "cue": s.cue,
+        "kind": s.kind,
+        "date": s.date,
+        "date_ord": date_ordinal(s.date),
+        "date_assumed": s.date_assumed,
+        "place": s.place,
+        **_span_fields("speaker", s.speaker_span),
+        **_span_fields("cue", s.cue_span),
+        **_span_fields("content", s.content_span),
+    }
+
+
+def _span(meta: dict, name: str) -> tuple[int, int] | None:
+    start, end = meta[f"{name}_start"], meta[f"{name}_end"]
+    return None if start < 0 else (start, end)
+
+
+def _statement_from(content: str, meta: dict) -> Statement:
+    return Statement(
+        speaker=meta["speaker"],
+        speaker_id=meta["speaker_id"],
+        role=meta["role"],
+        speaker_span=_span(meta, "speaker"),
+        cue=meta["cue"],
+        cue_span=_span(meta, "cue"),
+        content=content,
+        content_span=_span(meta, "content") or (0, 0),
+        kind=meta["kind"],
+        date=meta["date"],
+        date_assumed=meta["date_assumed"],
+        place=meta["place"],
+        source_id=meta["source_id"],
+        passage_id=meta["passage_id"],
+    )

@@ -1,0 +1,215 @@
+"""How newsbot reads a question: kind, speakers, dates, places, terms, pronouns.
+
+Each test is one rule of `retrieval.questions.parse_question`, stated in its name.
+"""
+
+import datetime as dt
+
+import pytest
+
+from retrieval.questions import parse_question
+
+SPEAKERS = ["Volodymyr Zelenskyy", "Dmitry Peskov", "Steve Jobs", "Will Smith", "Harry Reid"]
+TUESDAY = dt.date(2025, 4, 8)  # the newest stored article's date in most tests below
+
+
+def ask(text: str, speakers=SPEAKERS, ref=TUESDAY, places=("Kyiv", "Istanbul", "Washington")):
+    return parse_question(text, speakers, ref, places)
+
+
+# ---------------------------------------------------------------- kind
+
+DEV_QUESTIONS = [  # benchmarks/data/questions-dev.jsonl, the non-`none` ones
+    ("What did Steve Jobs say about the Beatles when Apple settled its trademark dispute with Apple Corps?", "quote"),
+    ("What did Northrop Grumman's chief executive say after his company beat Boeing to the US Air Force tanker contract?", "quote"),
+    ("According to Indonesia's transport minister, for how long should Indonesian airlines avoid buying aircraft from Europe?", "quote"),
+    ("How did Senate Majority Leader Harry Reid react when the auto industry bailout failed in the Senate?", "quote"),
+    ("What did analyst Maryann Keller say about Fiat's plan to take a majority stake in Chrysler?", "quote"),
+    ("What did Steve Jobs call podcasting in his WWDC 2005 keynote?", "quote"),
+    ("What did Bank of America's chief executive say was the bank's main financial challenge after its third-quarter 2009 loss?", "quote"),
+    ("Who called the global market falls of October 24, 2008 carnage and said confidence was shot to ribbons?", "who"),
+    ("Who warned that the protest against the Airbus job cuts was just the beginning?", "who"),
+    ("Who said Apple was going to demote the PC to just be a device?", "who"),
+    ("Which Airbus spokesman described the loss of Air France Flight 447 as an exceptional accident?", "who"),
+    ("On what date did Boeing deliver the last 717 to AirTran Airways?", "when"),
+    ("When was Rick Wagoner replaced as General Motors' chief executive?", "when"),
+    ("When did the Government Accountability Office call for the Air Force tanker competition to be rerun?", "when"),
+    ("Where did an Airbus A380 clip a hangar with its wingtip during push back in 2007?", "where"),
+    ("Where was Apple's special event of October 12, 2005 to be held?", "where"),
+    ("What contract did Airbus parent EADS win from Britain's Royal Air Force in March 2008?", "what"),
+    ("By how much did Japan's economy shrink between April and June 2008?", "what"),
+]
+
+
+@pytest.mark.parametrize("text,kind", DEV_QUESTIONS)
+def test_the_dev_questions_get_their_kind(text, kind):
+    assert ask(text).kind == kind
+
+
+def test_quote_shapes_say_tell_think_react_according_call():
+    for text in [
+        "What did Peskov tell reporters?",
+        "What does Zelensky think about the talks?",
+        "How did the Kremlin react to the sanctions?",
+        "According to Peskov, is the deal off?",
+        "What did Jobs call the iPhone?",
+        "What else did he say?",
+    ]:
+        assert ask(text).kind == "quote", text
+
+
+def test_who_when_where_shapes():
+    assert ask("Which spokesman denied the report?").kind == "who"
+    assert ask("What day did the talks start?").kind == "when"
+    assert ask("In which city did the talks take place?").kind == "where"
+    assert ask("Can you tell me where Zelensky spoke?").kind == "where"
+
+
+def test_a_plain_question_is_what():
+    assert ask("How many jobs did Airbus cut?").kind == "what"
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def test_full_name_and_surname_alone_match_case_insensitively():
+    assert ask("What did Dmitry Peskov say?").speakers == ["Dmitry Peskov"]
+    assert ask("what did peskov say?").speakers == ["Dmitry Peskov"]
+
+
+def test_zelensky_matches_the_stored_zelenskyy_and_so_do_other_spellings():
+    for name in ["Zelensky", "Zelenskiy", "Zelenski", "ZELENSKYY", "Volodymyr Zelensky"]:
+        assert ask(f"What did {name} say?").speakers == ["Volodymyr Zelenskyy"], name
+
+
+def test_a_possessive_still_names_the_speaker():
+    assert ask("What was Zelenskyy's reaction?").speakers == ["Volodymyr Zelenskyy"]
+
+
+def test_a_small_typo_in_a_long_surname_still_matches():
+    assert ask("What did Zelenksy say?").speakers == ["Volodymyr Zelenskyy"]
+    assert ask("What did Peskow say?").speakers == ["Dmitry Peskov"]
+
+
+def test_a_surname_shared_by_two_speakers_returns_both():
+    speakers = ["Steve Jobs", "Laurene Jobs"]
+    assert ask("What did Jobs say?", speakers).speakers == ["Steve Jobs", "Laurene Jobs"]
+    assert ask("What did Steve Jobs say?", speakers).speakers == ["Steve Jobs"]
+
+
+def test_everyday_words_do_not_match_speakers():
+    assert ask("Who will win the election?").speakers == []  # not Will Smith
+    assert ask("How many jobs did Airbus cut?").speakers == []  # not Steve Jobs
+    assert ask("What did Jobs say about the iPod?").speakers == ["Steve Jobs"]
+
+
+def test_several_speakers_come_in_order_of_mention():
+    assert ask("What did Peskov say about Zelensky?").speakers == ["Dmitry Peskov", "Volodymyr Zelenskyy"]
+
+
+# ---------------------------------------------------------------- dates
+
+
+def day(text, ref=TUESDAY):
+    q = ask(text, ref=ref)
+    return q.date_from, q.date_to
+
+
+def test_on_monday_in_a_question_asked_about_a_tuesday_dated_store_means_the_day_before():
+    assert day("What did Peskov say on Monday?") == (dt.date(2025, 4, 7),) * 2
+
+
+def test_on_monday_when_the_store_is_monday_dated_means_that_very_day():
+    assert day("What did Peskov say on Monday?", ref=dt.date(2025, 4, 7)) == (dt.date(2025, 4, 7),) * 2
+
+
+def test_yesterday_and_today_count_from_the_reference_date():
+    assert day("What did Peskov say yesterday?") == (dt.date(2025, 4, 7),) * 2
+    assert day("What did Peskov say today?") == (TUESDAY, TUESDAY)
+
+
+def test_last_week_is_the_previous_monday_to_sunday_week():
+    assert day("What did Peskov say last week?") == (dt.date(2025, 3, 31), dt.date(2025, 4, 6))
+
+
+def test_this_week_runs_from_monday_to_the_reference_date():
+    assert day("What did Peskov say this week?") == (dt.date(2025, 4, 7), TUESDAY)
+
+
+def test_last_month_is_the_previous_calendar_month():
+    assert day("What did Peskov say last month?") == (dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+
+
+def test_a_month_and_year_is_the_whole_month_and_a_year_the_whole_year():
+    assert day("What happened in March 2008?") == (dt.date(2008, 3, 1), dt.date(2008, 3, 31))
+    assert day("What happened in 2008?") == (dt.date(2008, 1, 1), dt.date(2008, 12, 31))
+
+
+@pytest.mark.parametrize("text", ["on March 4, 2008", "on 4 March 2008", "on 2008-03-04", "on Mar. 4th, 2008"])
+def test_a_full_date_is_a_single_day(text):
+    assert day(f"What did Peskov say {text}?") == (dt.date(2008, 3, 4),) * 2
+
+
+def test_between_two_months_is_a_range():
+    assert day("By how much did Japan's economy shrink between April and June 2008?") == (
+        dt.date(2008, 4, 1),
+        dt.date(2008, 6, 30),
+    )
+
+
+def test_since_leaves_the_end_open():
+    assert day("What has Peskov said since 2007?") == (dt.date(2007, 1, 1), None)
+
+
+def test_a_date_inside_an_event_description_still_sets_the_range():
+    text = "Who called the global market falls of October 24, 2008 carnage?"
+    assert day(text) == (dt.date(2008, 10, 24),) * 2
+
+
+def test_no_date_words_means_no_range():
+    assert day("Who said Apple was going to demote the PC to just be a device?") == (None, None)
+    assert day("What did Boeing say about the 747-8 and its 0.9% margin?") == (None, None)
+
+
+# ---------------------------------------------------------------- places
+
+
+def test_known_places_match_as_whole_words_case_insensitively():
+    assert ask("What did Zelensky say in kyiv and Istanbul?").places == ["Kyiv", "Istanbul"]
+    assert ask("What did the Kyivan press say?").places == []
+
+
+def test_major_places_are_built_in():
+    assert ask("What did Britain's minister say in New York?").places == ["Britain", "New York"]
+
+
+# ---------------------------------------------------------------- terms
+
+
+def test_terms_are_lower_case_content_words_without_question_speaker_or_date_words():
+    q = ask("What did Zelensky say about the Black Sea grain deal on Monday?")
+    assert q.terms == ["black", "sea", "grain", "deal"]
+
+
+def test_terms_keep_numbers_and_hyphenated_words():
+    assert ask("What did Boeing say when the 747-8 made its first flight?").terms == [
+        "boeing",
+        "747-8",
+        "first",
+        "flight",
+    ]
+    assert "0.9%" in ask("Who said growth would slow to 0.9%?").terms
+
+
+# ---------------------------------------------------------------- pronoun
+
+
+def test_a_pronoun_subject_with_no_speaker_is_flagged_for_the_caller():
+    assert ask("What else did he say?").pronoun is True
+    assert ask("What did she tell them about Kyiv?").pronoun is True
+
+
+def test_no_pronoun_flag_when_a_speaker_or_antecedent_is_named():
+    assert ask("What did Zelensky say in his speech?").pronoun is False
+    q = ask("What did Northrop Grumman's chief executive say after his company beat Boeing?")
+    assert q.pronoun is False
