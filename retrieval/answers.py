@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from retrieval.attribution.dates import resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, Statement, UsedStatement
 from retrieval.passages import sentence_spans
@@ -94,9 +95,9 @@ class Composer:
             if passage is None:
                 continue
             quote = _quote_for(statement, passage)
-            about = f"{statement.speaker} {statement.role} {quote}"
+            about = f"{passage.title} {statement.speaker} {statement.role} {quote}"
             score = self._coverage(about, weights) + 0.05 / (rank + 1)
-            if question.speakers and statement.speaker_id in question.speakers:
+            if question.kind != "who" and statement.speaker_id in question.speakers:
                 score += 0.5  # the question names this speaker: their words come first
             elif question.kind in {"quote", "who"}:
                 score += 0.1
@@ -189,9 +190,12 @@ def render_statement(s: Statement, question: Question | None = None) -> str:
 
 
 def _dated(sentence: str, passage: Passage) -> str:
-    if not passage.published:
-        return sentence
-    return f"{sentence} (reported {human_date(passage.published)})"
+    """A sentence for a "when" question, led by the day it names, resolved against the article's date."""
+    published = dt.date.fromisoformat(passage.published) if passage.published else None
+    day, _ = resolve_date(sentence, published)
+    if day:
+        return f"{human_date(day.isoformat())}: {sentence}"
+    return f"{sentence} (reported {human_date(passage.published)})" if published else sentence
 
 
 def _words(text: str) -> int:

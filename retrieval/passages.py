@@ -10,8 +10,12 @@ from retrieval.models import Article, Passage
 
 # Paragraphs first, then sentence ends (after . ! ? and any closing quote or bracket,
 # before a capital, digit or opening quote), then words as a last resort.
+# Titles and company suffixes end in a full stop without ending the sentence ("Apple Inc. CEO").
+_ABBREVIATIONS = "Mr Ms Mrs Dr St Jr Sr vs No Inc Corp Co Ltd Gov Sen Rep Gen Lt Col Capt Prof".split()
 _SENTENCE_END = (
-    r"(?<=[.!?])(?<![A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No)\.)[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])"
+    r"(?<=[.!?])(?<![A-Z]\.)"
+    + "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS)
+    + r"[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])"
 )
 _SEPARATORS = [
     r"\n\s*\n",
@@ -30,7 +34,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, end))
         start = match.end()
     spans.append((start, len(text)))
-    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans if text[s:e].strip()]
+    spans = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans if text[s:e].strip()]
+    return _join_open_quotes(text, spans)
+
+
+def _join_open_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A quotation that runs over several sentences stays one sentence, up to a paragraph."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _quote_open(text[joined[-1][0] : joined[-1][1]]) and "\n" not in text[joined[-1][1] : start]:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _quote_open(sentence: str) -> bool:
+    return sentence.count('"') % 2 == 1 or sentence.count("“") > sentence.count("”")
 
 
 class PassageSplitter:

@@ -83,15 +83,14 @@ class Searcher:
         return ranked[:depth]
 
     def _statements(self, vector, query: str, question: Question, visible, depth) -> list[tuple[Statement, float]]:
-        if question.speakers:
-            ids = self.store.statement_ids_where({"speaker_id": {"$in": list(question.speakers)}})
-            vectors = self.store.embeddings_of("statements", ids)
-            dense = sorted(vectors, key=lambda i: -float(vectors[i] @ vector))
-            lexical = [i for i, _ in self.lexical["statements"].search(query, _POOL, within=set(ids))]
-        else:
-            dense = [h.id for h in self.store.nearest("statements", vector, _POOL)]
-            lexical = [i for i, _ in self.lexical["statements"].search(query, _POOL)]
-        fused = rrf(dense, lexical)
+        rankings = [
+            [h.id for h in self.store.nearest("statements", vector, _POOL)],
+            [i for i, _ in self.lexical["statements"].search(query, _POOL)],
+        ]
+        # A speaker named in a who-question is the topic ("Who criticised Apple?"), not the speaker.
+        if question.speakers and question.kind != "who":
+            rankings += self._speaker_rankings(vector, query, question.speakers)
+        fused = rrf(*rankings)
         found = self.store.statements_by_id(sorted(fused, key=fused.get, reverse=True)[: depth * 3])
         scored = [
             (s, fused[i] * _date_boost(s.date, question.date_from, question.date_to))
@@ -100,6 +99,14 @@ class Searcher:
         ]
         scored.sort(key=lambda pair: pair[1], reverse=True)
         return scored[:depth]
+
+    def _speaker_rankings(self, vector, query: str, speakers: list[str]) -> list[list[str]]:
+        """The named speakers' statements, scored exactly: a metadata lookup, then a dot product."""
+        ids = self.store.statement_ids_where({"speaker_id": {"$in": list(speakers)}})
+        vectors = self.store.embeddings_of("statements", ids)
+        dense = sorted(vectors, key=lambda i: -float(vectors[i] @ vector))[:_POOL]
+        lexical = [i for i, _ in self.lexical["statements"].search(query, _POOL, within=set(ids))]
+        return [dense, lexical]
 
 
 def _date_boost(date: str, start: dt.date | None, end: dt.date | None) -> float:

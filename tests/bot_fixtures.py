@@ -139,18 +139,28 @@ class BotApi:
         response.raise_for_status()
         return response.json()
 
-    async def sent(self, chat_id: int, after: int = 0, min_count: int = 1, contains: str = "", timeout: float = 20) -> list[dict]:
-        params = {"chat_id": chat_id, "after": after, "min_count": min_count, "contains": contains, "timeout": timeout}
+    async def sent(self, chat_id: int, after: int = 0, min_count: int = 1, contains: str = "", reply_to: int = 0,
+                   timeout: float = 20) -> list[dict]:
+        """The bot's messages in a chat after `after`, once there are `min_count` (and `contains`/`reply_to` hold)."""
+        params = {"chat_id": chat_id, "after": after, "min_count": min_count, "contains": contains,
+                  "reply_to": reply_to, "timeout": timeout}
         return (await self.http.get("/_test/sent", params=params)).json()["messages"]
 
     async def reply_to(self, chat_id: int, message_id: int, contains: str = "", timeout: float = 20) -> dict:
-        """Wait for the bot's reply to one message (and, optionally, for text in it)."""
-        messages = await self.sent(chat_id, after=message_id, contains=contains, timeout=timeout)
+        """Wait for the bot's reply to one message (and, optionally, for text in it or a follow-up)."""
+        messages = await self.sent(chat_id, after=message_id, contains=contains, reply_to=message_id, timeout=timeout)
         replies = [m for m in messages if m["reply_to_message_id"] == message_id]
         assert replies, f"no reply to {message_id} in {chat_id}: {messages}"
         if contains:
             assert any(contains in m["text"] for m in messages), messages
+            return next((m for m in replies if contains in m["text"]), replies[0])
         return replies[0]
+
+    async def next_message(self, chat_id: int, after: int, contains: str = "", timeout: float = 20) -> dict:
+        """The bot's first message after `after` (for replies that do not quote, like /start)."""
+        messages = await self.sent(chat_id, after=after, contains=contains, timeout=timeout)
+        assert messages, f"nothing sent in {chat_id} after {after}"
+        return next((m for m in messages if contains in m["text"]), messages[0])
 
     async def calls(self, method: str = "", since: float = 0) -> list[dict]:
         return (await self.http.get("/_test/calls", params={"method": method, "since": since})).json()

@@ -140,7 +140,7 @@ class StatementExtractor:
         for ui, (a, b) in enumerate(plan.units):
             if ui not in docs and b - a < 3000:
                 weak.extend(regex_names(text, a, b))
-        resolved = _dedupe(resolve(cands, mentions, weak))
+        resolved = _dedupe(resolve(cands, mentions, weak, text))
         default_place = dateline_city(plan.place)
         out: list[Statement] = []
         last: dict[str, tuple[str, bool, str]] = {}
@@ -158,16 +158,18 @@ class StatementExtractor:
             reg = "".join(region)
             day, _ = resolve_date(reg, plan.published)
             place = find_place(reg, ner_places)
-            if c.speaker is None and r.speaker_id in last:
-                # A bare continuation quote shares its occasion with the quote before.
+            if r.speaker_id in last:
+                # Later statements by the same speaker with no day or place of
+                # their own share the occasion last stated for that speaker
+                # ("Jobs said yesterday …. Jobs also said that …").
                 prev_date, prev_assumed, prev_place = last[r.speaker_id]
                 date_s, assumed = (day.isoformat(), False) if day else (prev_date, prev_assumed)
                 place = place or prev_place
             else:
                 date_s = day.isoformat() if day else (plan.published.isoformat() if plan.published else "")
                 assumed = day is None
-            place = place or default_place
             last[r.speaker_id] = (date_s, assumed, place)
+            place = place or default_place
             cs, ce = c.content
             cue_text = text[c.cue[0] : c.cue[1]] if c.cue else ""
             span = r.span if r.span and text[r.span[0] : r.span[1]] else None

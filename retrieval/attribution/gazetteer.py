@@ -65,6 +65,7 @@ for _b, _t, _p, _i in [
     ("urge", "urges", "urged", "urging"),
     ("point", "points", "pointed", "pointing"),
     ("recommend", "recommends", "recommended", "recommending"),
+    ("mention", "mentions", "mentioned", "mentioning"),
 ]:
     SPEECH_FORMS.update(_forms(_b, _t, _p, _i))
 
@@ -73,7 +74,9 @@ for _b, _t, _p, _i in [
 NO_INDIRECT = {"ask", "quote", "describe", "call", "continue", "urge", "point", "post", "complain"}
 # Verbs that only count as cues when they govern a quote ("continued" is far
 # more often "shares continued to fall").
-QUOTE_ONLY = {"continue", "describe", "call", "urge", "point", "post", "complain", "recall", "observe"}
+QUOTE_ONLY = {"continue", "describe", "call", "urge", "point", "post", "complain", "recall"}
+# "the company said" refers back to the organisation last quoted or named.
+ORG_DESCRIPTORS = {"company", "firm", "group", "automaker", "carmaker", "airline", "bank", "manufacturer", "agency", "ministry"}
 
 # Titles that may precede a name and become the speaker's role.
 TITLE_WORDS = {

@@ -86,6 +86,7 @@ def is_cue(t: Token, ranges: list[tuple[int, int]], base: int, for_quote: bool) 
 
 
 _CUE_TAIL = re.compile(r"\b(?:" + "|".join(SPEECH_FORMS) + r")\b[^,;.]{0,30},\s*$", re.I)
+_DESCRIBED_AS = re.compile(r"\b(?:described|calls|called|describes)\b[^.;]{0,40}\bas(?: an?| the)?\s*$")
 _RAISING = {"went", "goes", "go", "going", "continued", "continues", "wanted", "wants", "tried", "began", "decided"}
 _REFUSING = {"declined", "refused", "declines", "refuses", "declining", "refusing"}
 
@@ -137,7 +138,8 @@ def _clean_name(ent_tokens: list[Token]) -> list[Token]:
 def _np_tokens(h: Token) -> list[Token]:
     drop: set[int] = set()
     for c in h.children:
-        if c.dep_ in _NP_DROP:
+        # "Fritz Henderson in New York": a location after a name is where, not who.
+        if c.dep_ in _NP_DROP or (c.dep_ == "prep" and h.pos_ == "PROPN" and c.lower_ in ("in", "at", "on", "during")):
             drop.update(t.i for t in c.subtree)
     toks = [t for t in h.subtree if t.i not in drop]
     # Keep a contiguous stretch around the head.
@@ -295,6 +297,9 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         before = text_all[max(0, q.open_mark - base - 40) : q.open_mark - base]
         after_cue = prev_char == "," and _CUE_TAIL.search(before) is not None
         partial = first.islower() and prev_char != ":" and not q.continues and not after_cue
+        # 'described the plan as "comprehensive, …"' is the speaker's own wording.
+        if partial and len(words) >= 3 and _DESCRIBED_AS.search(before):
+            partial = False
         if partial:
             continue  # a phrase quoted inside reported speech: the indirect rule owns it
         a, b = quote_extent(q)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from retrieval.attribution.gazetteer import MONTHS, PLACES_LOWER, TITLE_WORDS, WEEKDAYS
+from retrieval.attribution.gazetteer import MONTHS, ORG_DESCRIPTORS, PLACES_LOWER, TITLE_WORDS, WEEKDAYS
 from retrieval.attribution.rules import Candidate, Mention
 
 
@@ -88,13 +88,15 @@ class People:
     def canonical(self, name: str) -> str | None:
         key = surname_key(name)
         hit = self.full.get(key)
-        if hit is not None or not key:
+        if hit is not None and " " in hit or not key:
             return hit
         if " " not in name.strip():
             # A first name alone ("Steve") when one person in the article has it.
             firsts = [f for f in self.full.values() if len(f.split()) > 1 and f.split()[0] == name.strip()]
             if len(set(firsts)) == 1:
                 return firsts[0]
+            if hit is not None:
+                return hit
         # Misspellings and transliterations (DesRoiser/DesRosier, Zelensky/Zelenskiy).
         if len(key) >= 5:
             close = difflib.get_close_matches(key, list(self.full), n=1, cutoff=0.8)
@@ -106,8 +108,27 @@ class People:
 _FIRST_PERSON = {"i", "we", "you", "me", "us"}
 
 
-def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]) -> list[Resolved]:
+_ACRONYM = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*)\s+\(([A-Z][A-Z&]{1,6})\)")
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """'General Motors (GM)' -> {'GM': 'General Motors'}; ids use the long form."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM.finditer(text):
+        long, short = m.group(1), m.group(2)
+        words = long.split()
+        # Keep only the words whose initials spell the acronym ("the ... United Auto Workers").
+        for k in range(len(words)):
+            cand = words[k:]
+            if "".join(w[0] for w in cand).upper() == short.replace("&", ""):
+                out.setdefault(short, " ".join(cand))
+                break
+    return out
+
+
+def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention], text: str = "") -> list[Resolved]:
     """Give every candidate a speaker and id, or drop it when no honest guess exists."""
+    acro = acronyms(text)
     people = People(mentions, weak)
     for c in cands:
         if c.speaker is not None and c.speaker.mode == "name":
@@ -125,6 +146,7 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
         key=lambda x: x[0],
     )
     orgs = sorted([(m.pos, m.text) for m in mentions if m.label == "ORG"], key=lambda x: x[0])
+    subject_orgs = [(m.pos, m.text) for m in sorted(mentions, key=lambda m: m.pos) if m.label == "ORG" and m.is_subject]
 
     out: list[Resolved] = []
     by_quote: dict[int, Resolved] = {}
@@ -192,14 +214,27 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
         else:
             # Organisations and groups; a lone surname tagged ORG is still a person.
             pid = people.canonical(sp.text) if len(sp.text.split()) == 1 else None
+            words = sp.text.lower().split()
             if pid:
                 r = Resolved(c, sp.text, pid, "", sp.span)
             elif sp.mode == "maybe" and not any(o[1] == sp.text for o in orgs):
                 continue
+            elif len(words) == 2 and words[0] in ("the", "this") and words[1] in ORG_DESCRIPTORS:
+                # "The company has warned": the organisation last speaking or named.
+                prev_org = next((x for x in reversed(out) if x.speaker_id not in people.full.values()), None)
+                before = [o for o in subject_orgs if o[0] < sp.span[0] and o[1].lower() not in ("the company", "the group")]
+                org_pos = before[-1][0] if before else -1
+                if prev_org is not None and (prev_org.span or (0, 0))[0] >= org_pos:
+                    r = Resolved(c, sp.text, prev_org.speaker_id, "", sp.span)
+                elif before:
+                    r = Resolved(c, sp.text, acro.get(before[-1][1], before[-1][1]), "", sp.span)
+                else:
+                    r = Resolved(c, sp.text, sp.text, "", sp.span)
             else:
                 if sp.text.lower() in _FIRST_PERSON:
                     continue
-                r = Resolved(c, sp.text, re.sub(r"^the\s+", "", sp.text, flags=re.I), "", sp.span)
+                sid = re.sub(r"^the\s+", "", sp.text, flags=re.I)
+                r = Resolved(c, sp.text, acro.get(sid, sid), "", sp.span)
         if r is None:
             continue
         out.append(r)

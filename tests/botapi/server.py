@@ -7,7 +7,7 @@ Test side (what the tests use to act as users and read what the bot sent):
     POST /_test/bot    {token, username?, first_name?, privacy?}
     POST /_test/chat   {id, type, title?, username?, bot_status?}   bot_status: member|administrator|left
     POST /_test/send   {chat_id, from?, text?, reply_to_message_id?, document?: {file_name, content}, caption?}
-    GET  /_test/sent?chat_id=&after=&min_count=&contains=&timeout=   waits, no sleeps needed in tests
+    GET  /_test/sent?chat_id=&after=&min_count=&contains=&reply_to=&timeout=   waits until it holds
     GET  /_test/calls?method=&since=
     POST /_test/fault  {method, error_code, description, retry_after?, count?, parse_mode_only?}
 Updates in groups follow privacy mode: a non-admin bot with privacy on gets commands (its own or
@@ -416,12 +416,15 @@ class Emulator:
         chat_id = int(q["chat_id"]) if "chat_id" in q else None
         after, min_count = int(q.get("after", 0)), int(q.get("min_count", 1))
         contains, timeout = q.get("contains", ""), float(q.get("timeout", 10))
+        reply_to = int(q.get("reply_to", 0))
 
         def matching() -> list[dict]:
             return [r for r in self.sent if (chat_id is None or r["chat_id"] == chat_id) and r["message_id"] > after]
 
         def done() -> bool:
             found = matching()
+            if reply_to and not any(r["reply_to_message_id"] == reply_to for r in found):
+                return False
             return len(found) >= min_count and (not contains or any(contains in r["text"] for r in found))
 
         deadline = time.monotonic() + timeout
