@@ -125,7 +125,7 @@ def cmd_extract(args, settings: Settings) -> int:
         print(f"failed: {args.file}: cannot be read as UTF-8 text ({error})", file=sys.stderr)
         return 1
     from retrieval.attribution import StatementExtractor  # no store needed: skip opening Chroma
-    from retrieval.sources import parse_dateline
+    from retrieval.attribution import parse_dateline
 
     published, place, _ = parse_dateline(text)
     statements = StatementExtractor(model=settings.spacy_model).extract(text, published, place)

@@ -64,8 +64,12 @@ class Composer:
     # -- relevance ---------------------------------------------------------------------
 
     def _term_weights(self, question: Question) -> dict[str, float]:
-        stems = tokenize([" ".join(question.terms) or question.text])[0]
-        return {s: self.lexical.idf(s) for s in dict.fromkeys(stems) if self.lexical.idf(s) > 0}
+        """IDF of each question term; a term no passage holds weighs as much as the rarest known one,
+        so a question mostly about unknown things can't pass on one common word."""
+        stems = list(dict.fromkeys(tokenize([" ".join(question.terms) or question.text])[0]))
+        weights = {s: self.lexical.idf(s) for s in stems}
+        rarest = self.lexical.max_idf()
+        return {s: w or rarest for s, w in weights.items()}
 
     def _unknown_names(self, question: Question) -> list[str]:
         """Names and numbers in the question that no stored passage contains: we can't know about those."""

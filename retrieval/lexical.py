@@ -84,6 +84,11 @@ class LexicalIndex:
         n = len(self.ids)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
+    def max_idf(self) -> float:
+        """The IDF of a token found in a single document."""
+        n = len(self.ids)
+        return math.log(1 + (n - 0.5) / 1.5) if n else 0.0
+
     def knows(self, stemmed_token: str) -> bool:
         return self.idf(stemmed_token) > 0.0
 

@@ -10,9 +10,10 @@ from functools import cached_property
 import numpy as np
 
 from config import Settings
+from retrieval import embeddings
 from retrieval import sources as loaders
 from retrieval.answers import Composer
-from retrieval import embeddings
+from retrieval.attribution import parse_dateline
 from retrieval.models import Answer, Article, IngestReport, Passage, Source, SourceFailure, Statement
 from retrieval.passages import PassageSplitter
 from retrieval.questions import parse_question
@@ -178,7 +179,7 @@ class Newsbot:
 
     def extract(self, text: str) -> list[Statement]:
         """Attributed statements of one plain-text article, offsets into `text` as given."""
-        published, place, _ = loaders.parse_dateline(text)
+        published, place, _ = parse_dateline(text)
         return self.extractor.extract(text, published, place)
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 import httpx
 
+from retrieval.attribution.dates import parse_dateline
 from retrieval.models import Article, SourceFailure
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -24,25 +25,9 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 # Documentation that sits beside articles in a folder (the bundled corpus README, licences).
 _NOT_ARTICLES = re.compile(r"^(readme|license|licence|notice|changelog|attribution)\b", re.I)
 
-# The seed format's first line: " date 2025-04-08 Kyiv, Ukraine — The text goes on…"
-_DATELINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.*?)\s+[—–-]{1,2}\s+", re.S)
 _MD_HEADING = re.compile(r"^\s*#\s+(.+?)\s*#*\s*$", re.M)
 
 Loaded = Article | SourceFailure
-
-
-def parse_dateline(text: str) -> tuple[dt.date | None, str, int]:
-    """(published, place, offset where the article text starts) of a seed-format first line."""
-    first_line_end = text.find("\n")
-    head = text if first_line_end < 0 else text[:first_line_end]
-    match = _DATELINE.match(head)
-    if not match:
-        return None, "", 0
-    try:
-        published = dt.date.fromisoformat(match.group(1))
-    except ValueError:
-        return None, "", 0
-    return published, match.group(2).strip().split(",")[0].strip(), match.end()
 
 
 def slug(value: str, limit: int = 80) -> str:
@@ -56,7 +41,7 @@ def url_source_id(url: str) -> str:
 
 def load(target: str, max_bytes: int, timeout_s: float) -> Iterator[Loaded]:
     """Articles from one command-line target: a URL, a file or a directory."""
-    if re.match(r"^[a-z][a-z0-9+.-]*://", target, re.I):
+    if "://" in target or re.match(r"^(https?[:/]|www\.)", target, re.I):
         yield from load_url(target, max_bytes, timeout_s)
         return
     path = Path(target).expanduser()
@@ -107,7 +92,7 @@ def load_bytes(data: bytes, filename: str, origin: str = "", url: str = "") -> I
     if not text.strip():
         yield SourceFailure(origin=origin, reason="empty file")
         return
-    source_id = slug(Path(filename).stem)
+    source_id = Path(filename).stem
     if suffix in JSONL_SUFFIXES:
         yield from parse_jsonl(text, origin)
     elif suffix in HTML_SUFFIXES:
@@ -240,7 +225,8 @@ def load_url(url: str, max_bytes: int, timeout_s: float) -> Iterator[Loaded]:
         yield SourceFailure(origin=url, reason=str(error) or type(error).__name__)
         return
     if response.status_code >= 400:
-        yield SourceFailure(origin=url, reason=f"HTTP {response.status_code} {response.reason_phrase}")
+        reason = httpx.codes.get_reason_phrase(response.status_code)
+        yield SourceFailure(origin=url, reason=f"HTTP {response.status_code} {reason}")
         return
     final_url = str(response.url)
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -72,7 +72,7 @@ def emulator() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory) -> Newsbot:
     """The real Newsbot, with one small article already read."""
-    newsbot = Newsbot(Settings(data_dir=tmp_path_factory.mktemp("newsbot")))
+    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("newsbot")))
     report = newsbot.ingest_text(ARTICLE, title="Lisbon airport to open in 2034", url="https://news.example/lisbon-airport")
     assert report.ok and report.new, report.summary()
     return newsbot
@@ -90,7 +90,7 @@ def bot_settings(emulator: str, data_dir: Path, **overrides) -> Settings:
         fetch_timeout_s=5.0,
     )
     values.update(overrides)
-    return Settings(**values)
+    return Settings(_env_file=None, **values)  # a developer's .env must not leak into tests
 
 
 @contextlib.asynccontextmanager

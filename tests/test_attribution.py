@@ -237,11 +237,11 @@ def test_explicit_and_relative_dates(ex):
     pub = dt.date(2010, 7, 17)
     stmts = ex.extract(
         "Jobs said yesterday that cases would be free. Cook said on June 18 that sales were strong. "
-        "Schiller said March 4, 2008 that the SDK was ready. Ive said today that design matters.",
+        "Forstall said March 4, 2008 that the SDK was ready. Phil Schiller said today that the design is good.",
         pub,
     )
     by = {s.speaker_id: s.date for s in stmts}
-    assert by == {"Jobs": "2010-07-16", "Cook": "2010-06-18", "Schiller": "2008-03-04", "Ive": "2010-07-17"}
+    assert by == {"Jobs": "2010-07-16", "Cook": "2010-06-18", "Forstall": "2008-03-04", "Phil Schiller": "2010-07-17"}
 
 
 def test_offsets_with_dateline_and_non_ascii_before_quotes(ex):

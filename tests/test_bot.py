@@ -7,7 +7,6 @@ through `base_url`, and acts as users/channels through the emulator's /_test API
 from __future__ import annotations
 
 import json
-import time
 
 from bot.telegram.formatting import MAX_MESSAGE, render_answer, render_sources
 from retrieval.models import Answer, Citation
@@ -21,7 +20,6 @@ from tests.bot_fixtures import (  # noqa: F401 - fixtures
     engine,
     free_port,
     running_bot,
-    serve_directory,
 )
 from tests.botapi.html_entities import parse_html
 

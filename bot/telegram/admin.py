@@ -184,7 +184,7 @@ async def add_feed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     store: feeds.FeedStore = context.bot_data["feeds"]
     if not store.feeds:
-        await send_html(context, update.effective_chat.id, "No feeds yet. Add one with <code>/addfeed URL</code>.")
+        await send_html(context, update.effective_chat.id, "No feeds yet. Add one with <code>/addfeed URL</code>.", update.effective_message.message_id)
         return
     lines = [f"<b>{len(store.feeds)} feeds</b>"]
     for url, feed in store.feeds.items():
@@ -194,7 +194,7 @@ async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         if feed.get("last_error"):
             line += f", last error: {esc(feed['last_error'])}"
         lines.append(line)
-    await send_chunks(context, update.effective_chat.id, pack(lines))
+    await send_chunks(context, update.effective_chat.id, pack(lines), update.effective_message.message_id)
 
 
 @admin_only
@@ -210,7 +210,7 @@ async def remove_feed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 @admin_only
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     listed = await asyncio.to_thread(newsbot_of(context).sources)
-    await send_chunks(context, update.effective_chat.id, render_sources(listed))
+    await send_chunks(context, update.effective_chat.id, render_sources(listed), update.effective_message.message_id)
 
 
 @admin_only

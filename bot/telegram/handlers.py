@@ -127,11 +127,12 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send_html(context, update.effective_chat.id, html.escape(START))
+    await send_html(context, update.effective_chat.id, html.escape(START), update.effective_message.message_id)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send_html(context, update.effective_chat.id, HELP.format(username=html.escape(context.bot.username)))
+    text = HELP.format(username=html.escape(context.bot.username))
+    await send_html(context, update.effective_chat.id, text, update.effective_message.message_id)
 
 
 async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -175,7 +176,7 @@ async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send_html(context, update.effective_chat.id, "I don't know that command. See /help.")
+    await send_html(context, update.effective_chat.id, "I don't know that command. See /help.", update.effective_message.message_id)
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

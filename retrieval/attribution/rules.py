@@ -12,26 +12,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from retrieval.attribution.gazetteer import (
-    DESCRIPTOR_TITLES,
-    HUMAN_NOUNS,
-    NO_INDIRECT,
-    PRONOUNS,
-    QUOTE_ONLY,
-    SOURCE_NOUNS,
-    SPEECH_FORMS,
-    TITLE_WORDS,
-)
+from retrieval.attribution.gazetteer import NO_INDIRECT, QUOTE_ONLY, SPEECH_FORMS
 from retrieval.attribution.quotes import Quote, quote_extent
-
-
-@dataclass
-class SpeakerNP:
-    mode: str  # name | pronoun | org | group | descriptor_ref
-    text: str
-    span: tuple[int, int]
-    role: str = ""
-    np_span: tuple[int, int] = (0, 0)  # the whole noun phrase incl. appositive
+from retrieval.attribution.speaker_np import _CONNECTORS, SpeakerNP, _abs, _clean_name, _span_text, analyse_np
 
 
 @dataclass
@@ -56,12 +39,6 @@ class Mention:
 
 
 _SUBJ = {"nsubj", "nsubjpass"}
-_NP_DROP = {"relcl", "acl", "appos", "punct", "advcl", "cc"}
-_CONNECTORS = {"however", "but", "and", "meanwhile", "also", "so", "yet", "still", "moreover"}
-
-
-def _abs(base: int, t: Token) -> tuple[int, int]:
-    return base + t.idx, base + t.idx + len(t.text)
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
@@ -123,136 +100,6 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
         # "The UAW issued a statement saying …"
         if v.dep_ == "acl" and h.lower_ in ("statement", "letter", "release", "note", "message") and h.head is not h:
             return find_subject(h.head, depth + 1)
-    return None
-
-
-def _clean_name(ent_tokens: list[Token]) -> list[Token]:
-    toks = list(ent_tokens)
-    while toks and (toks[0].lower_ in TITLE_WORDS or toks[0].lower_ in ("the", "a")):
-        toks = toks[1:]
-    while toks and (toks[-1].dep_ == "case" or toks[-1].text in ("'s", "’s", "'", ",", ".")):
-        toks = toks[:-1]
-    return toks
-
-
-def _np_tokens(h: Token) -> list[Token]:
-    drop: set[int] = set()
-    for c in h.children:
-        # "Fritz Henderson in New York": a location after a name is where, not who.
-        if c.dep_ in _NP_DROP or (c.dep_ == "prep" and h.pos_ == "PROPN" and c.lower_ in ("in", "at", "on", "during")):
-            drop.update(t.i for t in c.subtree)
-    toks = [t for t in h.subtree if t.i not in drop]
-    # Keep a contiguous stretch around the head.
-    toks.sort(key=lambda t: t.i)
-    lo = hi = toks.index(h)
-    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
-        lo -= 1
-    while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
-        hi += 1
-    out = toks[lo : hi + 1]
-    while out and (out[0].is_punct or out[0].lower_ in _CONNECTORS):
-        out = out[1:]
-    while out and out[-1].is_punct:
-        out = out[:-1]
-    return out or [h]
-
-
-def _span_text(doc: Doc, toks: list[Token]) -> str:
-    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else ""
-
-
-_ORG_WORDS = {
-    "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "group", "ministry", "department",
-    "bank", "airlines", "airways", "motors", "company", "association", "union", "agency",
-    "commission", "council", "committee", "office", "news", "times", "post", "journal",
-    "reuters", "press", "house", "government", "administration", "board", "fund", "court",
-}
-
-
-def _person_cues(h: Token, np: list[Token]) -> bool:
-    """Signs that a proper noun the model tagged ORG/GPE is a person: a title
-    before it or a human appositive after it, and no organisation word."""
-    if any(t.lower_ in _ORG_WORDS for t in np if t.pos_ == "PROPN"):
-        return False
-    if any(t.lower_ in TITLE_WORDS for t in np if t.i < h.i):
-        return True
-    for c in h.children:
-        if c.dep_ == "appos" and (c.lower_ in HUMAN_NOUNS or c.lower_ in TITLE_WORDS or c.lower_ in ("fellow", "professor", "member", "author")):
-            return True
-    chain = [t for t in np if t.pos_ == "PROPN"]
-    return h.ent_type_ in ("ORG", "GPE", "NORP") and 2 <= len(chain) <= 3 and all(t.is_title for t in chain) and any(c.dep_ == "appos" for c in h.children)
-
-
-def analyse_np(h: Token, base: int) -> SpeakerNP | None:
-    """Who `h` (a subject or "according to" object) names, and the role given."""
-    doc = h.doc
-    if h.lower_ in PRONOUNS and h.pos_ == "PRON":
-        s = _abs(base, h)
-        return SpeakerNP("pronoun", h.text, s, np_span=s)
-    np = _np_tokens(h)
-    np_ids = {t.i for t in np}
-    appos = [c for c in h.children if c.dep_ == "appos"]
-    np_end_tok = max([np[-1]] + [t for a in appos for t in a.subtree], key=lambda t: t.i)
-    np_span = (base + np[0].idx, base + np_end_tok.idx + len(np_end_tok.text))
-    person = None
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and (h.i in range(ent.start, ent.end) or any(t.i in np_ids for t in ent)):
-            person = ent
-            break
-    if person is None and h.pos_ != "PROPN":
-        for a in appos:  # "the company's chief, John Smith, said"
-            for ent in doc.ents:
-                if ent.label_ == "PERSON" and ent.start <= a.i < ent.end:
-                    person = ent
-    org_like = False
-    if person is None and h.pos_ == "PROPN":
-        org_like = h.ent_type_ not in ("", "PERSON") and not _person_cues(h, np)
-        # A name the model did not tag: the compound chain ending at the head.
-        chain = [t for t in np if t.i <= h.i and (t.pos_ == "PROPN" or t.i == h.i)]
-        chain = [t for t in chain if t.i >= max([x.i for x in np if x.i <= h.i and x.pos_ != "PROPN"], default=-1)]
-        person = doc[chain[0].i : h.i + 1] if chain else doc[h.i : h.i + 1]
-    if person is not None:
-        name = _clean_name(list(person))
-        if not name:
-            return None
-        ns, ne = base + name[0].idx, base + name[-1].idx + len(name[-1].text)
-        prefix = [t for t in np if t.i < name[0].i and t.i >= np[0].i]
-        while prefix and prefix[0].lower_ in ("the", "a", "an"):
-            prefix = prefix[1:]
-        role = _span_text(doc, prefix).strip(" ,")
-        if role.lower().rstrip(".") in ("mr", "mrs", "ms", "miss", "sir"):
-            role = ""
-        if not role and appos and not any(a.i in range(person.start, person.end) for a in appos):
-            a_toks = sorted(appos[0].subtree, key=lambda t: t.i)
-            a_toks = [t for t in a_toks if not (t.is_punct and t.i in (a_toks[0].i, a_toks[-1].i))]
-            role = _span_text(doc, a_toks).strip(" ,")
-        if not role:
-            after = [t for t in np if t.i > name[-1].i]
-            if after and after[0].lower_ in ("of", "from", "at"):
-                role = _span_text(doc, after[1:]).strip(" ,")
-        if org_like:
-            return SpeakerNP("org", doc.text[ns - base : ne - base], (ns, ne), "", np_span)
-        return SpeakerNP("name", doc.text[ns - base : ne - base], (ns, ne), role, np_span)
-    for a in appos:
-        # "The US car manufacturer General Motors said": the name speaks.
-        if a.pos_ == "PROPN" and h.pos_ == "NOUN":
-            a_np = _np_tokens(a)
-            a_text = _span_text(doc, a_np)
-            a_s = (base + a_np[0].idx, base + a_np[0].idx + len(a_text))
-            return SpeakerNP("org", a_text, a_s, _span_text(doc, np), np_span=np_span)
-    text = _span_text(doc, np)
-    s = (base + np[0].idx, base + np[0].idx + len(text))
-    if h.ent_type_ in ("ORG", "NORP", "GPE", "FAC") or h.pos_ == "PROPN":
-        return SpeakerNP("org", text, s, np_span=np_span)
-    low = h.lower_
-    if h.is_title and h.pos_ == "NOUN" and low not in HUMAN_NOUNS and low not in SOURCE_NOUNS:
-        # A capitalised noun the tagger missed as a name ("Zelenskyy noted"):
-        # kept only if the article names such a person or organisation.
-        return SpeakerNP("maybe", text, s, np_span=np_span)
-    if low in DESCRIPTOR_TITLES and len(np) <= 3 and np[0].lower_ == "the":
-        return SpeakerNP("descriptor_ref", text, s, np_span=np_span)
-    if low in HUMAN_NOUNS or low in SOURCE_NOUNS or low in TITLE_WORDS:
-        return SpeakerNP("group", text, s, np_span=np_span)
     return None
 
 

@@ -217,8 +217,8 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
             words = sp.text.lower().split()
             if pid:
                 r = Resolved(c, sp.text, pid, "", sp.span)
-            elif sp.mode == "maybe" and not any(o[1] == sp.text for o in orgs):
-                continue
+            elif sp.mode == "maybe" and len(words) > 1 and not any(o[1] == sp.text for o in orgs):
+                continue  # a multi-word capitalised phrase the model did not call a name
             elif len(words) == 2 and words[0] in ("the", "this") and words[1] in ORG_DESCRIPTORS:
                 # "The company has warned": the organisation last speaking or named.
                 prev_org = next((x for x in reversed(out) if x.speaker_id not in people.full.values()), None)
@@ -234,6 +234,10 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
                 if sp.text.lower() in _FIRST_PERSON:
                     continue
                 sid = re.sub(r"^the\s+", "", sp.text, flags=re.I)
+                # "A statement by Boeing said": the organisation is the speaker.
+                m = re.match(r"^(?:an?|the)\s+(?:\w+\s+)?(?:statement|release|letter|spokesman|spokeswoman|spokesperson)\s+(?:by|from|for)\s+(.+)$", sp.text, re.I)
+                if m:
+                    sid = re.sub(r"^the\s+", "", m.group(1), flags=re.I)
                 r = Resolved(c, sp.text, acro.get(sid, sid), "", sp.span)
         if r is None:
             continue
