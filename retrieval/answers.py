@@ -39,11 +39,15 @@ class Composer:
         self.lexical = lexical
         self.max_words = max_words
 
-    def compose(self, question: Question, ranked: Ranked, passages: dict[str, Passage]) -> Answer:
+    def compose(
+        self, question: Question, ranked: Ranked, passages: dict[str, Passage], exclude_quotes: set[str] = frozenset()
+    ) -> Answer:
+        """The answer; `exclude_quotes` are quotes already given ("what else did he say?")."""
         unknown = self._unknown_names(question)
         weights = self._term_weights(question)
         evidence = self._from_statements(question, ranked, passages, weights)
         evidence += self._from_passages(question, ranked, weights)
+        evidence = [e for e in evidence if e.quote not in exclude_quotes]
         evidence.sort(key=lambda e: e.score, reverse=True)
         if unknown or not evidence or evidence[0].score < MIN_COVERAGE:
             why = f" Nothing stored mentions {', '.join(unknown)}." if unknown else ""
@@ -90,6 +94,12 @@ class Composer:
         present = set(tokenize([text])[0])
         return sum(w for stem, w in weights.items() if stem in present) / total
 
+    def _in_context(self, text: str, title: str, weights: dict[str, float], question: str) -> float:
+        """Coverage by the text itself, half credit for terms only its article's title holds,
+        and a bonus for phrases the question repeats ("just the beginning")."""
+        own = self._coverage(text, weights)
+        return own + 0.5 * (self._coverage(f"{title} {text}", weights) - own) + _shared_phrases(question, text)
+
     # -- candidates --------------------------------------------------------------------
 
     def _from_statements(self, question, ranked: Ranked, passages, weights) -> list[Evidence]:
@@ -99,12 +109,14 @@ class Composer:
             if passage is None:
                 continue
             quote = _quote_for(statement, passage)
-            about = f"{passage.title} {statement.speaker} {statement.role} {quote}"
-            score = self._coverage(about, weights) + 0.05 / (rank + 1)
-            if question.kind != "who" and statement.speaker_id in question.speakers:
+            about = f"{statement.speaker} {statement.role} {quote}"
+            score = self._in_context(about, passage.title, weights, question.text) + 0.05 / (rank + 1)
+            if _asks_for_words(question) and statement.speaker_id in question.speakers:
                 score += 0.5  # the question names this speaker: their words come first
             elif question.kind in {"quote", "who"}:
                 score += 0.1
+            elif not question.speakers:
+                score -= 0.15  # an event is better told by the sentence that reports it
             out.append(Evidence(render_statement(statement, question), quote, passage, score, statement))
         return out
 
@@ -113,7 +125,8 @@ class Composer:
         for rank, (passage, _) in enumerate(ranked.passages[:5]):
             for start, end in sentence_spans(passage.text):
                 sentence = passage.text[start:end]
-                score = self._coverage(f"{passage.title} {sentence}", weights) + 0.05 / (rank + 1)
+                score = self._in_context(sentence, passage.title, weights, question.text) + 0.05 / (rank + 1)
+                score += _answers_kind(question.kind, sentence, passage)
                 text = _dated(sentence, passage) if question.kind == "when" else sentence
                 out.append(Evidence(text, sentence, passage, score))
         return out
@@ -123,6 +136,12 @@ class Composer:
     def _choose(self, question: Question, evidence: list[Evidence]) -> list[Evidence]:
         best = evidence[0]
         chosen, words = [best], _words(best.text)
+        if question.kind in {"when", "where"} and not _answers_kind(question.kind, best.quote, best.passage):
+            # The best sentence tells what happened but not when or where: add its article's sentence that does.
+            for item in evidence[1:]:
+                same_source = item.passage.source_id == best.passage.source_id
+                if same_source and item.statement is None and _answers_kind(question.kind, item.quote, item.passage):
+                    return [item, best] if item.passage.position <= best.passage.position else [best, item]
         for item in evidence[1:]:
             if len(chosen) == 2 or item.score < 0.8 * best.score:
                 break
@@ -200,6 +219,43 @@ def _dated(sentence: str, passage: Passage) -> str:
     if day:
         return f"{human_date(day.isoformat())}: {sentence}"
     return f"{sentence} (reported {human_date(passage.published)})" if published else sentence
+
+
+_SPEECH = re.compile(
+    r"\b(?:say|said|says|saying|tell|told|announc|warn|claim|stat|call|describ|comment|react|respond|think|thought"
+    r"|according|quote|word)\w*",
+    re.I,
+)
+
+
+def _asks_for_words(question: Question) -> bool:
+    """Is the question about what someone said (not about an event involving them)?"""
+    return question.kind == "quote" or (question.kind != "who" and bool(_SPEECH.search(question.text)))
+
+
+_NAMED_PLACE = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w'.-]+"
+)
+
+
+def _answers_kind(kind: str, sentence: str, passage: Passage) -> float:
+    """A bonus for a sentence that holds what a when- or where-question asks for: a day, a place."""
+    if kind == "when":
+        published = dt.date.fromisoformat(passage.published) if passage.published else None
+        return 0.15 if resolve_date(sentence, published)[0] else 0.0
+    if kind == "where":
+        return 0.15 if _NAMED_PLACE.search(sentence) else 0.0
+    return 0.0
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = re.findall(r"[\w'-]+", text.lower())
+    return set(zip(words, words[1:]))
+
+
+def _shared_phrases(question: str, text: str) -> float:
+    return min(0.3, 0.1 * len(_bigrams(question) & _bigrams(text)))
 
 
 def _words(text: str) -> int:

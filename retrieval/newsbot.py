@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections.abc import Callable, Iterable
 from functools import cached_property
@@ -137,16 +138,20 @@ class Newsbot:
         if not question:
             return Answer(question=question, answer="Ask me a question about the news.")
         visible = self._visible_sources()
-        speakers = self.searcher.speakers
+        # Names, not descriptions: "federal government" must not capture every "government".
+        speakers = {s for s in self.searcher.speakers if s.split()[-1][:1].isupper()}
         parsed = parse_question(
             question, known_speakers=speakers, reference_date=self._reference_date(), known_places=()
         )
-        if parsed.pronoun and not parsed.speakers and previous and previous.statements:
-            parsed.speakers = [s for s in speakers if s.endswith(previous.statements[0].speaker.split()[-1])]
+        seen: set[str] = set()
+        if parsed.pronoun and not parsed.speakers and previous and previous.citations:
+            parsed.speakers = _speakers_in(previous, speakers)
+            if _FOLLOW_ON.search(question):
+                seen = {c.quote for c in previous.citations}
         ranked = self.searcher.search(parsed, visible)
         passage_ids = [s.passage_id for s, _ in ranked.statements]
         passages = self.store.passages_by_id(passage_ids)
-        return self.composer.compose(parsed, ranked, passages)
+        return self.composer.compose(parsed, ranked, passages, exclude_quotes=seen)
 
     def statements_by(self, name: str, limit: int = 8) -> Answer:
         """A person's most recent statements across sources, dated and cited."""
@@ -181,6 +186,15 @@ class Newsbot:
         """Attributed statements of one plain-text article, offsets into `text` as given."""
         published, place, _ = parse_dateline(text)
         return self.extractor.extract(text, published, place)
+
+
+_FOLLOW_ON = re.compile(r"\b(else|more|other|again|also)\b", re.I)
+
+
+def _speakers_in(previous: Answer, known: set[str]) -> list[str]:
+    """Who "he" or "she" refers to: the speaker of the last answer, else the first person it names."""
+    text = " ".join(s.speaker for s in previous.statements) or previous.answer
+    return parse_question(text, known_speakers=known).speakers[:1]
 
 
 def _passage_holding(passages: list[Passage], offset: int) -> str:
