@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from retrieval.attribution.dates import resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
-from retrieval.models import Answer, Citation, Passage, Statement, UsedStatement
+from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
 from retrieval.passages import sentence_spans
-from retrieval.questions import Question
+from retrieval.questions import Question, parse_question
 from retrieval.search import Ranked
 
 MIN_COVERAGE = 0.34  # share of the question's (IDF-weighted) terms the best evidence must hold
@@ -32,6 +32,7 @@ class Evidence:
     passage: Passage
     score: float
     statement: Statement | None = None
+    copies: list[Passage] = field(default_factory=list)  # near-identical text in other sources
 
 
 class Composer:
@@ -39,16 +40,15 @@ class Composer:
         self.lexical = lexical
         self.max_words = max_words
 
-    def compose(
-        self, question: Question, ranked: Ranked, passages: dict[str, Passage], exclude_quotes: set[str] = frozenset()
-    ) -> Answer:
-        """The answer; `exclude_quotes` are quotes already given ("what else did he say?")."""
+    def compose(self, question: Question, ranked: Ranked, passages: dict[str, Passage], said_before: str = "") -> Answer:
+        """The answer; `said_before` is an answer already given, not to be repeated ("what else did he say?")."""
         unknown = self._unknown_names(question)
         weights = self._term_weights(question)
         evidence = self._from_statements(question, ranked, passages, weights)
         evidence += self._from_passages(question, ranked, weights)
-        evidence = [e for e in evidence if e.quote not in exclude_quotes]
+        evidence = [e for e in evidence if not (said_before and e.text in said_before)]
         evidence.sort(key=lambda e: e.score, reverse=True)
+        evidence = _collapse_copies(evidence)
         if unknown or not evidence or evidence[0].score < MIN_COVERAGE:
             why = f" Nothing stored mentions {', '.join(unknown)}." if unknown else ""
             return Answer(question=question.text, answer=NOTHING_FOUND + why)
@@ -78,11 +78,10 @@ class Composer:
     def _unknown_names(self, question: Question) -> list[str]:
         """Names and numbers in the question that no stored passage contains: we can't know about those."""
         names = re.findall(r"(?<!^)(?<![.?!] )\b([A-Z][\w'-]*[a-z0-9][\w'-]*|\d[\w.%-]*\d)\b", question.text)
-        speaker_words = {w.lower() for s in question.speakers for w in s.split()}
         unknown = []
         for name in dict.fromkeys(re.sub(r"['’]s$", "", n) for n in names):
             stems = tokenize([name.replace("-", " ")])[0]
-            if stems and name.lower() not in speaker_words and not all(self.lexical.knows(s) for s in stems):
+            if stems and not all(self.lexical.knows(s) for s in stems) and not _names_speaker(name, question):
                 unknown.append(name)
         return unknown
 
@@ -117,6 +116,8 @@ class Composer:
                 score += 0.1
             elif not question.speakers:
                 score -= 0.15  # an event is better told by the sentence that reports it
+            if statement.kind == "direct":
+                score += 0.02  # of equally relevant statements, the speaker's own words first
             out.append(Evidence(render_statement(statement, question), quote, passage, score, statement))
         return out
 
@@ -168,10 +169,39 @@ def _cite(citations: list[Citation], item: Evidence) -> int:
             return citation.n
     p = item.passage
     n = len(citations) + 1
-    citations.append(
-        Citation(n=n, source_id=p.source_id, title=p.title, url=p.url, published=p.published, place=p.place, quote=item.quote)
-    )
+    also = [_ref(copy) for copy in item.copies]
+    citations.append(Citation(n=n, **_ref(p).model_dump(), quote=item.quote, also=also))
     return n
+
+
+def _ref(p: Passage) -> SourceRef:
+    return SourceRef(source_id=p.source_id, title=p.title, url=p.url, published=p.published, place=p.place)
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return set(zip(words, words[1:], words[2:])) or {tuple(words)}
+
+
+def near_identical(a: str, b: str) -> bool:
+    """Same text up to small edits (a wire copy): word-trigram Jaccard of 0.6 or more."""
+    x, y = _shingles(a), _shingles(b)
+    return len(x & y) >= 0.6 * len(x | y)
+
+
+def _collapse_copies(evidence: list[Evidence]) -> list[Evidence]:
+    """Keep the best of each group of near-identical sentences from different sources; list the others as copies."""
+    kept: list[Evidence] = []
+    for item in evidence:
+        original = next(
+            (k for k in kept if k.passage.source_id != item.passage.source_id and near_identical(k.quote, item.quote)),
+            None,
+        )
+        if original is None:
+            kept.append(item)
+        elif all(c.source_id != item.passage.source_id for c in original.copies):
+            original.copies.append(item.passage)
+    return kept
 
 
 def _used(s: Statement, n: int) -> UsedStatement:
@@ -247,6 +277,11 @@ def _answers_kind(kind: str, sentence: str, passage: Passage) -> float:
     if kind == "where":
         return 0.15 if _NAMED_PLACE.search(sentence) else 0.0
     return 0.0
+
+
+def _names_speaker(name: str, question: Question) -> bool:
+    """Is `name` one of the question's matched speakers, perhaps spelt another way (Zelensky)?"""
+    return bool(question.speakers) and bool(parse_question(name, known_speakers=question.speakers).speakers)
 
 
 def _bigrams(text: str) -> set[tuple[str, str]]:

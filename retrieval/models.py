@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_serializer
 
 
 class Article(BaseModel):
@@ -77,6 +77,14 @@ class Statement(BaseModel):
         return self.model_dump(exclude={"source_id", "passage_id"})
 
 
+class SourceRef(BaseModel):
+    source_id: str
+    title: str
+    url: str = ""
+    published: str = ""
+    place: str = ""
+
+
 class Citation(BaseModel):
     n: int
     source_id: str
@@ -85,6 +93,16 @@ class Citation(BaseModel):
     published: str = ""
     place: str = ""
     quote: str
+    # Other sources carrying the same text (wire copies), collapsed into this citation.
+    also: list[SourceRef] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _omit_empty_also(self, handler):
+        # Keeps the documented `ask --json` shape for the usual single-source citation.
+        data = handler(self)
+        if not data.get("also"):
+            data.pop("also", None)
+        return data
 
 
 class UsedStatement(BaseModel):

@@ -143,15 +143,15 @@ class Newsbot:
         parsed = parse_question(
             question, known_speakers=speakers, reference_date=self._reference_date(), known_places=()
         )
-        seen: set[str] = set()
+        said_before = ""
         if parsed.pronoun and not parsed.speakers and previous and previous.citations:
             parsed.speakers = _speakers_in(previous, speakers)
             if _FOLLOW_ON.search(question):
-                seen = {c.quote for c in previous.citations}
+                said_before = previous.answer
         ranked = self.searcher.search(parsed, visible)
         passage_ids = [s.passage_id for s, _ in ranked.statements]
         passages = self.store.passages_by_id(passage_ids)
-        return self.composer.compose(parsed, ranked, passages, exclude_quotes=seen)
+        return self.composer.compose(parsed, ranked, passages, said_before=said_before)
 
     def statements_by(self, name: str, limit: int = 8) -> Answer:
         """A person's most recent statements across sources, dated and cited."""
