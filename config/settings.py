@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Annotated
 
 import platformdirs
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 def _default_data_dir() -> Path:
@@ -47,9 +49,17 @@ class Settings(BaseSettings):
     webhook_url: str = ""
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
-    admin_ids: list[int] = Field(default_factory=list)
+    # Telegram user ids allowed to add and remove sources: "123,456" or "[123, 456]".
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     feed_poll_minutes: float = 15.0
     question_throttle_s: float = 2.0
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value):
+        if isinstance(value, str):
+            return [int(part) for part in re.findall(r"-?\d+", value)]
+        return value
 
     @property
     def chroma_dir(self) -> Path:

@@ -36,9 +36,10 @@ class Evidence:
 
 
 class Composer:
-    def __init__(self, lexical: LexicalIndex, max_words: int = 110) -> None:
+    def __init__(self, lexical: LexicalIndex, max_words: int = 110, passages: int = 5) -> None:
         self.lexical = lexical
         self.max_words = max_words
+        self.passages = passages  # top passages whose sentences may answer
 
     def compose(self, question: Question, ranked: Ranked, passages: dict[str, Passage], said_before: str = "") -> Answer:
         """The answer; `said_before` is an answer already given, not to be repeated ("what else did he say?")."""
@@ -123,7 +124,7 @@ class Composer:
 
     def _from_passages(self, question, ranked: Ranked, weights) -> list[Evidence]:
         out = []
-        for rank, (passage, _) in enumerate(ranked.passages[:5]):
+        for rank, (passage, _) in enumerate(ranked.passages[: self.passages]):
             for start, end in sentence_spans(passage.text):
                 sentence = passage.text[start:end]
                 score = self._in_context(sentence, passage.title, weights, question.text) + 0.05 / (rank + 1)

@@ -34,7 +34,9 @@ class Newsbot:
         self.store = Store(settings, self.embedder)
         self.splitter = PassageSplitter(settings.passage_chars)
         self.searcher = Searcher(self.store, self.embedder, settings.data_dir / "lexical")
-        self.composer = Composer(self.searcher.lexical["passages"], settings.answer_max_words)
+        self.composer = Composer(
+            self.searcher.lexical["passages"], settings.answer_max_words, settings.passages_per_answer
+        )
         self._write_lock = threading.Lock()  # one writer at a time; readers go on
 
     @cached_property
