@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from retrieval.attribution.dates import resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
@@ -60,7 +62,8 @@ class Composer:
         citations: list[Citation] = []
         lines, used = [], []
         for statement, passage in items:
-            item = Evidence(render_statement(statement), _quote_for(statement, passage), passage, 1.0, statement)
+            quote = _quote_for(statement, passage)
+            item = Evidence(render_statement(statement, quote), quote, passage, 1.0, statement)
             n = _cite(citations, item)
             lines.append(f"{item.text} [{n}]")
             used.append(_used(statement, n))
@@ -119,7 +122,7 @@ class Composer:
                 score -= 0.15  # an event is better told by the sentence that reports it
             if statement.kind == "direct":
                 score += 0.02  # of equally relevant statements, the speaker's own words first
-            out.append(Evidence(render_statement(statement, question), quote, passage, score, statement))
+            out.append(Evidence(render_statement(statement, quote), quote, passage, score, statement))
         return out
 
     def _from_passages(self, question, ranked: Ranked, weights) -> list[Evidence]:
@@ -230,17 +233,34 @@ def human_date(value: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def render_statement(s: Statement, question: Question | None = None) -> str:
+def render_statement(s: Statement, quote: str) -> str:
+    """"X, ROLE, said on DATE in PLACE: "…"" — a day or place the source text doesn't give
+    (the article's date, its dateline) is shown as such, not as where or when it was said."""
     who = f"{s.speaker}, {s.role}," if s.role else s.speaker
     when = f" on {human_date(s.date)}" if s.date and not s.date_assumed else ""
+    said_where = bool(s.place) and s.place.lower() in quote.lower()
     where = ""
-    if s.place:
-        where = " on social media" if s.place.lower() == "social media" else f" in {s.place}"
-    reported = f" (reported {human_date(s.date)})" if s.date and s.date_assumed else ""
+    if said_where:
+        where = f" {'on' if s.place.lower() in _VENUES else 'in'} {s.place}"
+    notes = [f"reported {human_date(s.date)}"] if s.date and s.date_assumed else []
+    if s.place and not said_where:
+        notes.append(f"dateline {s.place}")
+    note = f" ({', '.join(notes)})" if notes else ""
     content = s.content.strip()
     if s.kind == "direct":
-        return f'{who} said{when}{where}{reported}: "{content}"'
-    return f"{who} said{when}{where}{reported} that {content.rstrip('.')}."
+        return f'{who} said{when}{where}{note}: "{content}"'
+    return f"{who} said{when}{where}{note} that {_clause(content)}."
+
+
+def _clause(content: str) -> str:
+    """Reported speech continues the sentence: "Two Chinese were…" becomes "two Chinese were…"."""
+    first, _, rest = content.rstrip(".").partition(" ")
+    if first.lower() in STOP_WORDS and first[1:].islower():
+        first = first.lower()
+    return f"{first} {rest}".strip()
+
+
+_VENUES = {"social media", "television", "national television", "radio", "twitter", "facebook", "x", "telegram"}
 
 
 def _dated(sentence: str, passage: Passage) -> str:
