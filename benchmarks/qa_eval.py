@@ -86,7 +86,7 @@ def evidence_rank(newsbot: Newsbot, question: dict, articles: dict[str, dict]) -
     if not question["evidence"]:
         return None
     evidence = set(re.findall(r"\w+", question["evidence"].lower()))
-    visible = newsbot.store.source_ids()
+    visible = newsbot.store.catalog().source_ids
     parsed = parse_question(question["q"], known_speakers=newsbot.searcher.speakers)
     ranked = newsbot.searcher.search(parsed, visible)
     for rank, (passage, _) in enumerate(ranked.passages, start=1):

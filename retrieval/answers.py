@@ -189,23 +189,27 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 def near_identical(a: str, b: str) -> bool:
     """Same text up to small edits (a wire copy): word-trigram Jaccard of 0.6 or more."""
-    x, y = _shingles(a), _shingles(b)
+    return _similar(_shingles(a), _shingles(b))
+
+
+def _similar(x: set, y: set) -> bool:
     return len(x & y) >= 0.6 * len(x | y)
 
 
 def _collapse_copies(evidence: list[Evidence]) -> list[Evidence]:
     """Keep the best of each group of near-identical sentences from different sources; list the others as copies."""
-    kept: list[Evidence] = []
+    kept: list[tuple[Evidence, set]] = []
     for item in evidence:
+        shingles = _shingles(item.quote)
         original = next(
-            (k for k in kept if k.passage.source_id != item.passage.source_id and near_identical(k.quote, item.quote)),
+            (k for k, ks in kept if k.passage.source_id != item.passage.source_id and _similar(ks, shingles)),
             None,
         )
         if original is None:
-            kept.append(item)
+            kept.append((item, shingles))
         elif all(c.source_id != item.passage.source_id for c in original.copies):
             original.copies.append(item.passage)
-    return kept
+    return [k for k, _ in kept]
 
 
 def _used(s: Statement, n: int) -> UsedStatement:

@@ -166,13 +166,13 @@ class Newsbot:
         passages = self.store.passages_by_id(s.passage_id for s in found)
         return self.composer.listing(name, [(s, passages[s.passage_id]) for s in found if s.passage_id in passages])
 
-    def _visible_sources(self) -> set[str]:
-        visible = self.store.source_ids()
-        self.searcher.refresh(visible)
-        return visible
+    def _visible_sources(self) -> frozenset[str]:
+        catalog = self.store.catalog()
+        self.searcher.refresh(catalog)
+        return catalog.source_ids
 
     def _reference_date(self) -> dt.date:
-        newest = self.store.newest_published()
+        newest = self.store.catalog().newest_published
         return dt.date.fromisoformat(newest) if newest else dt.date.today()
 
     # -- sources ---------------------------------------------------------------------------

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from retrieval.embeddings import MiniLMEmbeddingFunction
-from retrieval.lexical import LexicalIndex, signature
+from retrieval.lexical import LexicalIndex
 from retrieval.models import Passage, Statement
 from retrieval.questions import Question
-from retrieval.store import Store
+from retrieval.store import Catalog, Store
 
 RRF_K = 60
 _POOL = 40  # candidates asked of each retriever before fusion
@@ -51,9 +51,9 @@ class Searcher:
         """Every stored speaker_id, as of the last refresh."""
         return set(self.lexical["statements"].extra.get("speakers", []))
 
-    def refresh(self, source_ids: set[str]) -> None:
+    def refresh(self, catalog: Catalog) -> None:
         """Rebuild the BM25 indexes if the stored sources changed since they were built."""
-        current = signature(source_ids)
+        current, source_ids = catalog.signature, catalog.source_ids
         for name, index in self.lexical.items():
             if index.signature == current:
                 continue

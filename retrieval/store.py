@@ -18,6 +18,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from config import Settings
 from retrieval.embeddings import DIMENSIONS, MiniLMEmbeddingFunction
+from retrieval.lexical import signature
 from retrieval.models import Article, Passage, Source, Statement
 
 _PAGE = 5000  # rows per Chroma call: keeps memory flat on large stores
@@ -31,6 +32,13 @@ def date_ordinal(value: str) -> int:
         return dt.date.fromisoformat(value).toordinal()
     except ValueError:
         return 0
+
+
+@dataclass(frozen=True)
+class Catalog:
+    source_ids: frozenset[str]
+    newest_published: str  # YYYY-MM-DD or ""
+    signature: str  # changes whenever the set of sources does
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class Store:
         self.sources = open_collection("sources", embedding_function=embedder, configuration=config)
         self.passages = open_collection("passages", embedding_function=embedder, configuration=config)
         self.statements = open_collection("statements", embedding_function=embedder, configuration=config)
+        self._catalog: Catalog | None = None
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -62,11 +71,15 @@ class Store:
             reverse=True,
         )
 
-    def source_ids(self) -> set[str]:
-        return {i for i, _ in _get_all(self.sources, include=[])}
-
-    def newest_published(self) -> str:
-        return max((s.published for s in self.list_sources() if s.published), default="")
+    def catalog(self) -> Catalog:
+        """The complete sources, re-read only when their number changed (or this process wrote)."""
+        count = self.sources.count()
+        if self._catalog is None or len(self._catalog.source_ids) != count:
+            rows = _get_all(self.sources, include=["metadatas"])
+            ids = frozenset(i for i, _ in rows)
+            newest = max((m.get("published", "") for _, m in rows), default="")
+            self._catalog = Catalog(ids, newest, signature(ids))
+        return self._catalog
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -79,6 +92,7 @@ class Store:
         statement_vectors: np.ndarray,
     ) -> None:
         self.purge(article.source_id)
+        self._catalog = None
         if passages:
             self.passages.add(
                 ids=[p.passage_id for p in passages],
@@ -113,6 +127,7 @@ class Store:
     def purge(self, source_id: str) -> bool:
         """Delete everything stored for a source (complete or not); True if its record existed."""
         existed = self.has_source(source_id)
+        self._catalog = None
         self.sources.delete(ids=[source_id])
         self.passages.delete(where={"source_id": source_id})
         self.statements.delete(where={"source_id": source_id})

@@ -66,15 +66,40 @@ for _b, _t, _p, _i in [
     ("point", "points", "pointed", "pointing"),
     ("recommend", "recommends", "recommended", "recommending"),
     ("mention", "mentions", "mentioned", "mentioning"),
+    ("believe", "believes", "believed", "believing"),
+    ("think", "thinks", "thought", "thinking"),
+    ("estimate", "estimates", "estimated", "estimating"),
+    ("allege", "alleges", "alleged", "alleging"),
+    ("contend", "contends", "contended", "contending"),
+    ("caution", "cautions", "cautioned", "cautioning"),
+    ("forecast", "forecasts", "forecasted", "forecasting"),
+    ("vow", "vows", "vowed", "vowing"),
+    ("pledge", "pledges", "pledged", "pledging"),
+    ("reiterate", "reiterates", "reiterated", "reiterating"),
+    ("advise", "advises", "advised", "advising"),
+    ("enthuse", "enthuses", "enthused", "enthusing"),
+    ("exclaim", "exclaims", "exclaimed", "exclaiming"),
+    ("joke", "jokes", "joked", "joking"),
+    ("quip", "quips", "quipped", "quipping"),
+    ("boast", "boasts", "boasted", "boasting"),
+    ("praise", "praises", "praised", "praising"),
+    ("hail", "hails", "hailed", "hailing"),
+    ("dub", "dubs", "dubbed", "dubbing"),
 ]:
     SPEECH_FORMS.update(_forms(_b, _t, _p, _i))
 
 # Verbs that may carry a direct quote but whose clausal complement is not a
 # report of speech ("asked whether", "called it", "continued to fall").
-NO_INDIRECT = {"ask", "quote", "describe", "call", "continue", "urge", "point", "post", "complain"}
+NO_INDIRECT = {"ask", "quote", "describe", "call", "continue", "urge", "point", "post", "complain", "advise"}
 # Verbs that only count as cues when they govern a quote ("continued" is far
 # more often "shares continued to fall").
-QUOTE_ONLY = {"continue", "describe", "call", "urge", "point", "post", "complain", "recall"}
+QUOTE_ONLY = {
+    "continue", "describe", "call", "urge", "point", "post", "complain", "recall", "advise", "enthuse",
+    "exclaim", "joke", "quip", "praise", "hail", "dub",
+}
+# Verbs reporting a request with an object and a to-infinitive ("urged residents
+# to stay indoors", "called on Congress to act"): the infinitive is the content.
+REQUEST_VERBS = {"urge", "call", "ask", "tell", "advise", "warn"}
 # "the company said" refers back to the organisation last quoted or named.
 ORG_DESCRIPTORS = {"company", "firm", "group", "automaker", "carmaker", "airline", "bank", "manufacturer", "agency", "ministry"}
 
@@ -106,12 +131,16 @@ HUMAN_NOUNS = {
     "military", "army", "commission", "committee", "council", "white", "administration",
     "secretary", "governor", "senator", "mayor", "chancellor", "diplomats", "diplomat",
     "people", "observers", "premier", "chairperson", "spokesmen", "insiders", "employees", "workers", "engineers", "regulators",
+    "insider", "activists", "activist", "teacher", "teachers", "coach", "doctor", "doctors", "lawyers", "attorneys",
+    "protesters", "campaigners", "opponents", "supporters", "owners", "investors", "consumers", "voters", "officers",
+    "writer", "author", "scientist", "researcher", "historian", "professor", "economist", "commentator", "commentators",
 }
 # Nouns naming a written source ("according to a report").
 SOURCE_NOUNS = {
     "report", "reports", "statement", "statements", "study", "survey", "poll", "data",
     "figures", "estimates", "documents", "document", "letter", "filing", "release",
     "website", "newspaper", "memo", "emails", "analysis", "records", "forecast",
+    "suit", "lawsuit", "complaint", "email", "e-mail", "announcement", "notice", "blog",
 }
 # Descriptors that can refer back to a named person ("the president said").
 DESCRIPTOR_TITLES = {
