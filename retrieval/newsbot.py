@@ -19,7 +19,7 @@ from retrieval.models import Answer, Article, IngestReport, Passage, Source, Sou
 from retrieval.passages import PassageSplitter
 from retrieval.questions import parse_question
 from retrieval.search import Searcher
-from retrieval.store import Store
+from retrieval.store import Catalog, Store
 
 # progress(done, total, label) is called as sources finish during an ingest; total is 0 while unknown.
 Progress = Callable[[int, int, str], None]
@@ -139,25 +139,22 @@ class Newsbot:
         question = question.strip()
         if not question:
             return Answer(question=question, answer="Ask me a question about the news.")
-        visible = self._visible_sources()
-        # Names, not descriptions: "federal government" must not capture every "government".
-        speakers = {s for s in self.searcher.speakers if s.split()[-1][:1].isupper()}
-        parsed = parse_question(
-            question, known_speakers=speakers, reference_date=self._reference_date(), known_places=()
-        )
+        catalog = self._catalog()
+        speakers = self.searcher.speakers
+        parsed = parse_question(question, known_speakers=speakers, reference_date=_reference_date(catalog))
         said_before = ""
         if parsed.pronoun and not parsed.speakers and previous and previous.citations:
             parsed.speakers = _speakers_in(previous, speakers)
             if _FOLLOW_ON.search(question):
                 said_before = previous.answer
-        ranked = self.searcher.search(parsed, visible)
+        ranked = self.searcher.search(parsed, catalog.source_ids)
         passage_ids = [s.passage_id for s, _ in ranked.statements]
         passages = self.store.passages_by_id(passage_ids)
         return self.composer.compose(parsed, ranked, passages, said_before=said_before)
 
     def statements_by(self, name: str, limit: int = 8) -> Answer:
         """A person's most recent statements across sources, dated and cited."""
-        self._visible_sources()
+        self._catalog()
         parsed = parse_question(f"What did {name} say?", known_speakers=self.searcher.speakers)
         ids = self.store.statement_ids_where({"speaker_id": {"$in": parsed.speakers}}) if parsed.speakers else []
         found = sorted(self.store.statements_by_id(ids).values(), key=lambda s: s.date, reverse=True)[:limit]
@@ -166,14 +163,10 @@ class Newsbot:
         passages = self.store.passages_by_id(s.passage_id for s in found)
         return self.composer.listing(name, [(s, passages[s.passage_id]) for s in found if s.passage_id in passages])
 
-    def _visible_sources(self) -> frozenset[str]:
+    def _catalog(self) -> Catalog:
         catalog = self.store.catalog()
         self.searcher.refresh(catalog)
-        return catalog.source_ids
-
-    def _reference_date(self) -> dt.date:
-        newest = self.store.catalog().newest_published
-        return dt.date.fromisoformat(newest) if newest else dt.date.today()
+        return catalog
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -188,6 +181,11 @@ class Newsbot:
         """Attributed statements of one plain-text article, offsets into `text` as given."""
         published, place, _ = parse_dateline(text)
         return self.extractor.extract(text, published, place)
+
+
+def _reference_date(catalog: Catalog) -> dt.date:
+    """What "last week" and "on Monday" count from: the newest article's date, else today."""
+    return dt.date.fromisoformat(catalog.newest_published) if catalog.newest_published else dt.date.today()
 
 
 _FOLLOW_ON = re.compile(r"\b(else|more|other|again|also)\b", re.I)

@@ -45,11 +45,17 @@ class Searcher:
             "passages": LexicalIndex(lexical_dir / "passages"),
             "statements": LexicalIndex(lexical_dir / "statements"),
         }
+        self._speakers: tuple[list, frozenset[str]] | None = None
 
     @property
-    def speakers(self) -> set[str]:
-        """Every stored speaker_id, as of the last refresh."""
-        return set(self.lexical["statements"].extra.get("speakers", []))
+    def speakers(self) -> frozenset[str]:
+        """Stored speaker_ids that are names, as of the last refresh. Descriptions ("federal
+        government") are left out: they would capture every "government" in a question."""
+        stored = self.lexical["statements"].extra.get("speakers", [])
+        if self._speakers is None or self._speakers[0] is not stored:
+            names = frozenset(s for s in stored if s.split() and s.split()[-1][:1].isupper())
+            self._speakers = (stored, names)
+        return self._speakers[1]
 
     def refresh(self, catalog: Catalog) -> None:
         """Rebuild the BM25 indexes if the stored sources changed since they were built."""
@@ -102,9 +108,8 @@ class Searcher:
 
     def _speaker_rankings(self, vector, query: str, speakers: list[str]) -> list[list[str]]:
         """The named speakers' statements, scored exactly: a metadata lookup, then a dot product."""
-        ids = self.store.statement_ids_where({"speaker_id": {"$in": list(speakers)}})
-        vectors = self.store.embeddings_of("statements", ids)
-        dense = sorted(vectors, key=lambda i: -float(vectors[i] @ vector))[:_POOL]
+        ids, vectors = self.store.vectors_where("statements", {"speaker_id": {"$in": list(speakers)}})
+        dense = [ids[i] for i in np.argsort(-(vectors @ vector))[:_POOL]]
         lexical = [i for i, _ in self.lexical["statements"].search(query, _POOL, within=set(ids))]
         return [dense, lexical]
 

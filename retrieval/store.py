@@ -8,6 +8,7 @@ half-way leaves rows that the next ingest of the same id clears first.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -21,6 +22,7 @@ from retrieval.embeddings import DIMENSIONS, MiniLMEmbeddingFunction
 from retrieval.lexical import signature
 from retrieval.models import Article, Passage, Source, Statement
 
+_CATALOG_TTL_S = 2.0
 _PAGE = 5000  # rows per Chroma call: keeps memory flat on large stores
 # Sources are looked up by id only; they carry one constant unit vector.
 _SOURCE_VECTOR = np.eye(1, DIMENSIONS, dtype=np.float32)[0]
@@ -57,6 +59,7 @@ class Store:
         self.passages = open_collection("passages", embedding_function=embedder, configuration=config)
         self.statements = open_collection("statements", embedding_function=embedder, configuration=config)
         self._catalog: Catalog | None = None
+        self._catalog_checked = 0.0
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -72,13 +75,18 @@ class Store:
         )
 
     def catalog(self) -> Catalog:
-        """The complete sources, re-read only when their number changed (or this process wrote)."""
+        """The complete sources. This process's writes show at once; another process's within
+        _CATALOG_TTL_S, when a changed count makes us re-read them (counting costs ~10 ms at 25k sources)."""
+        now = time.monotonic()
+        if self._catalog is not None and now - self._catalog_checked < _CATALOG_TTL_S:
+            return self._catalog
         count = self.sources.count()
         if self._catalog is None or len(self._catalog.source_ids) != count:
             rows = _get_all(self.sources, include=["metadatas"])
             ids = frozenset(i for i, _ in rows)
             newest = max((m.get("published", "") for _, m in rows), default="")
             self._catalog = Catalog(ids, newest, signature(ids))
+        self._catalog_checked = now
         return self._catalog
 
     # -- writing ---------------------------------------------------------------------------
@@ -136,11 +144,7 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
 
     def nearest(self, collection: str, vector: np.ndarray, n: int) -> list[Hit]:
-        target = getattr(self, collection)
-        count = target.count()
-        if not count:
-            return []
-        result = target.query(query_embeddings=[vector], n_results=min(n, count), include=["distances"])
+        result = getattr(self, collection).query(query_embeddings=[vector], n_results=n, include=["distances"])
         return [Hit(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])]
 
     def passages_by_id(self, ids: Iterable[str]) -> dict[str, Passage]:
@@ -166,11 +170,10 @@ class Store:
     def statement_ids_where(self, where: dict) -> list[str]:
         return self.statements.get(where=where, include=[])["ids"]
 
-    def embeddings_of(self, collection: str, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        if not ids:
-            return {}
-        rows = getattr(self, collection).get(ids=list(ids), include=["embeddings"])
-        return dict(zip(rows["ids"], np.asarray(rows["embeddings"], dtype=np.float32)))
+    def vectors_where(self, collection: str, where: dict) -> tuple[list[str], np.ndarray]:
+        """Ids and vectors of the rows a metadata filter selects: one call, no vector index."""
+        rows = getattr(self, collection).get(where=where, include=["embeddings"])
+        return rows["ids"], np.asarray(rows["embeddings"], dtype=np.float32).reshape(len(rows["ids"]), DIMENSIONS)
 
     def all_documents(self, collection: str) -> Iterable[tuple[str, str, dict]]:
         """(id, document, metadata) of every row, paged."""

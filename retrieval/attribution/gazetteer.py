@@ -85,6 +85,14 @@ for _b, _t, _p, _i in [
     ("praise", "praises", "praised", "praising"),
     ("hail", "hails", "hailed", "hailing"),
     ("dub", "dubs", "dubbed", "dubbing"),
+    ("disclose", "discloses", "disclosed", "disclosing"),
+    ("assure", "assures", "assured", "assuring"),
+    ("reassure", "reassures", "reassured", "reassuring"),
+    ("inform", "informs", "informed", "informing"),
+    ("agree", "agrees", "agreed", "agreeing"),
+    ("express", "expresses", "expressed", "expressing"),
+    ("voice", "voices", "voiced", "voicing"),
+    ("hint", "hints", "hinted", "hinting"),
 ]:
     SPEECH_FORMS.update(_forms(_b, _t, _p, _i))
 
@@ -99,6 +107,8 @@ QUOTE_ONLY = {
 }
 # Verbs reporting a request with an object and a to-infinitive ("urged residents
 # to stay indoors", "called on Congress to act"): the infinitive is the content.
+# Opinion verbs: only a main-clause "X believes/thinks (that) …" reports a view.
+COGNITION = {"believe", "think"}
 REQUEST_VERBS = {"urge", "call", "ask", "tell", "advise", "warn"}
 # "the company said" refers back to the organisation last quoted or named.
 ORG_DESCRIPTORS = {"company", "firm", "group", "automaker", "carmaker", "airline", "bank", "manufacturer", "agency", "ministry"}

@@ -117,6 +117,10 @@ _BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _TRAILING_CUE = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\s*[.!?]"
 )
+_NEW_CUE_SENTENCE = re.compile(
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:also\s+|then\s+|later\s+)?(?:"
+    + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\b"
+)
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]$")
 
 
@@ -145,7 +149,10 @@ def split_units(text: str, start: int, quotes: list[Quote]) -> list[tuple[int, i
                 if text[m.start()] == "." and (
                     w in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", w)
                 ):
-                    continue
+                    # "… in the U.S. Jobs also noted that …": an initialism can end a
+                    # sentence when a name and a speech verb follow.
+                    if not ("." in w and _NEW_CUE_SENTENCE.match(text, cut)):
+                        continue
             units.append((cur, cut))
             cur = cut
         if cur < pe:

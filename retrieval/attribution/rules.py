@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from retrieval.attribution.gazetteer import NO_INDIRECT, QUOTE_ONLY, SPEECH_FORMS
+from retrieval.attribution.gazetteer import COGNITION, NO_INDIRECT, QUOTE_ONLY, REQUEST_VERBS, SPEECH_FORMS
 from retrieval.attribution.quotes import Quote, quote_extent
 from retrieval.attribution.speaker_np import _CONNECTORS, SpeakerNP, _abs, _clean_name, _span_text, analyse_np
 
@@ -59,11 +59,18 @@ def is_cue(t: Token, ranges: list[tuple[int, int]], base: int, for_quote: bool) 
         return False
     if t.dep_ == "xcomp" and t.head.lower_ in _REFUSING:
         return False
+    if lemma in COGNITION and (t.dep_ not in ("ROOT", "conj") or any(c.dep_ in _SUBJ and c.lower_ in ("it", "i", "we", "you") for c in t.children)):
+        return False
     return True
 
 
 _CUE_TAIL = re.compile(r"\b(?:" + "|".join(SPEECH_FORMS) + r")\b[^,;.]{0,30},\s*$", re.I)
-_DESCRIBED_AS = re.compile(r"\b(?:described|calls|called|describes)\b[^.;]{0,40}\bas(?: an?| the)?\s*$")
+_DESCRIBED_AS = re.compile(
+    r"\b(?:described|calls|called|describes|praised|hailed|praises|hails)\b[^.;\"“”]{0,40}\bas(?: an?| the)?\s*$"
+    # 'called the plan "a disaster"', 'dubbed it "the best"' (no "as", a short object in between)
+    r"|\b(?:calls|called|dubbed|dubs|labelled|labeled|branded|termed)\s+(?:it|this|that|them|him|her|(?:the|a|an|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2})\s*$"
+)
+_SOURCE_HEADS = {"statement", "letter", "release", "memo", "email", "message", "note", "post", "announcement"}
 _RAISING = {"went", "goes", "go", "going", "continued", "continues", "wanted", "wants", "tried", "began", "decided"}
 _REFUSING = {"declined", "refused", "declines", "refuses", "declining", "refusing"}
 
@@ -75,15 +82,35 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
         for c in v.children:
             if c.dep_ == "dobj" and any(g.lower_ == "as" for g in v.children):
                 return c
+    # "was praised by Jobs as …": the agent speaks.
+    for c in v.children:
+        if c.dep_ == "agent" and SPEECH_FORMS.get(v.lower_) in QUOTE_ONLY:
+            by_obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if by_obj is not None:
+                return by_obj
     for c in v.children:
         if c.dep_ in _SUBJ and c.lower_ not in ("that", "which", "who", "this"):
             return c
     # "…," said Apple CEO Steve Jobs: the small model sometimes labels the
     # post-verbal speaker as an object.
-    if v.lower_ in ("said", "says"):
+    if v.lower_ in ("said", "says") or (v.tag_ in ("VBD", "VBZ") and v.i > 0 and v.doc[v.i - 1].text in ",\"”"):
         for c in v.rights:
-            if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep", "appos") and c.pos_ in ("PROPN", "NOUN"):
+            if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep", "appos", "nsubj") and c.pos_ in ("PROPN", "NOUN"):
                 return c
+    # '…," claims writer John Ostrower': the verb parsed as part of the name.
+    if v.dep_ == "compound" and v.i > 0 and v.doc[v.i - 1].text in ",\"”" and v.head.pos_ in ("PROPN", "NOUN"):
+        h = v.head
+        while h.dep_ == "compound" and h.head is not h:
+            h = h.head
+        return h
+    # "A statement on X's website, the homepage of which …, states:" — the
+    # subject was swallowed by a mis-parsed clause to the left.
+    if v.i > 0 and v.doc[v.i - 1].text == ",":
+        for c in v.lefts:
+            if c.dep_ == "ccomp":
+                subj = next((g for g in c.children if g.dep_ in _SUBJ), None)
+                if subj is not None and subj.i == c.left_edge.i + (1 if c.left_edge.pos_ == "DET" else 0) and subj.lower_ in _SOURCE_HEADS:
+                    return subj
     h = v.head
     if h is not v and depth < 3:
         # "quoted X as saying"
@@ -91,6 +118,9 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
             for c in h.children:
                 if c.dep_ in ("dobj", "nsubjpass"):
                     return c
+        # "X was quoted as saying that …"
+        if v.dep_ == "pcomp" and h.lower_ == "as" and SPEECH_FORMS.get(h.head.lower_) == "quote":
+            return next((c for c in h.head.children if c.dep_ in ("nsubjpass", "dobj")), None)
         # "…, adding that …" / "said …, and noted …"
         if v.dep_ in ("advcl", "conj", "pcomp") and h.pos_ in ("VERB", "AUX"):
             return find_subject(h, depth + 1)
@@ -104,11 +134,66 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
 
 
 def _trim(toks: list[Token]) -> list[Token]:
-    while toks and (toks[0].is_punct or toks[0].lower_ in _CONNECTORS or (toks[0].dep_ == "mark" and toks[0].lower_ == "that")):
+    while toks and (toks[0].is_punct or toks[0].lower_ in _CONNECTORS or (toks[0].dep_ in ("mark", "dobj") and toks[0].lower_ == "that")):
         toks = toks[1:]
     while toks and (toks[-1].text in (",", ".", ";", ":", "—", "–", "-", "(", "'") or toks[-1].dep_ == "cc"):
         toks = toks[:-1]
     return toks
+
+
+_GLOSS = {"referring", "citing", "speaking", "adding", "noting", "saying", "explaining", "calling", "describing"}
+_STANCE_NOUNS = {
+    "hope", "concern", "concerns", "confidence", "fear", "fears", "belief", "view", "optimism", "doubt", "doubts",
+    "regret", "worry", "worries", "opinion", "conviction", "frustration", "disappointment", "satisfaction",
+}
+_MEMO_NOUNS = {"memo", "statement", "letter", "email", "e-mail", "interview", "release", "message", "note", "speech", "post"}
+
+
+def _drop_gloss(comp: Token) -> list[Token]:
+    """The clause without a trailing reporter's gloss (', referring to …')."""
+    toks = sorted(comp.subtree, key=lambda x: x.i)
+    for c in comp.children:
+        if c.dep_ == "advcl" and c.lower_ in _GLOSS and c.i > comp.i and c.i > 0 and comp.doc[c.i - 1].is_punct:
+            cut = c.left_edge.i
+            toks = [x for x in toks if x.i < cut]
+    return toks
+
+
+def _memo_clause(v: Token) -> Token | None:
+    """'announced in an internal memo that …' parsed as a relative clause of 'memo';
+    'expressed concern that …', 'stressed his view that …' (a clause on the object)."""
+    for o in v.children:
+        if o.dep_ == "dobj" and o.lower_ in _STANCE_NOUNS:
+            for r in o.children:
+                if r.dep_ in ("acl", "relcl", "ccomp") and r.i > o.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children):
+                    return r
+    for p in v.children:
+        if p.dep_ != "prep" or p.lower_ not in ("in", "on", "via", "through"):
+            continue
+        for o in p.children:
+            if o.dep_ == "pobj" and o.lower_ in _MEMO_NOUNS:
+                for r in o.children:
+                    if r.dep_ in ("relcl", "acl") and r.i > o.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children):
+                        return r
+    return None
+
+
+def _request_clause(t: Token, ranges: list[tuple[int, int]], base: int) -> Token | None:
+    """The to-infinitive a request verb governs when it has an addressee."""
+    lemma = SPEECH_FORMS.get(t.lower_)
+    if lemma not in REQUEST_VERBS or t.pos_ != "VERB" or _inside(base + t.idx, ranges):
+        return None
+    if any(c.dep_ == "neg" for c in t.children) or t.dep_ in ("relcl", "amod", "acl"):
+        return None
+    addressee = any(c.dep_ in ("dobj", "dative") for c in t.children)
+    if lemma == "call":
+        addressee = any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in t.children)
+    if not addressee:
+        return None
+    for c in t.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.i > t.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return c
+    return None
 
 
 def _balance(text: str, s: int, e: int, quotes: list[Quote]) -> tuple[int, int]:
@@ -157,6 +242,9 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
                 ok = not _inside(pos, extents)
             else:
                 ok = is_cue(t, extents, base, True)
+                # 'the text "…", states: "…"': a cue before a colon owns the quote after it.
+                if ok and pos > b and t.i + 1 < len(doc) and doc[t.i + 1].text == ":":
+                    ok = False
             if ok:
                 ranked.append((a - pos if pos < a else pos - b, t))
         ranked.sort(key=lambda x: x[0])
@@ -199,8 +287,10 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
             continue
         comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
         if comp is None:
+            comp = _memo_clause(t)
+        if comp is None:
             continue
-        toks = _trim(sorted(comp.subtree, key=lambda x: x.i))
+        toks = _trim(_drop_gloss(comp))
         if len(toks) < 3:
             continue
         s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
@@ -215,6 +305,22 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         if spk is None:
             continue
         cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span]))
+
+    # 2b. Reported requests: "urged residents to stay indoors", "called on Congress to act".
+    for t in doc:
+        x = _request_clause(t, extents, base)
+        if x is None:
+            continue
+        toks = _trim(sorted(x.subtree, key=lambda y: y.i))
+        subj = find_subject(t)
+        if len(toks) < 3 or subj is None or _inside(base + subj.idx, extents):
+            continue
+        s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+        s, e = _balance(text_all, s, e, [q for _, q in quotes])
+        covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
+        spk = analyse_np(subj, base) if covered <= 0.7 * (e - s) else None
+        if spk is not None:
+            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span]))
 
     # 3. "according to X".
     for t in doc:

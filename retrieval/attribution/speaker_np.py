@@ -49,7 +49,7 @@ def _np_tokens(h: Token) -> list[Token]:
     drop: set[int] = set()
     for c in h.children:
         # "Fritz Henderson in New York": a location after a name is where, not who.
-        if c.dep_ in _NP_DROP or (c.dep_ == "prep" and h.pos_ == "PROPN" and c.lower_ in ("in", "at", "on", "during")):
+        if c.dep_ in _NP_DROP or (c.dep_ == "compound" and c.tag_.startswith("VB")) or (c.dep_ == "prep" and h.pos_ == "PROPN" and c.lower_ in ("in", "at", "on", "during")):
             drop.update(t.i for t in c.subtree)
     toks = [t for t in h.subtree if t.i not in drop]
     # Keep a contiguous stretch around the head.
