@@ -1,18 +1,20 @@
-"""A BM25 index (bm25s, English Snowball stemmer) persisted beside the store.
+"""A BM25 index (bm25s, English Snowball stemmer) persisted beside the store, kept in step cheaply.
 
-bm25s indexes are immutable, so the index is rebuilt from the store whenever
-the set of stored sources changed since it was built (a signature of the source
-ids says so). Rebuilding happens lazily, on the first search after a change, so a
-bulk ingest pays for it once.
+bm25s indexes are immutable and rebuilding one over 100k passages takes ~20 s, so
+changes go into a small *tail*: rows of newly added sources are tokenized and
+scored by hand with the same (Lucene) BM25 formula and the combined document
+frequencies, and rows of removed sources are masked. When the tail or the mask
+grows past a fifth of the base, the whole index is rebuilt. The index knows which
+sources it holds, so any process can bring it up to date with the store.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,10 +24,10 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 _STEMMER = Stemmer.Stemmer("english")
-
-
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's own token pattern, so stems match its vocabulary
 _STOPWORDS = frozenset(STOPWORDS_EN)
+_K1, _B = 1.5, 0.75  # bm25s's defaults
+_REBUILD_SHARE = 0.2  # rebuild once the tail or the removed rows pass this share of the base
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
@@ -35,79 +37,139 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     ]
 
 
-def signature(source_ids: Iterable[str]) -> str:
-    digest = hashlib.sha1()
-    for source_id in sorted(source_ids):
-        digest.update(source_id.encode() + b"\0")
-    return digest.hexdigest()
+def source_of(row_id: str) -> str:
+    """Row ids are "<source_id>#<n>" (passages) or "<source_id>#s<n>" (statements)."""
+    return row_id.rsplit("#", 1)[0]
 
 
 class LexicalIndex:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.signature = ""
-        self.ids: list[str] = []
-        self.extra: dict = {}  # small facts computed while rebuilding (e.g. the known speakers)
+        self.sources: dict[str, str] = {}  # id -> ingest stamp of the sources whose rows are searchable
+        self.extra: dict = {}  # small facts kept with the index (e.g. the known speakers)
+        self.ids: list[str] = []  # base rows
         self._position: dict[str, int] = {}
         self._bm25: bm25s.BM25 | None = None
+        self._avgdl = 1.0
+        self._removed: set[str] = set()  # base rows of removed sources
+        self._tail: dict[str, list[str]] = {}  # row id -> tokens, rows added since the base was built
+        self._tail_df: Counter[str] = Counter()
         self._load()
 
-    def rebuild(self, rows: Iterable[tuple[str, str]], new_signature: str, extra: dict | None = None) -> None:
+    # -- keeping in step -------------------------------------------------------------------
+
+    def changes(self, stamps: dict[str, str]) -> tuple[set[str], set[str]]:
+        """(added, removed) sources compared with what the index holds; a re-ingested source is both."""
+        added = {i for i, stamp in stamps.items() if self.sources.get(i) != stamp}
+        removed = {i for i in self.sources if i not in stamps} | (added & self.sources.keys())
+        return added, removed
+
+    def update(
+        self,
+        added: Iterable[tuple[str, str]],
+        added_sources: dict[str, str],
+        removed_sources: set[str],
+        extra: dict | None = None,
+    ) -> bool:
+        """Apply a change in place; False when it is too large and the caller should rebuild."""
+        rows = list(added)
+        removed = {i for i in self.ids if source_of(i) in removed_sources}
+        limit = _REBUILD_SHARE * max(len(self.ids), 1)
+        if self._bm25 is None or len(self._tail) + len(rows) > limit or len(self._removed | removed) > limit:
+            return False
+        for row_id in [r for r in self._tail if source_of(r) in removed_sources]:
+            self._tail_df.subtract(set(self._tail.pop(row_id)))
+        self._removed |= removed
+        for (row_id, _), tokens in zip(rows, tokenize([text for _, text in rows])):
+            self._tail[row_id] = tokens
+            self._tail_df.update(set(tokens))
+        for source_id in removed_sources:
+            self.sources.pop(source_id, None)
+        self.sources.update(added_sources)
+        self.extra = extra if extra is not None else self.extra
+        self._save_changes()
+        return True
+
+    def rebuild(self, rows: Iterable[tuple[str, str]], sources: dict[str, str], extra: dict | None = None) -> None:
         ids, texts = [], []
         for row_id, text in rows:
             ids.append(row_id)
             texts.append(text)
-        self._set(ids, self._index(texts) if texts else None)
-        self.signature = new_signature
+        tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False) if texts else None
+        bm25 = None
+        if tokens is not None:
+            bm25 = bm25s.BM25(k1=_K1, b=_B)
+            bm25.index(tokens, show_progress=False)
+            self._avgdl = sum(len(doc) for doc in tokens.ids) / len(texts)
+        self._set(ids, bm25)
+        self.sources = dict(sources)
         self.extra = extra or {}
+        self._removed, self._tail, self._tail_df = set(), {}, Counter()
         self._save()
+
+    # -- searching -------------------------------------------------------------------------
 
     def search(self, query: str, k: int, within: set[str] | None = None) -> list[tuple[str, float]]:
         """The k best (id, score) pairs with a score above zero, optionally only among `within`."""
-        if self._bm25 is None:
-            return []
         tokens = tokenize([query])[0]
-        if not tokens:
+        if self._bm25 is None or not tokens:
             return []
+        scored = self._base_scores(tokens, within) + self._tail_scores(tokens, within)
+        scored.sort(key=lambda pair: pair[1], reverse=True)
+        return scored[:k]
+
+    def _base_scores(self, tokens: list[str], within: set[str] | None) -> list[tuple[str, float]]:
         scores = self._bm25.get_scores(tokens)
         if within is not None:
             mask = np.zeros(len(self.ids), dtype=bool)
             mask[[self._position[i] for i in within if i in self._position]] = True
             scores = np.where(mask, scores, 0.0)
-        k = min(k, int((scores > 0).sum()))
-        if k <= 0:
-            return []
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
-        return [(self.ids[i], float(scores[i])) for i in top]
+        if self._removed:
+            scores[[self._position[i] for i in self._removed]] = 0.0
+        hits = np.flatnonzero(scores > 0)
+        return [(self.ids[i], float(scores[i])) for i in hits]
+
+    def _tail_scores(self, tokens: list[str], within: set[str] | None) -> list[tuple[str, float]]:
+        out = []
+        idf = {t: self.idf(t) for t in set(tokens)}
+        for row_id, doc in self._tail.items():
+            if within is not None and row_id not in within:
+                continue
+            counts = Counter(doc)
+            norm = _K1 * (1 - _B + _B * len(doc) / self._avgdl)
+            score = sum(idf[t] * counts[t] / (counts[t] + norm) for t in idf if counts[t])
+            if score > 0:
+                out.append((row_id, score))
+        return out
+
+    # -- term statistics -------------------------------------------------------------------
 
     def idf(self, stemmed_token: str) -> float:
-        """Inverse document frequency, 0 for a token the index has never seen."""
-        if self._bm25 is None:
+        """Inverse document frequency over base and tail, 0 for a token no row holds."""
+        df = self._base_df(stemmed_token) + self._tail_df.get(stemmed_token, 0)
+        if df <= 0:
             return 0.0
-        token_id = self._bm25.vocab_dict.get(stemmed_token)
-        if token_id is None:
-            return 0.0
-        ptr = self._bm25.scores["indptr"]
-        df = int(ptr[token_id + 1] - ptr[token_id])
-        n = len(self.ids)
+        n = len(self.ids) + len(self._tail)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def max_idf(self) -> float:
-        """The IDF of a token found in a single document."""
-        n = len(self.ids)
+        """The IDF of a token found in a single row."""
+        n = len(self.ids) + len(self._tail)
         return math.log(1 + (n - 0.5) / 1.5) if n else 0.0
 
     def knows(self, stemmed_token: str) -> bool:
         return self.idf(stemmed_token) > 0.0
 
-    # -- internals -------------------------------------------------------------------------
+    def _base_df(self, stemmed_token: str) -> int:
+        if self._bm25 is None:
+            return 0
+        token_id = self._bm25.vocab_dict.get(stemmed_token)
+        if token_id is None:
+            return 0
+        ptr = self._bm25.scores["indptr"]
+        return int(ptr[token_id + 1] - ptr[token_id])
 
-    @staticmethod
-    def _index(texts: list[str]) -> bm25s.BM25:
-        bm25 = bm25s.BM25()
-        bm25.index(bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False), show_progress=False)
-        return bm25
+    # -- persistence -----------------------------------------------------------------------
 
     def _set(self, ids: list[str], bm25: bm25s.BM25 | None) -> None:
         self.ids = ids
@@ -120,20 +182,36 @@ class LexicalIndex:
         tmp.mkdir(parents=True)
         if self._bm25 is not None:
             self._bm25.save(str(tmp / "bm25"), show_progress=False)
-        (tmp / "meta.json").write_text(json.dumps({"signature": self.signature, "ids": self.ids, "extra": self.extra}))
+        (tmp / "meta.json").write_text(json.dumps({"ids": self.ids, "avgdl": self._avgdl}))
         shutil.rmtree(self.directory, ignore_errors=True)
         tmp.rename(self.directory)
+        self._save_changes()
+
+    def _save_changes(self) -> None:
+        """The small, often rewritten part: sources held, tail rows, removed rows, extras."""
+        state = {
+            "sources": self.sources,
+            "tail": self._tail,
+            "removed": sorted(self._removed),
+            "extra": self.extra,
+        }
+        path = self.directory / "changes.json"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state))
+        tmp.replace(path)
 
     def _load(self) -> None:
-        meta_path = self.directory / "meta.json"
-        if not meta_path.exists():
-            return
         try:
-            meta = json.loads(meta_path.read_text())
+            meta = json.loads((self.directory / "meta.json").read_text())
+            state = json.loads((self.directory / "changes.json").read_text())
             bm25_dir = self.directory / "bm25"
             bm25 = bm25s.BM25.load(str(bm25_dir)) if bm25_dir.exists() else None
         except (OSError, ValueError):
-            return  # a damaged index is rebuilt on first use
+            return  # no index yet, or a damaged one: rebuilt on first use
         self._set(meta["ids"], bm25)
-        self.signature = meta["signature"]
-        self.extra = meta.get("extra", {})
+        self._avgdl = meta["avgdl"]
+        self.sources = state["sources"]
+        self._tail = state["tail"]
+        self._tail_df = Counter(t for doc in self._tail.values() for t in set(doc))
+        self._removed = set(state["removed"])
+        self.extra = state["extra"]

@@ -46,6 +46,7 @@ class Searcher:
             "statements": LexicalIndex(lexical_dir / "statements"),
         }
         self._speakers: tuple[list, frozenset[str]] | None = None
+        self._synced = ""  # the catalog signature the indexes were last brought in step with
 
     @property
     def speakers(self) -> frozenset[str]:
@@ -58,19 +59,30 @@ class Searcher:
         return self._speakers[1]
 
     def refresh(self, catalog: Catalog) -> None:
-        """Rebuild the BM25 indexes if the stored sources changed since they were built."""
-        current, source_ids = catalog.signature, catalog.source_ids
+        """Bring the BM25 indexes in step with the stored sources: a small change in place, else a rebuild."""
+        if self._synced == catalog.signature:
+            return
         for name, index in self.lexical.items():
-            if index.signature == current:
+            added, removed = index.changes(catalog.stamps)
+            if not (added or removed):
                 continue
-            speakers: set[str] = set()
-            rows = []
-            for row_id, doc, meta in self.store.all_documents(name):
-                if meta["source_id"] in source_ids:
-                    rows.append((row_id, _lexical_text(name, doc, meta)))
-                    if name == "statements":
-                        speakers.add(meta["speaker_id"])
-            index.rebuild(rows, current, {"speakers": sorted(speakers)})
+            rows, speakers = self._rows(name, self.store.documents_of(name, added))
+            extra = {"speakers": sorted(set(index.extra.get("speakers", [])) | speakers)}
+            if not index.update(rows, {i: catalog.stamps[i] for i in added}, removed, extra):
+                rows, speakers = self._rows(name, self.store.all_documents(name), catalog.source_ids)
+                index.rebuild(rows, catalog.stamps, {"speakers": sorted(speakers)})
+        self._synced = catalog.signature
+
+    @staticmethod
+    def _rows(name: str, documents, visible: frozenset[str] | None = None) -> tuple[list[tuple[str, str]], set[str]]:
+        """(id, text to index) of each row, and the speakers among them."""
+        rows, speakers = [], set()
+        for row_id, doc, meta in documents:
+            if visible is None or meta["source_id"] in visible:
+                rows.append((row_id, _lexical_text(name, doc, meta)))
+                if name == "statements":
+                    speakers.add(meta["speaker_id"])
+        return rows, speakers
 
     def search(self, question: Question, visible: set[str], depth: int = 10) -> Ranked:
         vector = np.asarray(self.embedder.embed_query([question.text])[0], dtype=np.float32)

@@ -8,6 +8,7 @@ half-way leaves rows that the next ingest of the same id clears first.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,6 @@ from chromadb.config import Settings as ChromaSettings
 
 from config import Settings
 from retrieval.embeddings import DIMENSIONS, MiniLMEmbeddingFunction
-from retrieval.lexical import signature
 from retrieval.models import Article, Passage, Source, Statement
 
 _CATALOG_TTL_S = 2.0
@@ -38,9 +38,22 @@ def date_ordinal(value: str) -> int:
 
 @dataclass(frozen=True)
 class Catalog:
-    source_ids: frozenset[str]
+    """The complete sources: each id with a stamp that changes when the source is (re)ingested."""
+
+    stamps: dict[str, str]
     newest_published: str  # YYYY-MM-DD or ""
-    signature: str  # changes whenever the set of sources does
+    signature: str  # changes whenever a source is added, removed or re-ingested
+
+    @property
+    def source_ids(self) -> frozenset[str]:
+        return frozenset(self.stamps)
+
+
+def signature(stamps: dict[str, str]) -> str:
+    digest = hashlib.sha1()
+    for source_id in sorted(stamps):
+        digest.update(f"{source_id}\0{stamps[source_id]}\0".encode())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -81,11 +94,11 @@ class Store:
         if self._catalog is not None and now - self._catalog_checked < _CATALOG_TTL_S:
             return self._catalog
         count = self.sources.count()
-        if self._catalog is None or len(self._catalog.source_ids) != count:
+        if self._catalog is None or len(self._catalog.stamps) != count:
             rows = _get_all(self.sources, include=["metadatas"])
-            ids = frozenset(i for i, _ in rows)
+            stamps = {i: str(m.get("ingested", "")) for i, m in rows}
             newest = max((m.get("published", "") for _, m in rows), default="")
-            self._catalog = Catalog(ids, newest, signature(ids))
+            self._catalog = Catalog(stamps, newest, signature(stamps))
         self._catalog_checked = now
         return self._catalog
 
@@ -128,6 +141,7 @@ class Store:
                     "place": article.place,
                     "passages": len(passages),
                     "statements": len(statements),
+                    "ingested": str(time.time_ns()),
                 }
             ],
         )
@@ -177,14 +191,14 @@ class Store:
 
     def all_documents(self, collection: str) -> Iterable[tuple[str, str, dict]]:
         """(id, document, metadata) of every row, paged."""
-        target = getattr(self, collection)
-        offset = 0
-        while True:
-            rows = target.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
-            if not rows["ids"]:
-                return
-            yield from zip(rows["ids"], rows["documents"], rows["metadatas"])
-            offset += len(rows["ids"])
+        return _paged(getattr(self, collection), where=None)
+
+    def documents_of(self, collection: str, source_ids: Iterable[str]) -> Iterable[tuple[str, str, dict]]:
+        """(id, document, metadata) of the rows of some sources, paged."""
+        source_ids = sorted(source_ids)
+        for start in range(0, len(source_ids), 500):
+            where = {"source_id": {"$in": source_ids[start : start + 500]}}
+            yield from _paged(getattr(self, collection), where=where)
 
 
 def _client(settings: Settings) -> chromadb.ClientAPI:
@@ -199,6 +213,16 @@ def _client(settings: Settings) -> chromadb.ClientAPI:
         )
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+def _paged(collection, where: dict | None) -> Iterable[tuple[str, str, dict]]:
+    offset = 0
+    while True:
+        rows = collection.get(where=where, include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+        if not rows["ids"]:
+            return
+        yield from zip(rows["ids"], rows["documents"], rows["metadatas"])
+        offset += len(rows["ids"])
 
 
 def _get_all(collection, include: list) -> list[tuple[str, dict]]:
