@@ -107,6 +107,8 @@ class Composer:
 
     def _from_statements(self, question, ranked: Ranked, passages, weights) -> list[Evidence]:
         out = []
+        asked_verbs = set(tokenize([question.text])[0]) - {"said", "say", "tell", "told"}
+        roles = question.roles
         for rank, (statement, _) in enumerate(ranked.statements):
             passage = passages.get(statement.passage_id)
             if passage is None:
@@ -122,6 +124,10 @@ class Composer:
                 score -= 0.15  # an event is better told by the sentence that reports it
             if statement.kind == "direct":
                 score += 0.02  # of equally relevant statements, the speaker's own words first
+            if roles and any(r in f"{statement.role} {statement.speaker}".lower() for r in roles):
+                score += 0.3  # "What did Northrop Grumman's chief executive say?" — the CEO's words
+            if statement.cue and set(tokenize([statement.cue])[0]) & asked_verbs:
+                score += 0.1  # "What did Jobs call podcasting?" — called, not said
             out.append(Evidence(render_statement(statement, quote), quote, passage, score, statement))
         return out
 

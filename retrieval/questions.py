@@ -32,6 +32,7 @@ class Question(BaseModel):
     places: list[str]
     terms: list[str]  # lower-case content words for lexical matching
     pronoun: bool  # refers to someone by pronoun and no speaker matched
+    roles: list[str] = []  # roles asked about, with synonyms: "chief executive" -> ["ceo", "chief executive"]
 
 
 # ---------------------------------------------------------------- kind
@@ -170,9 +171,14 @@ def _speaker_index(speakers: tuple[str, ...]) -> _Index:
 
 
 def _match_speakers(
-    words: list[tuple[int, int, str]], known: tuple[str, ...], all_lower: bool
+    words: list[tuple[int, int, str]],
+    known: tuple[str, ...],
+    all_lower: bool,
+    within: tuple[int, int] | None = None,
+    text: str = "",
 ) -> tuple[list[str], list[tuple[int, int]]]:
-    """Speakers named in the question (order of mention), and the spans that named them."""
+    """Speakers named in the question (order of mention), and the spans that named them;
+    only inside `within` when given (the subject of "What did X say about Y?")."""
     full, surname, fuzzy = _speaker_index(known)
     hits: list[tuple[int, int, list[str]]] = []
     keys = [_variant(_fold(w)) for _, _, w in words]
@@ -191,14 +197,18 @@ def _match_speakers(
         names = surname.get(keys[i], [])
         if folded in MONTHS and i + 1 < len(words) and words[i + 1][2][:1].isdigit():
             continue  # "May 2019" is a month, not Theresa May
-        if names and folded in _COMMON and (i == 0 or not word[:1].isupper()):
-            continue  # "will", "jobs": plain words, not Will Smith / Steve Jobs
+        if names and (not capital or (folded in _COMMON and i == 0)):
+            continue  # "will", "jobs", "company": plain words, not Will Smith / Steve Jobs / Ford Motor Company
         if not names and capital and len(folded) >= 5 and folded not in _COMMON:
             k = keys[i]  # fuzzy: same first two letters, 1 edit (2 for 9+ letters)
             names = [n for s in fuzzy.get(k[:2], ()) if abs(len(s) - len(k)) <= 2
                      and _osa(s, k) <= (1 if len(s) < 9 else 2) for n in surname[s]]
         if names:
             hits.append((start, end, names))
+    if within is not None:
+        hits = [h for h in hits if within[0] <= h[0] and h[1] <= within[1]]
+    if text:  # "Boeing's chief executive", "Kremlin spokesman": the employer, not the speaker
+        hits = [h for h in hits if not _EMPLOYER.match(text, h[1])]
     hits.sort(key=lambda h: h[0])
     found = [n for _, _, ns in hits for n in ns]
     return list(dict.fromkeys(found)), [(a, b) for a, b, _ in hits]
@@ -286,6 +296,35 @@ def _has_pronoun(text: str, words: list[tuple[int, int, str]]) -> bool:
     return not named and not _ROLE_RX.search(before)
 
 
+# "What did <subject> say about …": names after the verb are the topic, not the speaker.
+_SUBJECT = re.compile(
+    r"\b(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:say|said|tell|told|think|call|describe|claim|warn"
+    r"|announce|react|respond|comment|predict|mean|add|write|argue|note|reveal|promise|admit|deny|suggest)\b",
+    re.I,
+)
+
+# ---------------------------------------------------------------- roles
+_ROLE_NAMES = [
+    ("ceo", "chief executive"),
+    ("spokesman", "spokeswoman", "spokesperson"),
+    ("chairman", "chairwoman", "chair"),
+    ("prime minister", "premier"),
+    ("minister",), ("president",), ("analyst",), ("senator",), ("governor",), ("secretary",), ("director",),
+    ("economist",), ("mayor",), ("official",),
+]
+
+
+_EMPLOYER = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z]+\s+)?(?:" + "|".join(n for names in _ROLE_NAMES for n in names) + r")s?\b", re.I
+)
+
+
+def _roles(low: str) -> list[str]:
+    """Roles the question names, each with its synonyms, so "chief executive" finds a "CEO"."""
+    found = [names for names in _ROLE_NAMES if any(re.search(rf"\b{n}s?\b", low) for n in names)]
+    return [name for names in found for name in names]
+
+
 # ---------------------------------------------------------------- entry point
 def parse_question(
     text: str,
@@ -304,7 +343,9 @@ def parse_question(
     all_lower = not any(c.isupper() for c in clean)
 
     kind, frame = _kind(low)
-    speakers, speaker_spans = _match_speakers(words, tuple(known_speakers), all_lower)
+    subject = _SUBJECT.search(clean) if kind == "quote" else None
+    within = subject.span(1) if subject else None
+    speakers, speaker_spans = _match_speakers(words, tuple(known_speakers), all_lower, within, clean)
     (date_from, date_to), date_spans = date_range(clean, ref)
     places = _places(words, tuple(known_places))
     blank = speaker_spans + date_spans
@@ -321,4 +362,5 @@ def parse_question(
         places=places,
         terms=_terms(clean, blank),
         pronoun=not speakers and _has_pronoun(clean, words),
+        roles=_roles(low),
     )

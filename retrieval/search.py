@@ -86,7 +86,7 @@ class Searcher:
 
     def search(self, question: Question, visible: set[str], depth: int = 10) -> Ranked:
         vector = np.asarray(self.embedder.embed_query([question.text])[0], dtype=np.float32)
-        query = " ".join([question.text, *question.speakers])
+        query = " ".join([question.text, *question.speakers, *question.roles])
         passages = self._passages(vector, query, visible, depth)
         statements = self._statements(vector, query, question, visible, depth)
         return Ranked(passages=passages, statements=statements)

@@ -112,7 +112,8 @@ class Store:
         statements: Sequence[Statement],
         statement_vectors: np.ndarray,
     ) -> None:
-        self.purge(article.source_id)
+        if self._has_rows(article.source_id):
+            self.purge(article.source_id)  # left by an ingest that died half-way
         self._catalog = None
         if passages:
             self.passages.add(
@@ -148,12 +149,27 @@ class Store:
 
     def purge(self, source_id: str) -> bool:
         """Delete everything stored for a source (complete or not); True if its record existed."""
-        existed = self.has_source(source_id)
+        record = self.sources.get(ids=[source_id], include=["metadatas"])
         self._catalog = None
         self.sources.delete(ids=[source_id])
-        self.passages.delete(where={"source_id": source_id})
-        self.statements.delete(where={"source_id": source_id})
-        return existed
+        if record["ids"]:
+            # Rows are numbered, so deleting by id spares Chroma a scan of all metadata.
+            meta = record["metadatas"][0]
+            for collection, ids in (
+                (self.passages, [f"{source_id}#{i}" for i in range(meta["passages"])]),
+                (self.statements, [f"{source_id}#s{i}" for i in range(meta["statements"])]),
+            ):
+                if ids:
+                    collection.delete(ids=ids)
+        if self._has_rows(source_id):
+            self.passages.delete(where={"source_id": source_id})
+            self.statements.delete(where={"source_id": source_id})
+        return bool(record["ids"])
+
+    def _has_rows(self, source_id: str) -> bool:
+        return bool(self.passages.get(ids=[f"{source_id}#0"], include=[])["ids"]) or bool(
+            self.statements.get(ids=[f"{source_id}#s0"], include=[])["ids"]
+        )
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -104,7 +104,21 @@ def test_everyday_words_do_not_match_speakers():
 
 
 def test_several_speakers_come_in_order_of_mention():
-    assert ask("What did Peskov say about Zelensky?").speakers == ["Dmitry Peskov", "Volodymyr Zelenskyy"]
+    assert ask("When did Peskov and Zelensky meet?").speakers == ["Dmitry Peskov", "Volodymyr Zelenskyy"]
+
+
+def test_in_what_did_x_say_about_y_only_x_is_the_speaker():
+    question = ask("What did Peskov say about Zelensky?")
+
+    assert question.speakers == ["Dmitry Peskov"]
+    assert "zelensky" in question.terms
+
+
+def test_a_role_is_asked_with_its_synonyms_and_the_employer_is_not_the_speaker():
+    question = ask("What did Peskov's spokesman say?")
+
+    assert question.roles == ["spokesman", "spokeswoman", "spokesperson"]
+    assert question.speakers == []
 
 
 # ---------------------------------------------------------------- dates

@@ -33,6 +33,7 @@ from retrieval.models import Statement
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f']+")
 _NER_PLACE_LABELS = ("GPE", "LOC", "FAC")
+_NAME_LIKE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+")
 
 
 def looks_english(text: str, sample: int = 4000) -> bool:
@@ -109,6 +110,11 @@ class StatementExtractor:
                 pa, pb = plan.units[i - 1]
                 if pb - pa <= MAX_UNIT_CHARS:
                     chosen.add(i - 1)
+                # No name in the sentence before: the antecedent is one further back.
+                if i > 1 and not _NAME_LIKE.search(text, pa, pb):
+                    qa, qb = plan.units[i - 2]
+                    if qb - qa <= MAX_UNIT_CHARS:
+                        chosen.add(i - 2)
         plan.selected = sorted(chosen)
         return plan
 

@@ -184,7 +184,7 @@ def needs_parse(unit_text: str) -> bool:
 
 
 _PRONOUN_CUE = re.compile(
-    r"\b(?:he|she|they|it)\s+(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\b"
+    r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\b"
     r"|\b(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\s+(?:he|she)\b"
     r"|\b(?:the|The)\s+(?:president|minister|spokesman|spokeswoman|ceo|CEO|chairman|senator|governor)\s+(?:said|says|added)\b"
 )

@@ -173,7 +173,7 @@ def _memo_clause(v: Token) -> Token | None:
         for o in p.children:
             if o.dep_ == "pobj" and o.lower_ in _MEMO_NOUNS:
                 for r in o.children:
-                    if r.dep_ in ("relcl", "acl") and r.i > o.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children):
+                    if r.dep_ in ("relcl", "acl") and r.i > o.i and r.left_edge.lower_ == "that" and r.left_edge.i == o.i + 1:
                         return r
     return None
 

@@ -124,6 +124,10 @@ def analyse_np(h: Token, base: int) -> SpeakerNP | None:
     if person is not None:
         name = _clean_name(list(person))
         if not name:
+            # "The Prime Minister said": a title alone refers back to a named holder.
+            if h.lower_ in DESCRIPTOR_TITLES and np[0].lower_ == "the":
+                text = _span_text(doc, np)
+                return SpeakerNP("descriptor_ref", text, (base + np[0].idx, base + np[0].idx + len(text)), np_span=np_span)
             return None
         ns, ne = base + name[0].idx, base + name[-1].idx + len(name[-1].text)
         prefix = [t for t in np if t.i < name[0].i and t.i >= np[0].i]
