@@ -124,8 +124,11 @@ class Composer:
                 score -= 0.15  # an event is better told by the sentence that reports it
             if statement.kind == "direct":
                 score += 0.02  # of equally relevant statements, the speaker's own words first
-            if roles and any(r in f"{statement.role} {statement.speaker}".lower() for r in roles):
+            holder = f"{statement.role} {statement.speaker}".lower()
+            if roles and any(r in holder for r in roles):
                 score += 0.3  # "What did Northrop Grumman's chief executive say?" — the CEO's words
+                if question.employer and all(w in holder for w in question.employer.lower().split()):
+                    score += 0.2  # … and Northrop Grumman's, not another company's
             if statement.cue and set(tokenize([statement.cue])[0]) & asked_verbs:
                 score += 0.1  # "What did Jobs call podcasting?" — called, not said
             out.append(Evidence(render_statement(statement, quote), quote, passage, score, statement))

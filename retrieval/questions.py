@@ -33,6 +33,7 @@ class Question(BaseModel):
     terms: list[str]  # lower-case content words for lexical matching
     pronoun: bool  # refers to someone by pronoun and no speaker matched
     roles: list[str] = []  # roles asked about, with synonyms: "chief executive" -> ["ceo", "chief executive"]
+    employer: str = ""  # whose role: "Northrop Grumman" in "Northrop Grumman's chief executive"
 
 
 # ---------------------------------------------------------------- kind
@@ -319,6 +320,22 @@ _EMPLOYER = re.compile(
 )
 
 
+_ROLE_OF = re.compile(
+    r"((?:[A-Z][\w&.-]*(?:\s+of)?\s+){0,3}[A-Z][\w&.-]*)(?:['’]s)?\s+(?:[a-z]+\s+)?(?:"
+    + "|".join(n for names in _ROLE_NAMES for n in names)
+    + r")s?\b"
+)
+
+
+def _employer(clean: str) -> str:
+    """The capitalised name right before a role word: "Bank of America's chief executive" -> "Bank America"."""
+    match = _ROLE_OF.search(clean)
+    if not match:
+        return ""
+    words = [w for w in match.group(1).split() if w.lower() not in _COMMON]
+    return " ".join(words)
+
+
 def _roles(low: str) -> list[str]:
     """Roles the question names, each with its synonyms, so "chief executive" finds a "CEO"."""
     found = [names for names in _ROLE_NAMES if any(re.search(rf"\b{n}s?\b", low) for n in names)]
@@ -363,4 +380,5 @@ def parse_question(
         terms=_terms(clean, blank),
         pronoun=not speakers and _has_pronoun(clean, words),
         roles=_roles(low),
+        employer=_employer(clean),
     )

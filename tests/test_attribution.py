@@ -394,3 +394,12 @@ def test_gold_evaluation_stays_above_floor(ex):
     assert r["speaker_acc"] >= 0.92
     assert r["date_acc"] >= 0.75
     assert r["place_acc"] >= 0.65
+
+
+def test_a_role_before_an_appositive_name_gives_the_name_as_speaker(ex):
+    text = "The bank's CEO, Ken Lewis, said in a statement that credit costs remain high."
+
+    [s] = ex.extract(text)
+
+    assert (s.speaker, s.role) == ("Ken Lewis", "bank's CEO")
+    assert s.content == "credit costs remain high"

@@ -109,7 +109,8 @@ def analyse_np(h: Token, base: int) -> SpeakerNP | None:
         if ent.label_ == "PERSON" and (h.i in range(ent.start, ent.end) or any(t.i in np_ids for t in ent)):
             person = ent
             break
-    if person is None and h.pos_ != "PROPN":
+    titled = h.lower_ in TITLE_WORDS or h.lower_ in DESCRIPTOR_TITLES  # "CEO" is often tagged PROPN
+    if person is None and (h.pos_ != "PROPN" or titled):
         for a in appos:  # "the company's chief, John Smith, said"
             for ent in doc.ents:
                 if ent.label_ == "PERSON" and ent.start <= a.i < ent.end:
