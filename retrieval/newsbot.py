@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
@@ -19,7 +20,7 @@ from retrieval.models import Answer, Article, IngestReport, Passage, Source, Sou
 from retrieval.passages import PassageSplitter
 from retrieval.questions import parse_question
 from retrieval.search import Searcher
-from retrieval.store import Catalog, Store
+from retrieval.store import ArticleRows, Catalog, Store
 
 # progress(done, total, label) is called as sources finish during an ingest; total is 0 while unknown.
 Progress = Callable[[int, int, str], None]
@@ -38,6 +39,7 @@ class Newsbot:
             self.searcher.lexical["passages"], settings.answer_max_words, settings.passages_per_answer
         )
         self._write_lock = threading.Lock()  # one writer at a time; readers go on
+        self._extraction = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
 
     @cached_property
     def extractor(self):
@@ -96,24 +98,21 @@ class Newsbot:
         if not articles:
             return
         split = [self.splitter.split(a) for a in articles]
-        statements = self._statements_of(articles, split)
-        flat = [p for passages in split for p in passages]
-        vectors = self._embed([f"{p.title}. {p.text}" for p in flat])
+        # spaCy (one core, holding the GIL) overlaps with the embedding model (which releases it).
+        found = self._extraction.submit(self._statements_of, articles, split)
+        vectors = self._embed([f"{p.title}. {p.text}" for passages in split for p in passages])
+        statements = found.result()
         statement_vectors = self._embed([_statement_text(s) for group in statements for s in group])
-        p_at = s_at = 0
-        for article, passages, found in zip(articles, split, statements):
-            self.store.add(
-                article,
-                passages,
-                vectors[p_at : p_at + len(passages)],
-                found,
-                statement_vectors[s_at : s_at + len(found)],
-            )
-            p_at += len(passages)
-            s_at += len(found)
-            report.new.append(article.source_id)
-            report.passages += len(passages)
-            report.statements += len(found)
+        batch, p_at, s_at = [], 0, 0
+        for article, passages, said in zip(articles, split, statements):
+            p_end, s_end = p_at + len(passages), s_at + len(said)
+            batch.append(ArticleRows(article, passages, vectors[p_at:p_end], said, statement_vectors[s_at:s_end]))
+            p_at, s_at = p_end, s_end
+        self.store.add(batch)
+        for rows in batch:
+            report.new.append(rows.article.source_id)
+            report.passages += len(rows.passages)
+            report.statements += len(rows.statements)
 
     def _statements_of(self, articles: list[Article], split: list[list[Passage]]) -> list[list[Statement]]:
         if not self.settings.extract_statements:

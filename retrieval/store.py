@@ -20,6 +20,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from config import Settings
 from retrieval.embeddings import DIMENSIONS, MiniLMEmbeddingFunction
+from retrieval.lexical import source_of
 from retrieval.models import Article, Passage, Source, Statement
 
 _CATALOG_TTL_S = 2.0
@@ -54,6 +55,17 @@ def signature(stamps: dict[str, str]) -> str:
     for source_id in sorted(stamps):
         digest.update(f"{source_id}\0{stamps[source_id]}\0".encode())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleRows:
+    """One article ready to store: its passages and statements with their vectors, in order."""
+
+    article: Article
+    passages: Sequence[Passage]
+    passage_vectors: np.ndarray
+    statements: Sequence[Statement]
+    statement_vectors: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -104,47 +116,37 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add(
-        self,
-        article: Article,
-        passages: Sequence[Passage],
-        passage_vectors: np.ndarray,
-        statements: Sequence[Statement],
-        statement_vectors: np.ndarray,
-    ) -> None:
-        if self._has_rows(article.source_id):
-            self.purge(article.source_id)  # left by an ingest that died half-way
+    def add(self, batch: Sequence[ArticleRows]) -> None:
+        """Store articles with their passages and statements: rows first, then the source records,
+        so that no source is visible before all of its rows are."""
         self._catalog = None
+        for leftover in self._with_rows([rows.article.source_id for rows in batch]):
+            self.purge(leftover)  # left by an ingest that died half-way
+        passages = [(p, v) for rows in batch for p, v in zip(rows.passages, rows.passage_vectors)]
         if passages:
             self.passages.add(
-                ids=[p.passage_id for p in passages],
-                documents=[p.text for p in passages],
-                embeddings=passage_vectors,
-                metadatas=[_passage_metadata(p) for p in passages],
+                ids=[p.passage_id for p, _ in passages],
+                documents=[p.text for p, _ in passages],
+                embeddings=np.stack([v for _, v in passages]),
+                metadatas=[_passage_metadata(p) for p, _ in passages],
             )
+        statements = [
+            (f"{s.source_id}#s{i}", s, v)
+            for rows in batch
+            for i, (s, v) in enumerate(zip(rows.statements, rows.statement_vectors))
+        ]
         if statements:
             self.statements.add(
-                ids=[f"{s.source_id}#s{i}" for i, s in enumerate(statements)],
-                documents=[s.content for s in statements],
-                embeddings=statement_vectors,
-                metadatas=[_statement_metadata(s, article) for s in statements],
+                ids=[i for i, _, _ in statements],
+                documents=[s.content for _, s, _ in statements],
+                embeddings=np.stack([v for _, _, v in statements]),
+                metadatas=[_statement_metadata(s) for _, s, _ in statements],
             )
-        published = article.published.isoformat() if article.published else ""
         self.sources.add(
-            ids=[article.source_id],
-            documents=[article.title],
-            embeddings=[_SOURCE_VECTOR],
-            metadatas=[
-                {
-                    "title": article.title,
-                    "url": article.url,
-                    "published": published,
-                    "place": article.place,
-                    "passages": len(passages),
-                    "statements": len(statements),
-                    "ingested": str(time.time_ns()),
-                }
-            ],
+            ids=[rows.article.source_id for rows in batch],
+            documents=[rows.article.title for rows in batch],
+            embeddings=np.stack([_SOURCE_VECTOR] * len(batch)),
+            metadatas=[_source_metadata(rows) for rows in batch],
         )
 
     def purge(self, source_id: str) -> bool:
@@ -167,9 +169,15 @@ class Store:
         return bool(record["ids"])
 
     def _has_rows(self, source_id: str) -> bool:
-        return bool(self.passages.get(ids=[f"{source_id}#0"], include=[])["ids"]) or bool(
-            self.statements.get(ids=[f"{source_id}#s0"], include=[])["ids"]
-        )
+        return bool(self._with_rows([source_id]))
+
+    def _with_rows(self, source_ids: list[str]) -> set[str]:
+        """Which of these sources have rows stored (their first passage or statement)."""
+        if not source_ids:
+            return set()
+        found = self.passages.get(ids=[f"{i}#0" for i in source_ids], include=[])["ids"]
+        found += self.statements.get(ids=[f"{i}#s0" for i in source_ids], include=[])["ids"]
+        return {source_of(row_id) for row_id in found}
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -290,7 +298,20 @@ def _span_fields(name: str, span: tuple[int, int] | None) -> dict:
     return {f"{name}_start": start, f"{name}_end": end}
 
 
-def _statement_metadata(s: Statement, article: Article) -> dict:
+def _source_metadata(rows: ArticleRows) -> dict:
+    article = rows.article
+    return {
+        "title": article.title,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else "",
+        "place": article.place,
+        "passages": len(rows.passages),
+        "statements": len(rows.statements),
+        "ingested": str(time.time_ns()),
+    }
+
+
+def _statement_metadata(s: Statement) -> dict:
     return {
         "source_id": s.source_id,
         "passage_id": s.passage_id,
