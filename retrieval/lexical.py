@@ -114,11 +114,11 @@ class LexicalIndex:
         tokens = tokenize([query])[0]
         if self._bm25 is None or not tokens:
             return []
-        scored = self._base_scores(tokens, within) + self._tail_scores(tokens, within)
+        scored = self._base_top(tokens, k, within) + self._tail_scores(tokens, within)
         scored.sort(key=lambda pair: pair[1], reverse=True)
         return scored[:k]
 
-    def _base_scores(self, tokens: list[str], within: set[str] | None) -> list[tuple[str, float]]:
+    def _base_top(self, tokens: list[str], k: int, within: set[str] | None) -> list[tuple[str, float]]:
         scores = self._bm25.get_scores(tokens)
         if within is not None:
             mask = np.zeros(len(self.ids), dtype=bool)
@@ -127,6 +127,8 @@ class LexicalIndex:
         if self._removed:
             scores[[self._position[i] for i in self._removed]] = 0.0
         hits = np.flatnonzero(scores > 0)
+        if len(hits) > k:  # top k in numpy: a Python sort of every hit costs ~25 ms at 100k rows
+            hits = hits[np.argpartition(-scores[hits], k - 1)[:k]]
         return [(self.ids[i], float(scores[i])) for i in hits]
 
     def _tail_scores(self, tokens: list[str], within: set[str] | None) -> list[tuple[str, float]]:

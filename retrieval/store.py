@@ -44,10 +44,10 @@ class Catalog:
     stamps: dict[str, str]
     newest_published: str  # YYYY-MM-DD or ""
     signature: str  # changes whenever a source is added, removed or re-ingested
+    source_ids: frozenset[str] = frozenset()
 
-    @property
-    def source_ids(self) -> frozenset[str]:
-        return frozenset(self.stamps)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source_ids", frozenset(self.stamps))
 
 
 def signature(stamps: dict[str, str]) -> str:
@@ -83,8 +83,10 @@ class Store:
         self.sources = open_collection("sources", embedding_function=embedder, configuration=config)
         self.passages = open_collection("passages", embedding_function=embedder, configuration=config)
         self.statements = open_collection("statements", embedding_function=embedder, configuration=config)
+        self.meta = open_collection("meta", embedding_function=embedder, configuration=config)
         self._catalog: Catalog | None = None
         self._catalog_checked = 0.0
+        self._catalog_generation = ""
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -101,12 +103,13 @@ class Store:
 
     def catalog(self) -> Catalog:
         """The complete sources. This process's writes show at once; another process's within
-        _CATALOG_TTL_S, when a changed count makes us re-read them (counting costs ~10 ms at 25k sources)."""
+        _CATALOG_TTL_S, when the store's generation (bumped by every write) has moved."""
         now = time.monotonic()
         if self._catalog is not None and now - self._catalog_checked < _CATALOG_TTL_S:
             return self._catalog
-        count = self.sources.count()
-        if self._catalog is None or len(self._catalog.stamps) != count:
+        generation = self._generation()
+        if self._catalog is None or generation != self._catalog_generation:
+            self._catalog_generation = generation
             rows = _get_all(self.sources, include=["metadatas"])
             stamps = {i: str(m.get("ingested", "")) for i, m in rows}
             newest = max((m.get("published", "") for _, m in rows), default="")
@@ -116,10 +119,20 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
+    def _generation(self) -> str:
+        rows = self.meta.get(ids=["generation"], include=["metadatas"])
+        return str(rows["metadatas"][0]["value"]) if rows["ids"] else ""
+
+    def _bump_generation(self) -> None:
+        self._catalog = None
+        self.meta.upsert(
+            ids=["generation"], documents=["generation"], embeddings=[_SOURCE_VECTOR],
+            metadatas=[{"value": str(time.time_ns())}],
+        )
+
     def add(self, batch: Sequence[ArticleRows]) -> None:
         """Store articles with their passages and statements: rows first, then the source records,
         so that no source is visible before all of its rows are."""
-        self._catalog = None
         for leftover in self._with_rows([rows.article.source_id for rows in batch]):
             self.purge(leftover)  # left by an ingest that died half-way
         passages = [(p, v) for rows in batch for p, v in zip(rows.passages, rows.passage_vectors)]
@@ -148,12 +161,13 @@ class Store:
             embeddings=np.stack([_SOURCE_VECTOR] * len(batch)),
             metadatas=[_source_metadata(rows) for rows in batch],
         )
+        self._bump_generation()
 
     def purge(self, source_id: str) -> bool:
         """Delete everything stored for a source (complete or not); True if its record existed."""
         record = self.sources.get(ids=[source_id], include=["metadatas"])
-        self._catalog = None
         self.sources.delete(ids=[source_id])
+        self._bump_generation()
         if record["ids"]:
             # Rows are numbered, so deleting by id spares Chroma a scan of all metadata.
             meta = record["metadatas"][0]
