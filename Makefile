@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install install-test seed clean
+.PHONY: run test install install-test clean
 
 run: $(STAMP)
 	@$(BIN)/python -m bot.bootstrap

@@ -412,7 +412,6 @@ def measure(dest: Path, smoke: bool, profile: bool, repeat: int) -> dict:
     floor(questions[0])
     floor_ms = [ms for _ in range(repeat) for ms in timed(floor, questions)]
     embed_ms = [ms for _ in range(repeat) for ms in timed(lambda q: embedder.embed_query([q]), questions)]
-    del matrix
 
     # Ingest of ~200 new real-text passages, statement extraction on, beside embedding only.
     data, passages = ingest_batch(20 if smoke else INGEST_PASSAGES)

@@ -61,7 +61,7 @@ def cmd_ingest(args, settings: Settings) -> int:
 def _progress_printer():
     interactive = sys.stderr.isatty()
 
-    def show(done: int, total: int, label: str) -> None:
+    def show(done: int, label: str) -> None:
         if interactive:
             print(f"\r{done} sources read…", end="", file=sys.stderr, flush=True)
         elif done % 100 == 0:
@@ -125,10 +125,8 @@ def cmd_extract(args, settings: Settings) -> int:
         print(f"failed: {args.file}: cannot be read as UTF-8 text ({error})", file=sys.stderr)
         return 1
     from retrieval.attribution import StatementExtractor  # no store needed: skip opening Chroma
-    from retrieval.attribution import parse_dateline
 
-    published, place, _ = parse_dateline(text)
-    statements = StatementExtractor(model=settings.spacy_model).extract(text, published, place)
+    statements = StatementExtractor(model=settings.spacy_model).extract(text)  # reads a seed-format dateline
     if args.json:
         print(json.dumps({"statements": [s.extract_json() for s in statements]}, ensure_ascii=False))
         return 0

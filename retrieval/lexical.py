@@ -10,12 +10,14 @@ sources it holds, so any process can bring it up to date with the store.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import math
 import re
 import shutil
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import bm25s
@@ -28,6 +30,7 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's own token pattern, so stems mat
 _STOPWORDS = frozenset(STOPWORDS_EN)
 _K1, _B = 1.5, 0.75  # bm25s's defaults
 _REBUILD_SHARE = 0.2  # rebuild once the tail or the removed rows pass this share of the base
+_FORMAT = 3  # bump when what is stored changes: an index of another format is rebuilt
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
@@ -35,6 +38,18 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     return [
         _STEMMER.stemWords([w for w in _TOKEN.findall(text.lower()) if w not in _STOPWORDS]) for text in texts
     ]
+
+
+@contextmanager
+def lexical_dir_lock(directory: Path) -> Iterator[None]:
+    """Only one process at a time brings the indexes in a directory in step (an OS file lock)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def source_of(row_id: str) -> str:
@@ -45,6 +60,10 @@ def source_of(row_id: str) -> str:
 class LexicalIndex:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._loaded_stamp: tuple = ()
+        self._load()
+
+    def _reset(self) -> None:
         self.sources: dict[str, str] = {}  # id -> ingest stamp of the sources whose rows are searchable
         self.extra: dict = {}  # small facts kept with the index (e.g. the known speakers)
         self.ids: list[str] = []  # base rows
@@ -54,9 +73,14 @@ class LexicalIndex:
         self._removed: set[str] = set()  # base rows of removed sources
         self._tail: dict[str, list[str]] = {}  # row id -> tokens, rows added since the base was built
         self._tail_df: Counter[str] = Counter()
-        self._load()
 
     # -- keeping in step -------------------------------------------------------------------
+
+    def reload_if_changed(self) -> None:
+        """Take up what another process wrote since this one loaded (call under lexical_dir_lock)."""
+        stamp = self._files_stamp()
+        if stamp != self._loaded_stamp:
+            self._load()
 
     def changes(self, stamps: dict[str, str]) -> tuple[set[str], set[str]]:
         """(added, removed) sources compared with what the index holds; a re-ingested source is both."""
@@ -184,7 +208,7 @@ class LexicalIndex:
         tmp.mkdir(parents=True)
         if self._bm25 is not None:
             self._bm25.save(str(tmp / "bm25"), show_progress=False)
-        (tmp / "meta.json").write_text(json.dumps({"ids": self.ids, "avgdl": self._avgdl}))
+        (tmp / "meta.json").write_text(json.dumps({"format": _FORMAT, "ids": self.ids, "avgdl": self._avgdl}))
         shutil.rmtree(self.directory, ignore_errors=True)
         tmp.rename(self.directory)
         self._save_changes()
@@ -201,8 +225,17 @@ class LexicalIndex:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(state))
         tmp.replace(path)
+        self._loaded_stamp = self._files_stamp()
+
+    def _files_stamp(self) -> tuple:
+        try:
+            return tuple((self.directory / f).stat().st_mtime_ns for f in ("meta.json", "changes.json"))
+        except OSError:
+            return ()
 
     def _load(self) -> None:
+        self._reset()
+        self._loaded_stamp = self._files_stamp()
         try:
             meta = json.loads((self.directory / "meta.json").read_text())
             state = json.loads((self.directory / "changes.json").read_text())
@@ -210,6 +243,8 @@ class LexicalIndex:
             bm25 = bm25s.BM25.load(str(bm25_dir)) if bm25_dir.exists() else None
         except (OSError, ValueError):
             return  # no index yet, or a damaged one: rebuilt on first use
+        if meta.get("format") != _FORMAT or not set(state["removed"]) <= set(meta["ids"]):
+            return  # another format, or files from two different writes: rebuilt on first use
         self._set(meta["ids"], bm25)
         self._avgdl = meta["avgdl"]
         self.sources = state["sources"]

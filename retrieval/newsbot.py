@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 
 import numpy as np
@@ -15,15 +16,16 @@ from config import Settings
 from retrieval import embeddings
 from retrieval import sources as loaders
 from retrieval.answers import Composer
-from retrieval.attribution import parse_dateline
 from retrieval.models import Answer, Article, IngestReport, Passage, Source, SourceFailure, Statement
 from retrieval.passages import PassageSplitter
 from retrieval.questions import parse_question
 from retrieval.search import Searcher
 from retrieval.store import ArticleRows, Catalog, Store
 
-# progress(done, total, label) is called as sources finish during an ingest; total is 0 while unknown.
-Progress = Callable[[int, int, str], None]
+# progress(read, label) is called as each source is read during an ingest.
+Progress = Callable[[int, str], None]
+
+logger = logging.getLogger(__name__)
 
 _BATCH_ARTICLES = 16  # articles embedded together: large enough to keep the model busy
 
@@ -51,12 +53,15 @@ class Newsbot:
 
     def ingest(self, targets: Iterable[str], progress: Progress | None = None) -> IngestReport:
         """Ingest files, directories and http(s) URLs."""
-        items = (
-            item
-            for target in targets
-            for item in loaders.load(target, self.settings.max_source_bytes, self.settings.fetch_timeout_s)
-        )
+        items = (item for target in targets for item in self._load(target))
         return self._ingest_items(items, progress)
+
+    def _load(self, target: str) -> Iterator[Article | SourceFailure]:
+        try:
+            yield from loaders.load(target, self.settings.max_source_bytes, self.settings.fetch_timeout_s)
+        except Exception as error:  # a loader's bug must not cost the other sources
+            logger.exception("Reading %s failed", target)
+            yield SourceFailure(origin=target, reason=f"could not be read ({type(error).__name__}: {error})")
 
     def ingest_text(self, text: str, title: str = "", url: str = "", source_id: str = "") -> IngestReport:
         """Ingest pasted text (a seed-format first line is honoured)."""
@@ -87,12 +92,20 @@ class Newsbot:
                     seen.add(item.source_id)
                     pending.append(item)
                     if len(pending) == _BATCH_ARTICLES:
-                        self._store_batch(pending, report)
+                        self._store_safely(pending, report)
                         pending = []
                 if progress:
-                    progress(read, 0, getattr(item, "source_id", "") or item.origin)
-            self._store_batch(pending, report)
+                    progress(read, getattr(item, "source_id", "") or item.origin)
+            self._store_safely(pending, report)
         return report
+
+    def _store_safely(self, articles: list[Article], report: IngestReport) -> None:
+        try:
+            self._store_batch(articles, report)
+        except Exception as error:  # e.g. a parser crash on one odd article: report it, go on
+            logger.exception("Storing %d articles failed", len(articles))
+            reason = f"could not be stored ({type(error).__name__}: {error})"
+            report.failed += [SourceFailure(origin=a.origin or a.source_id, reason=reason) for a in articles]
 
     def _store_batch(self, articles: list[Article], report: IngestReport) -> None:
         if not articles:
@@ -140,7 +153,12 @@ class Newsbot:
             return Answer(question=question, answer="Ask me a question about the news.")
         catalog = self._catalog()
         speakers = self.searcher.speakers
-        parsed = parse_question(question, known_speakers=speakers, reference_date=_reference_date(catalog))
+        parsed = parse_question(
+            question,
+            known_speakers=speakers,
+            reference_date=_reference_date(catalog),
+            known_places=self.searcher.places,
+        )
         said_before = ""
         if parsed.pronoun and not parsed.speakers and previous and previous.citations:
             parsed.speakers = _speakers_in(previous, speakers)
@@ -178,8 +196,7 @@ class Newsbot:
 
     def extract(self, text: str) -> list[Statement]:
         """Attributed statements of one plain-text article, offsets into `text` as given."""
-        published, place, _ = parse_dateline(text)
-        return self.extractor.extract(text, published, place)
+        return self.extractor.extract(text)  # a seed-format first line gives the date and place
 
 
 def _reference_date(catalog: Catalog) -> dt.date:

@@ -8,13 +8,14 @@ statement ids by metadata and scores those exactly against the query vector.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from retrieval.embeddings import MiniLMEmbeddingFunction
-from retrieval.lexical import LexicalIndex
+from retrieval.lexical import LexicalIndex, lexical_dir_lock
 from retrieval.models import Passage, Statement
 from retrieval.questions import Question
 from retrieval.store import Catalog, Store
@@ -45,59 +46,84 @@ class Searcher:
             "passages": LexicalIndex(lexical_dir / "passages"),
             "statements": LexicalIndex(lexical_dir / "statements"),
         }
-        self._speakers: tuple[list, frozenset[str]] | None = None
+        self._lexical_dir = lexical_dir
+        self._lock = threading.RLock()  # one thread brings the indexes in step; searches wait for it
+        self._names: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         self._synced = ""  # the catalog signature the indexes were last brought in step with
 
     @property
-    def speakers(self) -> frozenset[str]:
-        """Stored speaker_ids that are names, as of the last refresh. Descriptions ("federal
-        government") are left out: they would capture every "government" in a question."""
-        stored = self.lexical["statements"].extra.get("speakers", [])
-        if self._speakers is None or self._speakers[0] is not stored:
-            names = frozenset(s for s in stored if s.split() and s.split()[-1][:1].isupper())
-            self._speakers = (stored, names)
-        return self._speakers[1]
+    def speakers(self) -> tuple[str, ...]:
+        """Stored speaker_ids that are names, sorted, as of the last refresh. Descriptions
+        ("federal government") are left out: they would capture every "government" in a question."""
+        return self._known()[0]
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """Places of stored articles and statements, sorted, as of the last refresh."""
+        return self._known()[1]
+
+    def _known(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if self._names is None:
+            extras = [index.extra for index in self.lexical.values()]
+            speakers = {s for extra in extras for s in extra.get("speakers", [])}
+            names = tuple(sorted(s for s in speakers if s.split() and s.split()[-1][:1].isupper()))
+            places = tuple(sorted({p for extra in extras for p in extra.get("places", [])}))
+            self._names = (names, places)
+        return self._names
 
     def refresh(self, catalog: Catalog) -> None:
         """Bring the BM25 indexes in step with the stored sources: a small change in place, else a rebuild."""
         if self._synced == catalog.signature:
             return
+        with self._lock, lexical_dir_lock(self._lexical_dir):
+            if self._synced != catalog.signature:
+                self._bring_in_step(catalog)
+            self._synced = catalog.signature
+        self._names = None
+
+    def _bring_in_step(self, catalog: Catalog) -> None:
         for name, index in self.lexical.items():
+            index.reload_if_changed()
             added, removed = index.changes(catalog.stamps)
             if not (added or removed):
                 continue
-            rows, speakers = self._rows(name, self.store.documents_of(name, added))
-            extra = {"speakers": sorted(set(index.extra.get("speakers", [])) | speakers)}
+            rows, found = self._rows(name, self.store.documents_of(name, added))
+            extra = {key: sorted(set(index.extra.get(key, [])) | values) for key, values in found.items()}
             if not index.update(rows, {i: catalog.stamps[i] for i in added}, removed, extra):
-                rows, speakers = self._rows(name, self.store.all_documents(name), catalog.source_ids)
-                index.rebuild(rows, catalog.stamps, {"speakers": sorted(speakers)})
-        self._synced = catalog.signature
+                rows, found = self._rows(name, self.store.all_documents(name), catalog.source_ids)
+                index.rebuild(rows, catalog.stamps, {key: sorted(values) for key, values in found.items()})
 
     @staticmethod
-    def _rows(name: str, documents, visible: frozenset[str] | None = None) -> tuple[list[tuple[str, str]], set[str]]:
-        """(id, text to index) of each row, and the speakers among them."""
-        rows, speakers = [], set()
+    def _rows(name: str, documents, visible: frozenset[str] | None = None) -> tuple[list[tuple[str, str]], dict]:
+        """(id, text to index) of each row, and the speakers and places among them."""
+        rows, speakers, places = [], set(), set()
         for row_id, doc, meta in documents:
             if visible is None or meta["source_id"] in visible:
                 rows.append((row_id, _lexical_text(name, doc, meta)))
-                if name == "statements":
-                    speakers.add(meta["speaker_id"])
-        return rows, speakers
+                speakers.add(meta.get("speaker_id", ""))
+                places.add(meta.get("place", "").split(",")[0].strip())
+        return rows, {"speakers": speakers - {""}, "places": places - {""}}
 
     def search(self, question: Question, visible: set[str], depth: int = 10) -> Ranked:
         vector = np.asarray(self.embedder.embed_query([question.text])[0], dtype=np.float32)
         query = " ".join([question.text, *question.speakers, *question.roles])
-        passages = self._passages(vector, query, visible, depth)
-        statements = self._statements(vector, query, question, visible, depth)
+        with self._lock:
+            passages = self._passages(vector, query, question, visible, depth)
+            statements = self._statements(vector, query, question, visible, depth)
         return Ranked(passages=passages, statements=statements)
 
-    def _passages(self, vector, query: str, visible: set[str], depth: int) -> list[tuple[Passage, float]]:
+    def _passages(self, vector, query: str, question: Question, visible, depth: int) -> list[tuple[Passage, float]]:
         dense = [h.id for h in self.store.nearest("passages", vector, _POOL)]
         lexical = [i for i, _ in self.lexical["passages"].search(query, _POOL)]
         fused = rrf(dense, lexical)
         top = sorted(fused, key=fused.get, reverse=True)[: depth * 2]
         found = self.store.passages_by_id(top)
-        ranked = [(found[i], fused[i]) for i in top if i in found and found[i].source_id in visible]
+        ranked = [
+            (p, fused[i] * _passage_boost(p, question))
+            for i, p in ((i, found.get(i)) for i in top)
+            if p is not None and p.source_id in visible
+        ]
+        ranked.sort(key=lambda pair: pair[1], reverse=True)
         return ranked[:depth]
 
     def _statements(self, vector, query: str, question: Question, visible, depth) -> list[tuple[Statement, float]]:
@@ -107,36 +133,63 @@ class Searcher:
         ]
         # A speaker named in a who-question is the topic ("Who criticised Apple?"), not the speaker.
         if question.speakers and question.kind != "who":
-            rankings += self._speaker_rankings(vector, query, question.speakers)
+            rankings += self._narrowed(vector, query, {"speaker_id": {"$in": list(question.speakers)}})
+        if _narrow_dates(question):
+            start, end = question.date_from.toordinal(), question.date_to.toordinal()
+            rankings += self._narrowed(vector, query, {"$and": [{"date_ord": {"$gte": start}}, {"date_ord": {"$lte": end}}]})
         fused = rrf(*rankings)
         found = self.store.statements_by_id(sorted(fused, key=fused.get, reverse=True)[: depth * 3])
-        scored = [
-            (s, fused[i] * _date_boost(s.date, question.date_from, question.date_to))
-            for i, s in found.items()
-            if s.source_id in visible
-        ]
+        scored = [(s, fused[i] * _statement_boost(s, question)) for i, s in found.items() if s.source_id in visible]
         scored.sort(key=lambda pair: pair[1], reverse=True)
         return scored[:depth]
 
-    def _speaker_rankings(self, vector, query: str, speakers: list[str]) -> list[list[str]]:
-        """The named speakers' statements, scored exactly: a metadata lookup, then a dot product."""
-        ids, vectors = self.store.vectors_where("statements", {"speaker_id": {"$in": list(speakers)}})
+    def _narrowed(self, vector, query: str, where: dict) -> list[list[str]]:
+        """Statements a metadata filter selects (a speaker, a few weeks), scored exactly:
+        a metadata lookup, then a dot product — no filtered vector search."""
+        ids, vectors = self.store.vectors_where("statements", where)
+        if not ids:
+            return []
         dense = [ids[i] for i in np.argsort(-(vectors @ vector))[:_POOL]]
         lexical = [i for i, _ in self.lexical["statements"].search(query, _POOL, within=set(ids))]
         return [dense, lexical]
 
 
-def _date_boost(date: str, start: dt.date | None, end: dt.date | None) -> float:
-    if not (start and date):
-        return 1.0
+_NARROW_DAYS = 62  # a date range this short is worth a candidate list of its own
+
+
+def _narrow_dates(question: Question) -> bool:
+    start, end = question.date_from, question.date_to
+    return bool(start and end) and (end - start).days <= _NARROW_DAYS
+
+
+def _within(day: str, start: dt.date | None, end: dt.date | None, slack_days: int = 0) -> bool:
+    if not day or not (start or end):
+        return False
     try:
-        day = dt.date.fromisoformat(date)
+        value = dt.date.fromisoformat(day)
     except ValueError:
-        return 1.0
-    return 1.5 if start <= day <= (end or start) else 1.0
+        return False
+    return (start or dt.date.min) <= value <= (end or dt.date.max) + dt.timedelta(days=slack_days)
+
+
+def _statement_boost(s: Statement, question: Question) -> float:
+    """Dates and places in the question favour statements made then and there."""
+    boost = 1.5 if _within(s.date, question.date_from, question.date_to) else 1.0
+    if s.place and any(s.place.lower() == place.lower() for place in question.places):
+        boost *= 1.3
+    return boost
+
+
+def _passage_boost(p: Passage, question: Question) -> float:
+    """Articles published in the asked period (or the week after: news reports lag) and passages
+    naming the asked place come first."""
+    boost = 1.3 if _within(p.published, question.date_from, question.date_to, slack_days=7) else 1.0
+    if any(place.lower() in p.text.lower() or place.lower() in p.place.lower() for place in question.places):
+        boost *= 1.2
+    return boost
 
 
 def _lexical_text(collection: str, document: str, meta: dict) -> str:
     if collection == "statements":
         return f"{meta['speaker']} {meta['role']} {document}"
-    return f"{meta['title']}. {document}"
+    return f"{meta['title']}. {meta['place']}. {document}"  # the dateline place is part of the story

@@ -7,6 +7,7 @@ file (or one bad JSONL line) never costs the others.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -30,8 +31,12 @@ _MD_HEADING = re.compile(r"^\s*#\s+(.+?)\s*#*\s*$", re.M)
 Loaded = Article | SourceFailure
 
 
-def slug(value: str, limit: int = 80) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:limit] or "source"
+def slug(value: str, limit: int = 60) -> str:
+    """A readable id for `value`, made unique by a short hash of the whole value: two titles,
+    texts or URLs never share an id because they share a beginning or are not in Latin script."""
+    readable = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:limit].strip("-")
+    digest = hashlib.sha1(value.encode()).hexdigest()[:8]
+    return f"{readable}-{digest}" if readable else f"source-{digest}"
 
 
 def url_source_id(url: str) -> str:
@@ -211,17 +216,24 @@ def _article_from_record(record: dict, where: str) -> Loaded:
     )
 
 
+def valid_url(url: str) -> bool:
+    try:
+        parts = urlparse(url)
+        return parts.scheme in {"http", "https"} and bool(parts.hostname)
+    except ValueError:  # "http://[::1" and the like
+        return False
+
+
 def load_url(url: str, max_bytes: int, timeout_s: float) -> Iterator[Loaded]:
-    parts = urlparse(url)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
+    if not valid_url(url):
         yield SourceFailure(origin=url, reason="not a valid http(s) URL")
         return
     try:
-        response = _fetch(url, max_bytes, timeout_s)
+        response = fetch(url, max_bytes, timeout_s)
     except httpx.TimeoutException:
         yield SourceFailure(origin=url, reason=f"timed out after {timeout_s:g} s")
         return
-    except (httpx.HTTPError, ValueError) as error:
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as error:
         yield SourceFailure(origin=url, reason=str(error) or type(error).__name__)
         return
     if response.status_code >= 400:
@@ -240,8 +252,9 @@ def load_url(url: str, max_bytes: int, timeout_s: float) -> Iterator[Loaded]:
         yield parse_html(text, source_id=source_id, url=final_url, origin=url)
 
 
-def _fetch(url: str, max_bytes: int, timeout_s: float) -> httpx.Response:
-    headers = {"User-Agent": "newsbot/0.1 (+https://github.com/)"}
+def fetch(url: str, max_bytes: int, timeout_s: float) -> httpx.Response:
+    """GET with redirects, a timeout and a size cap; raises httpx errors or ValueError."""
+    headers = {"User-Agent": "newsbot/0.1"}
     with httpx.Client(timeout=timeout_s, follow_redirects=True, headers=headers) as client:
         with client.stream("GET", url) as response:
             body = bytearray()

@@ -62,7 +62,7 @@ async def test_add_url_by_admin_and_refusals(api, bot, engine, tmp_path):
         refused = await ask(api, USER_ID, f"/add {site}/porto.html", user_id=USER_ID)
         assert refused["text"] == REFUSAL and len(engine.sources()) == before
         bad = await ask(api, ADMIN_ID, "/add notaurl", contains="Nothing added")
-        assert "notaurl is not an http:// or https:// URL" in bad["text"]
+        assert "notaurl is not a valid http:// or https:// URL" in bad["text"]
         status = await ask(api, ADMIN_ID, f"/add {site}/porto.html {site}/missing.html", contains="1 failed")
     assert "1 new" in status["text"] and "missing.html" in status["text"] and "404" in status["text"]
     assert status["edits"] >= 1  # the progress message became the report

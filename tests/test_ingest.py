@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import DATA
 
@@ -44,7 +45,8 @@ def test_url_is_fetched_and_identified_by_a_slug(newsbot, http_server):
 
     assert report.ok, report.failed
     [source] = newsbot.sources()
-    assert source.source_id == "127-0-0-1-" + http_server.rsplit(":", 1)[1] + "-indonesia-html"
+    port = http_server.rsplit(":", 1)[1]
+    assert re.fullmatch(rf"127-0-0-1-{port}-indonesia-html-[0-9a-f]{{8}}", source.source_id)
     assert source.url == f"{http_server}/indonesia.html"
 
 
@@ -133,6 +135,26 @@ def test_url_errors_are_reported(newsbot, http_server):
     assert reasons[1].startswith("timed out")
     assert reasons[2] == "not a valid http(s) URL"
     assert newsbot.sources() == []
+
+
+def test_malformed_urls_get_a_clear_message(newsbot):
+    report = newsbot.ingest(["http://[::1", "https://", "ftp://example.org/a.txt"])
+
+    assert [f.reason for f in report.failed] == ["not a valid http(s) URL"] * 3
+
+
+def test_pasted_texts_in_other_scripts_get_their_own_ids(newsbot):
+    first = newsbot.ingest_text("Президент заявив, що переговори тривають.")
+    second = newsbot.ingest_text("Міністр сказав, що порт відкриють.")
+
+    assert len(first.new) == len(second.new) == 1 and first.new != second.new
+    assert len(newsbot.sources()) == 2
+
+
+def test_non_english_text_is_stored_without_invented_statements(newsbot):
+    report = newsbot.ingest_text("Le ministre a déclaré que le port rouvrira en mars, selon le journal.")
+
+    assert report.ok and report.statements == 0
 
 
 def test_unsupported_extension_is_refused(newsbot, tmp_path):

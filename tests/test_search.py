@@ -79,3 +79,31 @@ def test_follow_up_question_uses_the_previous_speaker(seeded):
 def test_seed_text_in_tests_matches_the_bundled_seed():
     bundled = DATA.parent.parent / "seeds" / "000_1a1aba74b835feda.txt"
     assert (DATA / "seed.txt").read_text() == bundled.read_text()
+
+
+TWO_TRIPS = {
+    "odesa.txt": " date 2025-03-03 Odesa, Ukraine — Mayor Hennadiy Trukhanov said on Monday that the port "
+    "would reopen its grain terminal within a month.\n",
+    "lviv.txt": " date 2025-05-12 Lviv, Ukraine — Mayor Hennadiy Trukhanov said on Monday that the port "
+    "would need new cranes before the winter.\n",
+}
+
+
+def _two_trips(newsbot, tmp_path):
+    for name, text in TWO_TRIPS.items():
+        (tmp_path / name).write_text(text)
+    newsbot.ingest([str(tmp_path / name) for name in TWO_TRIPS])
+
+
+def test_a_place_in_the_question_prefers_statements_made_there(newsbot, tmp_path):
+    _two_trips(newsbot, tmp_path)
+
+    assert newsbot.ask("What did Trukhanov say about the port in Lviv?").statements[0].place == "Lviv"
+    assert newsbot.ask("What did Trukhanov say about the port in Odesa?").statements[0].place == "Odesa"
+
+
+def test_a_month_in_the_question_prefers_statements_of_that_month(newsbot, tmp_path):
+    _two_trips(newsbot, tmp_path)
+
+    assert newsbot.ask("What did Trukhanov say about the port in March 2025?").statements[0].date == "2025-03-03"
+    assert newsbot.ask("What did Trukhanov say about the port in May 2025?").statements[0].date == "2025-05-12"

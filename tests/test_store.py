@@ -35,3 +35,19 @@ def test_an_interrupted_ingest_leaves_nothing_visible_and_is_redone(newsbot):
 
     assert report.new == ["seed"]
     assert newsbot.store.passages.count() == report.passages
+
+
+def test_questions_asked_at_once_after_a_change_all_get_answers(seeded, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    article = tmp_path / "harbour.txt"
+    article.write_text(" date 2025-04-09 Odesa, Ukraine — The harbour master Olena Kovalenko said on Wednesday "
+                       "that grain exports through Odesa rose by a third in March.\n")
+    seeded.ingest([str(article)])  # the next questions must bring the BM25 index in step first
+
+    questions = ["What did Kovalenko say about grain?", "What did Peskov say about Istanbul?"] * 4
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(seeded.ask, questions))
+
+    assert all(a.citations for a in answers)
+    assert {a.citations[0].source_id for a in answers} == {"harbour", "seed"}

@@ -12,7 +12,6 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import PurePosixPath
-from urllib.parse import urlparse
 
 from telegram import Message, MessageEntity, Update
 from telegram.ext import ContextTypes
@@ -23,6 +22,7 @@ from bot.telegram.handlers import newsbot_of
 from bot.telegram.replies import edit_html, send_chunks, send_html, typing
 from retrieval.models import IngestReport
 from retrieval.newsbot import Progress
+from retrieval.sources import valid_url
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +48,7 @@ def admin_only(func: Handler) -> Handler:
 
 def bad_url(text: str) -> str:
     """Why `text` is not an http(s) URL, or "" if it is one."""
-    parsed = urlparse(text)
-    if parsed.scheme not in ("http", "https"):
-        return "not an http:// or https:// URL"
-    if not parsed.hostname or " " in text:
-        return "has no valid host name"
-    return ""
+    return "" if valid_url(text) and " " not in text else "not a valid http:// or https:// URL"
 
 
 def command_rest(message: Message) -> str:
@@ -73,8 +68,8 @@ async def run_with_progress(
     status = await send_html(context, chat_id, f"{esc(what)}…", message.message_id)
     progress: dict = {}
 
-    def on_progress(done: int, total: int, label: str) -> None:  # called from the worker thread
-        progress["latest"] = (done, total, label)
+    def on_progress(done: int, label: str) -> None:  # called from the worker thread
+        progress["latest"] = (done, label)
 
     async def ticker() -> None:
         shown = None
@@ -83,8 +78,8 @@ async def run_with_progress(
             latest = progress.get("latest")
             if latest and latest != shown:
                 shown = latest
-                done, total, label = latest
-                await edit_html(status, f"{esc(what)}… {done}/{total}: {esc(label)[:300]}")
+                done, label = latest
+                await edit_html(status, f"{esc(what)}… {done} read: {esc(label)[:300]}")
 
     task = asyncio.create_task(ticker())
     try:
@@ -160,7 +155,7 @@ async def add_feed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await send_html(context, message.chat_id, f"Already following {esc(url)}.", message.message_id)
             return
         try:
-            parsed = await feeds.fetch_feed(url, settings.fetch_timeout_s)
+            parsed = await feeds.fetch_feed(url, settings)
         except feeds.FeedError as exc:
             await send_html(context, message.chat_id, f"Not added: {esc(exc)}", message.message_id)
             return
@@ -168,7 +163,7 @@ async def add_feed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         store.add(url, title, update.effective_user.id)
         status = await send_html(context, message.chat_id, f"Following <b>{esc(title)}</b>; reading its {len(parsed.entries)} items…", message.message_id)
         async with typing(context, message.chat_id):
-            result = await feeds.poll_feed(store, newsbot_of(context), url, settings.fetch_timeout_s)
+            result = await feeds.poll_feed(store, newsbot_of(context), url, settings)
     lines = [f"Following <b>{esc(title)}</b>: {result.ingested} of {result.new_items} items ingested; "
              f"polled every {settings.feed_poll_minutes:g} min."]
     if result.error:

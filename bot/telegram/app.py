@@ -53,7 +53,7 @@ async def post_init(application: Application) -> None:
 
 async def poll_feeds_job(context) -> None:
     settings: Settings = context.bot_data["settings"]
-    await poll_all(context.bot_data["feeds"], context.bot_data["newsbot"], settings.fetch_timeout_s)
+    await poll_all(context.bot_data["feeds"], context.bot_data["newsbot"], settings)
 
 
 def file_url_for(base_url: str) -> str:

@@ -19,8 +19,12 @@ from pathlib import Path
 
 import feedparser
 import httpx
+import lxml.etree
+import lxml.html
 
+from config import Settings
 from retrieval.newsbot import Newsbot
+from retrieval.sources import fetch
 
 logger = logging.getLogger(__name__)
 
@@ -80,18 +84,27 @@ def item_id(entry: dict) -> str:
 
 
 def item_text(entry: dict) -> str:
+    """The item's own text, as plain text: feeds carry HTML in `content` and `summary`."""
     for content in entry.get("content") or []:
         if content.get("value"):
-            return content["value"]
-    return entry.get("summary") or entry.get("description") or ""
+            return _plain(content["value"])
+    return _plain(entry.get("summary") or entry.get("description") or "")
 
 
-async def fetch_feed(url: str, timeout: float) -> feedparser.FeedParserDict:
+def _plain(markup: str) -> str:
+    if not markup.strip():
+        return ""
     try:
-        async with httpx.AsyncClient(timeout=timeout, follow_redirects=True) as client:
-            response = await client.get(url, headers={"User-Agent": "newsbot feed reader"})
-            response.raise_for_status()
-    except httpx.HTTPError as exc:
+        return lxml.html.fromstring(markup).text_content().strip()
+    except (ValueError, lxml.etree.ParserError):
+        return markup
+
+
+async def fetch_feed(url: str, settings: Settings) -> feedparser.FeedParserDict:
+    try:
+        response = await asyncio.to_thread(fetch, url, settings.max_source_bytes, settings.fetch_timeout_s)
+        response.raise_for_status()
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
         raise FeedError(f"could not fetch {url}: {exc or type(exc).__name__}") from exc
     parsed = await asyncio.to_thread(feedparser.parse, response.content)
     if not parsed.entries and not parsed.feed.get("title"):
@@ -117,7 +130,7 @@ def _ingest_entry(newsbot: Newsbot, entry: dict) -> tuple[bool, str]:
     return False, f"{title or link}: {reason}"
 
 
-async def poll_feed(store: FeedStore, newsbot: Newsbot, url: str, timeout: float) -> PollResult:
+async def poll_feed(store: FeedStore, newsbot: Newsbot, url: str, settings: Settings) -> PollResult:
     """Fetch one feed and ingest its unseen items. Call with `store.lock` held."""
     result = PollResult(url)
     feed = store.feeds.get(url)
@@ -126,7 +139,7 @@ async def poll_feed(store: FeedStore, newsbot: Newsbot, url: str, timeout: float
         return result
     feed["last_polled"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     try:
-        parsed = await fetch_feed(url, timeout)
+        parsed = await fetch_feed(url, settings)
     except FeedError as exc:
         feed["last_error"] = result.error = str(exc)
         store.save()
@@ -152,11 +165,11 @@ async def poll_feed(store: FeedStore, newsbot: Newsbot, url: str, timeout: float
     return result
 
 
-async def poll_all(store: FeedStore, newsbot: Newsbot, timeout: float) -> list[PollResult]:
+async def poll_all(store: FeedStore, newsbot: Newsbot, settings: Settings) -> list[PollResult]:
     results = []
     async with store.lock:
         for url in list(store.feeds):
-            results.append(await poll_feed(store, newsbot, url, timeout))
+            results.append(await poll_feed(store, newsbot, url, settings))
     for r in results:
         if r.new_items or r.error:
             logger.info("Feed %s: %d new, %d ingested, failed %s, error %r", r.url, r.new_items, r.ingested, r.failed, r.error)
