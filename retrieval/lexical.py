@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import bm25s
 import numpy as np
@@ -30,7 +31,7 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's own token pattern, so stems mat
 _STOPWORDS = frozenset(STOPWORDS_EN)
 _K1, _B = 1.5, 0.75  # bm25s's defaults
 _REBUILD_SHARE = 0.2  # rebuild once the tail or the removed rows pass this share of the base
-_FORMAT = 3  # bump when what is stored changes: an index of another format is rebuilt
+_FORMAT = 4  # bump when what is stored changes: an index of another format is rebuilt
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
@@ -50,6 +51,15 @@ def lexical_dir_lock(directory: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class Row(NamedTuple):
+    """One indexed row with the facets questions narrow by."""
+
+    id: str
+    text: str
+    day: int = 0  # date ordinal (statements: the day said; passages: published), 0 if unknown
+    speaker: str = ""  # statements: speaker_id
 
 
 def source_of(row_id: str) -> str:
@@ -73,6 +83,10 @@ class LexicalIndex:
         self._removed: set[str] = set()  # base rows of removed sources
         self._tail: dict[str, list[str]] = {}  # row id -> tokens, rows added since the base was built
         self._tail_df: Counter[str] = Counter()
+        self._days = np.zeros(0, dtype=np.int32)  # base rows' days
+        self._speakers: list[str] = []  # base rows' speakers
+        self._by_speaker: dict[str, list[int]] = {}
+        self._tail_facets: dict[str, tuple[int, str]] = {}
 
     # -- keeping in step -------------------------------------------------------------------
 
@@ -90,7 +104,7 @@ class LexicalIndex:
 
     def update(
         self,
-        added: Iterable[tuple[str, str]],
+        added: Iterable[Row],
         added_sources: dict[str, str],
         removed_sources: set[str],
         extra: dict | None = None,
@@ -103,9 +117,11 @@ class LexicalIndex:
             return False
         for row_id in [r for r in self._tail if source_of(r) in removed_sources]:
             self._tail_df.subtract(set(self._tail.pop(row_id)))
+            self._tail_facets.pop(row_id, None)
         self._removed |= removed
-        for (row_id, _), tokens in zip(rows, tokenize([text for _, text in rows])):
-            self._tail[row_id] = tokens
+        for row, tokens in zip(rows, tokenize([row.text for row in rows])):
+            self._tail[row.id] = tokens
+            self._tail_facets[row.id] = (row.day, row.speaker)
             self._tail_df.update(set(tokens))
         for source_id in removed_sources:
             self.sources.pop(source_id, None)
@@ -114,22 +130,48 @@ class LexicalIndex:
         self._save_changes()
         return True
 
-    def rebuild(self, rows: Iterable[tuple[str, str]], sources: dict[str, str], extra: dict | None = None) -> None:
-        ids, texts = [], []
-        for row_id, text in rows:
-            ids.append(row_id)
-            texts.append(text)
+    def rebuild(self, rows: Iterable[Row], sources: dict[str, str], extra: dict | None = None) -> None:
+        ids, texts, days, speakers = [], [], [], []
+        for row in rows:
+            ids.append(row.id)
+            texts.append(row.text)
+            days.append(row.day)
+            speakers.append(row.speaker)
         tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False) if texts else None
         bm25 = None
         if tokens is not None:
             bm25 = bm25s.BM25(k1=_K1, b=_B)
             bm25.index(tokens, show_progress=False)
             self._avgdl = sum(len(doc) for doc in tokens.ids) / len(texts)
-        self._set(ids, bm25)
+        self._set(ids, bm25, days, speakers)
         self.sources = dict(sources)
         self.extra = extra or {}
-        self._removed, self._tail, self._tail_df = set(), {}, Counter()
+        self._removed, self._tail, self._tail_df, self._tail_facets = set(), {}, Counter(), {}
         self._save()
+
+    # -- narrowing -------------------------------------------------------------------------
+
+    def rows_where(
+        self, speakers: Iterable[str] | None = None, start: int | None = None, end: int | None = None
+    ) -> list[str]:
+        """Ids of the rows by these speakers and/or on days in [start, end]: in memory, no store query
+        (a metadata-filtered Chroma query takes ~200 ms at 100k rows)."""
+        mask = np.ones(len(self.ids), dtype=bool)
+        if speakers is not None:
+            mask[:] = False
+            for speaker in speakers:
+                mask[self._by_speaker.get(speaker, [])] = True
+        if start is not None:
+            mask &= self._days >= start
+        if end is not None:
+            mask &= self._days <= end
+        found = [self.ids[i] for i in np.flatnonzero(mask) if self.ids[i] not in self._removed]
+        wanted = set(speakers) if speakers is not None else None
+        for row_id, (day, speaker) in self._tail_facets.items():
+            in_days = (start is None or day >= start) and (end is None or day <= end)
+            if in_days and (wanted is None or speaker in wanted):
+                found.append(row_id)
+        return found
 
     # -- searching -------------------------------------------------------------------------
 
@@ -197,10 +239,16 @@ class LexicalIndex:
 
     # -- persistence -----------------------------------------------------------------------
 
-    def _set(self, ids: list[str], bm25: bm25s.BM25 | None) -> None:
+    def _set(self, ids: list[str], bm25: bm25s.BM25 | None, days: list[int], speakers: list[str]) -> None:
         self.ids = ids
         self._position = {row_id: i for i, row_id in enumerate(ids)}
         self._bm25 = bm25
+        self._days = np.asarray(days, dtype=np.int32)
+        self._speakers = speakers
+        self._by_speaker = {}
+        for i, speaker in enumerate(speakers):
+            if speaker:
+                self._by_speaker.setdefault(speaker, []).append(i)
 
     def _save(self) -> None:
         tmp = self.directory.with_name(self.directory.name + ".tmp")
@@ -208,7 +256,9 @@ class LexicalIndex:
         tmp.mkdir(parents=True)
         if self._bm25 is not None:
             self._bm25.save(str(tmp / "bm25"), show_progress=False)
-        (tmp / "meta.json").write_text(json.dumps({"format": _FORMAT, "ids": self.ids, "avgdl": self._avgdl}))
+        (tmp / "meta.json").write_text(json.dumps(
+            {"format": _FORMAT, "ids": self.ids, "avgdl": self._avgdl, "days": self._days.tolist(), "speakers": self._speakers}
+        ))
         shutil.rmtree(self.directory, ignore_errors=True)
         tmp.rename(self.directory)
         self._save_changes()
@@ -218,6 +268,7 @@ class LexicalIndex:
         state = {
             "sources": self.sources,
             "tail": self._tail,
+            "tail_facets": self._tail_facets,
             "removed": sorted(self._removed),
             "extra": self.extra,
         }
@@ -245,10 +296,11 @@ class LexicalIndex:
             return  # no index yet, or a damaged one: rebuilt on first use
         if meta.get("format") != _FORMAT or not set(state["removed"]) <= set(meta["ids"]):
             return  # another format, or files from two different writes: rebuilt on first use
-        self._set(meta["ids"], bm25)
+        self._set(meta["ids"], bm25, meta["days"], meta["speakers"])
         self._avgdl = meta["avgdl"]
         self.sources = state["sources"]
         self._tail = state["tail"]
         self._tail_df = Counter(t for doc in self._tail.values() for t in set(doc))
+        self._tail_facets = {row_id: (day, speaker) for row_id, (day, speaker) in state["tail_facets"].items()}
         self._removed = set(state["removed"])
         self.extra = state["extra"]

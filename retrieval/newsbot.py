@@ -173,7 +173,7 @@ class Newsbot:
         """A person's most recent statements across sources, dated and cited."""
         self._catalog()
         parsed = parse_question(f"What did {name} say?", known_speakers=self.searcher.speakers)
-        ids = self.store.statement_ids_where({"speaker_id": {"$in": parsed.speakers}}) if parsed.speakers else []
+        ids = self.searcher.statements_by(parsed.speakers) if parsed.speakers else []
         found = sorted(self.store.statements_by_id(ids).values(), key=lambda s: s.date, reverse=True)[:limit]
         if not found:
             return Answer(question=name, answer=f"I have no statements by {name} yet.")

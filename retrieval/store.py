@@ -219,12 +219,9 @@ class Store:
             for i, doc, meta in zip(rows["ids"], rows["documents"], rows["metadatas"])
         }
 
-    def statement_ids_where(self, where: dict) -> list[str]:
-        return self.statements.get(where=where, include=[])["ids"]
-
-    def vectors_where(self, collection: str, where: dict) -> tuple[list[str], np.ndarray]:
-        """Ids and vectors of the rows a metadata filter selects: one call, no vector index."""
-        rows = getattr(self, collection).get(where=where, include=["embeddings"])
+    def vectors_of(self, collection: str, ids: list[str]) -> tuple[list[str], np.ndarray]:
+        """Ids and vectors of these rows (those still stored)."""
+        rows = getattr(self, collection).get(ids=ids, include=["embeddings"])
         return rows["ids"], np.asarray(rows["embeddings"], dtype=np.float32).reshape(len(rows["ids"]), DIMENSIONS)
 
     def all_documents(self, collection: str) -> Iterable[tuple[str, str, dict]]:
