@@ -102,3 +102,30 @@ def test_chat_answers_each_line_and_ends_at_end_of_input(seeded_dir):
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("[1]") >= 2
     assert "Peskov" in result.stdout
+
+
+def test_extract_json_gives_offsets_into_the_file_as_read(tmp_path):
+    article = tmp_path / "café.txt"
+    text = 'Zoë Brandt, who owns the Café Élysée, said on Monday: "We open at seven."\n\nShe added that prices would rise.\n'
+    article.write_text(text, encoding="utf-8")
+
+    result = run_cli("extract", str(article), "--json", data_dir=tmp_path / "unused")
+
+    assert result.returncode == 0, result.stderr
+    statements = json.loads(result.stdout)["statements"]
+    assert [s["content"] for s in statements] == ["We open at seven.", "prices would rise"]
+    for s in statements:
+        assert text[slice(*s["content_span"])] == s["content"]
+        assert text[slice(*s["speaker_span"])] in ("Zoë Brandt", "She")
+        assert text[slice(*s["cue_span"])] == s["cue"]
+    assert statements[0]["speaker_id"] == statements[1]["speaker_id"] == "Zoë Brandt"
+
+
+def test_extract_reports_an_unreadable_file(tmp_path):
+    broken = tmp_path / "latin1.txt"
+    broken.write_bytes("Caf\xe9 owner said so.".encode("latin-1"))
+
+    result = run_cli("extract", str(broken), "--json", data_dir=tmp_path / "unused")
+
+    assert result.returncode == 1
+    assert "cannot be read as UTF-8 text" in result.stderr
