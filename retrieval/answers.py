@@ -42,13 +42,13 @@ class Composer:
     def __init__(self, lexical: LexicalIndex, max_words: int = 110, passages: int = 5) -> None:
         self.lexical = lexical
         self.max_words = max_words
-        self.passages = passages  # top passages whose sentences may answer
+        self.passages_considered = passages  # top passages whose sentences may answer
 
-    def compose(self, question: Question, ranked: Ranked, passages: dict[str, Passage], said_before: str = "") -> Answer:
+    def compose(self, question: Question, ranked: Ranked, said_before: str = "") -> Answer:
         """The answer; `said_before` is an answer already given, not to be repeated ("what else did he say?")."""
         unknown = self._unknown_names(question)
         weights = self._term_weights(question)
-        evidence = self._from_statements(question, ranked, passages, weights)
+        evidence = self._from_statements(question, ranked, weights)
         evidence += self._from_passages(question, ranked, weights)
         evidence = [e for e in evidence if not (said_before and e.text in said_before)]
         evidence.sort(key=lambda e: e.score, reverse=True)
@@ -107,12 +107,12 @@ class Composer:
 
     # -- candidates --------------------------------------------------------------------
 
-    def _from_statements(self, question, ranked: Ranked, passages, weights) -> list[Evidence]:
+    def _from_statements(self, question, ranked: Ranked, weights) -> list[Evidence]:
         out = []
         asked_verbs = set(tokenize([question.text])[0]) - {"said", "say", "tell", "told"}
         roles = question.roles
         for rank, (statement, _) in enumerate(ranked.statements):
-            passage = passages.get(statement.passage_id)
+            passage = ranked.holding.get(statement.passage_id)
             if passage is None:
                 continue
             quote = _quote_for(statement, passage)
@@ -138,7 +138,7 @@ class Composer:
 
     def _from_passages(self, question, ranked: Ranked, weights) -> list[Evidence]:
         out = []
-        for rank, (passage, _) in enumerate(ranked.passages[: self.passages]):
+        for rank, (passage, _) in enumerate(ranked.passages[: self.passages_considered]):
             for start, end in sentence_spans(passage.text):
                 sentence = passage.text[start:end]
                 score = self._in_context(sentence, passage.title, weights, question.text) + 0.05 / (rank + 1)

@@ -165,9 +165,7 @@ class Newsbot:
             if _FOLLOW_ON.search(question):
                 said_before = previous.answer
         ranked = self.searcher.search(parsed, catalog.source_ids)
-        passage_ids = [s.passage_id for s, _ in ranked.statements]
-        passages = self.store.passages_by_id(passage_ids)
-        return self.composer.compose(parsed, ranked, passages, said_before=said_before)
+        return self.composer.compose(parsed, ranked, said_before=said_before)
 
     def statements_by(self, name: str, limit: int = 8) -> Answer:
         """A person's most recent statements across sources, dated and cited."""

@@ -28,6 +28,7 @@ _POOL = 40  # candidates asked of each retriever before fusion
 class Ranked:
     passages: list[tuple[Passage, float]] = field(default_factory=list)
     statements: list[tuple[Statement, float]] = field(default_factory=list)
+    holding: dict[str, Passage] = field(default_factory=dict)  # the passages the statements are in
 
 
 def rrf(*rankings: list[str], k: int = RRF_K) -> dict[str, float]:
@@ -109,23 +110,27 @@ class Searcher:
         vector = np.asarray(self.embedder.embed_query([question.text])[0], dtype=np.float32)
         query = " ".join([question.text, *question.speakers, *question.roles])
         with self._lock:
-            passages = self._passages(vector, query, question, visible, depth)
             statements = self._statements(vector, query, question, visible, depth)
-        return Ranked(passages=passages, statements=statements)
+            holding_ids = [s.passage_id for s, _ in statements]
+            passages, found = self._passages(vector, query, question, visible, depth, also=holding_ids)
+        return Ranked(passages=passages, statements=statements, holding={i: found[i] for i in holding_ids if i in found})
 
-    def _passages(self, vector, query: str, question: Question, visible, depth: int) -> list[tuple[Passage, float]]:
+    def _passages(
+        self, vector, query: str, question: Question, visible, depth: int, also: list[str]
+    ) -> tuple[list[tuple[Passage, float]], dict[str, Passage]]:
+        """The ranked passages, and every passage fetched (those ranked and those in `also`): one store call."""
         dense = [h.id for h in self.store.nearest("passages", vector, _POOL)]
         lexical = [i for i, _ in self.lexical["passages"].search(query, _POOL)]
         fused = rrf(dense, lexical)
         top = sorted(fused, key=fused.get, reverse=True)[: depth * 2]
-        found = self.store.passages_by_id(top)
+        found = self.store.passages_by_id(top + also)
         ranked = [
             (p, fused[i] * _passage_boost(p, question))
             for i, p in ((i, found.get(i)) for i in top)
             if p is not None and p.source_id in visible
         ]
         ranked.sort(key=lambda pair: pair[1], reverse=True)
-        return ranked[:depth]
+        return ranked[:depth], found
 
     def _statements(self, vector, query: str, question: Question, visible, depth) -> list[tuple[Statement, float]]:
         rankings = [
