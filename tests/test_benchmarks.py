@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -44,9 +42,8 @@ def test_bot_latency_smoke_prints_percentiles():
     assert "p50" in out
 
 
-@pytest.mark.parametrize("flag", ["--json"])
-def test_scale_smoke_prints_the_documented_json(flag):
-    payload = json.loads(run_benchmark("scale.py", "--smoke", flag))
+def test_scale_smoke_prints_the_documented_json():
+    payload = json.loads(run_benchmark("scale.py", "--smoke", "--json"))
     [figures] = payload["sizes"].values()
     assert set(figures) >= {
         "answer_p50_ms", "answer_p95_ms", "floor_p50_ms", "filtered_p50_ms", "ingest_per_s", "embed_only_per_s", "rss_mb",
