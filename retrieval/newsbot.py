@@ -6,7 +6,8 @@ import datetime as dt
 import logging
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 
@@ -82,6 +83,7 @@ class Newsbot:
         report = IngestReport()
         with self._write_lock:
             pending: list[Article] = []
+            started: _Batch | None = None
             seen: set[str] = set()
             for read, item in enumerate(items, start=1):
                 if isinstance(item, SourceFailure):
@@ -92,40 +94,48 @@ class Newsbot:
                     seen.add(item.source_id)
                     pending.append(item)
                     if len(pending) == _BATCH_ARTICLES:
-                        self._store_safely(pending, report)
+                        started = self._next_batch(started, pending, report)
                         pending = []
                 if progress:
                     progress(read, getattr(item, "source_id", "") or item.origin)
-            self._store_safely(pending, report)
+            self._finish_safely(self._next_batch(started, pending, report), report)
         return report
 
-    def _store_safely(self, articles: list[Article], report: IngestReport) -> None:
-        try:
-            self._store_batch(articles, report)
-        except Exception as error:  # e.g. a parser crash on one odd article: report it, go on
-            logger.exception("Storing %d articles failed", len(articles))
-            reason = f"could not be stored ({type(error).__name__}: {error})"
-            report.failed += [SourceFailure(origin=a.origin or a.source_id, reason=reason) for a in articles]
+    def _next_batch(self, started: _Batch | None, articles: list[Article], report: IngestReport) -> _Batch | None:
+        """Start extracting statements from `articles`, then finish the batch started before: spaCy
+        (one core, holding the GIL) works on one batch while the embedding model (which releases
+        the GIL) works on the previous one."""
+        batch = None
+        if articles:
+            split = [self.splitter.split(a) for a in articles]
+            batch = _Batch(articles, split, self._extraction.submit(self._statements_of, articles, split))
+        self._finish_safely(started, report)
+        return batch
 
-    def _store_batch(self, articles: list[Article], report: IngestReport) -> None:
-        if not articles:
+    def _finish_safely(self, batch: _Batch | None, report: IngestReport) -> None:
+        if batch is None:
             return
-        split = [self.splitter.split(a) for a in articles]
-        # spaCy (one core, holding the GIL) overlaps with the embedding model (which releases it).
-        found = self._extraction.submit(self._statements_of, articles, split)
-        vectors = self._embed([f"{p.title}. {p.text}" for passages in split for p in passages])
-        statements = found.result()
+        try:
+            self._finish(batch, report)
+        except Exception as error:  # e.g. a parser crash on one odd article: report it, go on
+            logger.exception("Storing %d articles failed", len(batch.articles))
+            reason = f"could not be stored ({type(error).__name__}: {error})"
+            report.failed += [SourceFailure(origin=a.origin or a.source_id, reason=reason) for a in batch.articles]
+
+    def _finish(self, batch: _Batch, report: IngestReport) -> None:
+        vectors = self._embed([f"{p.title}. {p.text}" for passages in batch.split for p in passages])
+        statements = batch.statements.result()
         statement_vectors = self._embed([_statement_text(s) for group in statements for s in group])
-        batch, p_at, s_at = [], 0, 0
-        for article, passages, said in zip(articles, split, statements):
+        rows, p_at, s_at = [], 0, 0
+        for article, passages, said in zip(batch.articles, batch.split, statements):
             p_end, s_end = p_at + len(passages), s_at + len(said)
-            batch.append(ArticleRows(article, passages, vectors[p_at:p_end], said, statement_vectors[s_at:s_end]))
+            rows.append(ArticleRows(article, passages, vectors[p_at:p_end], said, statement_vectors[s_at:s_end]))
             p_at, s_at = p_end, s_end
-        self.store.add(batch)
-        for rows in batch:
-            report.new.append(rows.article.source_id)
-            report.passages += len(rows.passages)
-            report.statements += len(rows.statements)
+        self.store.add(rows)
+        for stored in rows:
+            report.new.append(stored.article.source_id)
+            report.passages += len(stored.passages)
+            report.statements += len(stored.statements)
 
     def _statements_of(self, articles: list[Article], split: list[list[Passage]]) -> list[list[Statement]]:
         if not self.settings.extract_statements:
@@ -209,6 +219,15 @@ def _speakers_in(previous: Answer, known: set[str]) -> list[str]:
     """Who "he" or "she" refers to: the speaker of the last answer, else the first person it names."""
     text = " ".join(s.speaker for s in previous.statements) or previous.answer
     return parse_question(text, known_speakers=known).speakers[:1]
+
+
+@dataclass
+class _Batch:
+    """Articles on their way into the store, their statements still being extracted."""
+
+    articles: list[Article]
+    split: list[list[Passage]]
+    statements: Future[list[list[Statement]]]
 
 
 def _passage_holding(passages: list[Passage], offset: int) -> str:
