@@ -207,7 +207,7 @@ def _dedupe(rs: list[Resolved]) -> list[Resolved]:
         dup = False
         for k in keep:
             ks, ke = k.cand.content
-            if ks <= s and e <= ke:
+            if ks <= s and e <= ke and not ((ks, ke) == (s, e) and (k.cand.co_speaker or r.cand.co_speaker) and k.speaker_id != r.speaker_id):
                 # Nested content: a reported clause inside a longer one by the
                 # same speaker, or anything inside a direct quote.
                 if k.cand.kind == "direct" or k.speaker_id == r.speaker_id:

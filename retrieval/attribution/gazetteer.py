@@ -143,7 +143,7 @@ HUMAN_NOUNS = {
     "people", "observers", "premier", "chairperson", "spokesmen", "insiders", "employees", "workers", "engineers", "regulators",
     "insider", "activists", "activist", "teacher", "teachers", "coach", "doctor", "doctors", "lawyers", "attorneys",
     "protesters", "campaigners", "opponents", "supporters", "owners", "investors", "consumers", "voters", "officers",
-    "writer", "author", "scientist", "researcher", "historian", "professor", "economist", "commentator", "commentators",
+    "individual", "individuals", "person", "someone", "writer", "author", "scientist", "researcher", "historian", "professor", "economist", "commentator", "commentators",
 }
 # Nouns naming a written source ("according to a report").
 SOURCE_NOUNS = {

@@ -115,7 +115,9 @@ def quote_extent(q: Quote) -> tuple[int, int]:
 # space then something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _TRAILING_CUE = re.compile(
-    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\s*[.!?]"
+    # '"…?" Alan Mulally remembered asking, "…"': one more verb may come before the cue.
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\s*[.!?]"
+    r"|[a-z]+ed\s+(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\s*[.!?,:])"
 )
 _NEW_CUE_SENTENCE = re.compile(
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:also\s+|then\s+|later\s+)?(?:"
@@ -180,7 +182,14 @@ def needs_parse(unit_text: str) -> bool:
         return False
     if any(c in unit_text for c in QUOTE_CHARS):
         return True
-    return _SPEECH_RE.search(unit_text) is not None
+    return _SPEECH_RE.search(unit_text) is not None or _STATEMENT_THAT.search(unit_text) is not None
+
+
+# "the minister's statement that …", "a claim by the union that …" (see fragments.py).
+_STATEMENT_THAT = re.compile(
+    r"\b(?:statement|claims?|assertion|announcement|warning|remarks?|comments?|admission|insistence|promise|prediction"
+    r"|argument|pledge|assurances?|allegations?|suggestion|contention)\s+(?:(?:by|from)\s+[^,.;]{1,40}?\s+)?that\b"
+)
 
 
 _PRONOUN_CUE = re.compile(

@@ -115,6 +115,12 @@ def analyse_np(h: Token, base: int) -> SpeakerNP | None:
             for ent in doc.ents:
                 if ent.label_ == "PERSON" and ent.start <= a.i < ent.end:
                     person = ent
+    if person is None and titled:
+        # "the vice president and chairman of Chrysler LLC Jim Press": the name closes the title.
+        sub_end = h.right_edge.i
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.end - 1 == sub_end and ent.start > h.i:
+                person = ent
     org_like = False
     if person is None and h.pos_ == "PROPN":
         org_like = h.ent_type_ not in ("", "PERSON") and not _person_cues(h, np)

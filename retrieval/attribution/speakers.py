@@ -12,7 +12,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from retrieval.attribution.gazetteer import MONTHS, ORG_DESCRIPTORS, PLACES_LOWER, TITLE_WORDS, WEEKDAYS
+from retrieval.attribution.gazetteer import (
+    MONTHS,
+    ORG_DESCRIPTORS,
+    PLACES_LOWER,
+    TITLE_WORDS,
+    WEEKDAYS,
+)
 from retrieval.attribution.rules import Candidate, Mention
 
 
@@ -106,6 +112,7 @@ class People:
 
 
 _FIRST_PERSON = {"i", "we", "you", "me", "us"}
+_ORG_SOURCES = {"website", "statement", "spokesman", "spokeswoman", "spokesperson", "blog", "release", "announcement"}
 
 
 _ACRONYM = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*)\s+\(([A-Z][A-Z&]{1,6})\)")
@@ -169,7 +176,10 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
         elif sp.mode == "pronoun":
             low = sp.text.lower()
             pos = sp.span[0]
-            if low in ("he", "she"):
+            local = next((n for n in (people.canonical(a) for a in c.ante.split("|") if a) if n and " " in n), None)
+            if low in ("he", "she") and local is not None:
+                r = Resolved(c, local, local, "", sp.span)
+            elif low in ("he", "she"):
                 before = [p for p in persons if p[0] < pos and pos - p[0] < 3000]
                 spoken = [x for x in out if x.span is not None and x.span[0] < pos and x.speaker_id in people.full.values()]
                 best = None
@@ -219,8 +229,9 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
                 r = Resolved(c, sp.text, pid, "", sp.span)
             elif sp.mode == "maybe" and len(words) > 1 and not any(o[1] == sp.text for o in orgs):
                 continue  # a multi-word capitalised phrase the model did not call a name
-            elif len(words) == 2 and words[0] in ("the", "this") and words[1] in ORG_DESCRIPTORS:
-                # "The company has warned": the organisation last speaking or named.
+            elif 2 <= len(words) <= 3 and words[0] in ("the", "this") and words[1].removesuffix("'s").removesuffix("’s") in ORG_DESCRIPTORS and (len(words) == 2 or words[2] in _ORG_SOURCES):
+                # "The company has warned", "according to the company('s) website": the
+                # organisation last speaking or named.
                 prev_org = next((x for x in reversed(out) if x.speaker_id not in people.full.values()), None)
                 before = [o for o in subject_orgs if o[0] < sp.span[0] and o[1].lower() not in ("the company", "the group")]
                 org_pos = before[-1][0] if before else -1
@@ -228,6 +239,9 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
                     r = Resolved(c, sp.text, prev_org.speaker_id, "", sp.span)
                 elif before:
                     r = Resolved(c, sp.text, acro.get(before[-1][1], before[-1][1]), "", sp.span)
+                elif len(words) == 3 and (named := [o for o in orgs if o[0] < sp.span[0] and o[1].lower() not in ("the company", "the group")]):
+                    # "according to the company website": the organisation last named.
+                    r = Resolved(c, sp.text, acro.get(named[-1][1], re.sub(r"^the\s+", "", named[-1][1], flags=re.I)), "", sp.span)
                 else:
                     r = Resolved(c, sp.text, sp.text, "", sp.span)
             else:

@@ -1,0 +1,111 @@
+"""Content spans of reported speech: which tokens of a clause were said.
+
+Trimming connectives and a reporter's trailing gloss, clauses hanging off a
+"memo"/"concern" noun, the to-infinitive of a request, balancing quote marks.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from retrieval.attribution.gazetteer import REQUEST_VERBS, SPEECH_FORMS
+from retrieval.attribution.quotes import Quote, quote_extent
+from retrieval.attribution.speaker_np import _CONNECTORS
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+def _trim(toks: list[Token]) -> list[Token]:
+    while toks and (toks[0].is_punct or toks[0].lower_ in _CONNECTORS or (toks[0].dep_ in ("mark", "dobj") and toks[0].lower_ == "that")):
+        toks = toks[1:]
+    while toks and (toks[-1].text in (",", ".", ";", ":", "—", "–", "-", "(", "'") or toks[-1].dep_ == "cc"):
+        toks = toks[:-1]
+    return toks
+
+
+_GLOSS = {"referring", "citing", "speaking", "adding", "noting", "saying", "explaining", "calling", "describing"}
+_STANCE_NOUNS = {
+    "hope", "concern", "concerns", "confidence", "fear", "fears", "belief", "view", "optimism", "doubt", "doubts",
+    "regret", "worry", "worries", "opinion", "conviction", "frustration", "disappointment", "satisfaction",
+}
+_MEMO_NOUNS = {"memo", "statement", "letter", "email", "e-mail", "interview", "release", "message", "note", "speech", "post"}
+
+
+def _drop_gloss(comp: Token) -> list[Token]:
+    """The clause without a trailing reporter's gloss (', referring to …')."""
+    toks = sorted(comp.subtree, key=lambda x: x.i)
+    for c in comp.children:
+        if c.dep_ == "advcl" and c.lower_ in _GLOSS and c.i > comp.i and c.i > 0 and comp.doc[c.i - 1].is_punct:
+            cut = c.left_edge.i
+            toks = [x for x in toks if x.i < cut]
+        # "confirmed that X had left, but did not say whether …": a second verb of
+        # the reporting subject, conjoined into the clause, is not what was said.
+        elif c.dep_ == "conj" and c.i > comp.i and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+            prev = comp.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
+            negated = any(g.dep_ == "neg" for g in c.children)
+            if (c.lower_ in SPEECH_FORMS or negated) and (prev is None or prev.dep_ == "cc" or prev.is_punct):
+                cut = c.left_edge.i - (1 if prev is not None and prev.dep_ == "cc" else 0)
+                toks = [x for x in toks if x.i < cut]
+    return toks
+
+
+def _memo_clause(v: Token) -> Token | None:
+    """'announced in an internal memo that …' parsed as a relative clause of 'memo';
+    'expressed concern that …', 'stressed his view that …' (a clause on the object)."""
+    for o in v.children:
+        if o.dep_ == "dobj" and o.lower_ in _STANCE_NOUNS:
+            for r in o.children:
+                if r.dep_ in ("acl", "relcl", "ccomp") and r.i > o.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children):
+                    return r
+    for p in v.children:
+        if p.dep_ != "prep" or p.lower_ not in ("in", "on", "via", "through"):
+            continue
+        for o in p.children:
+            if o.dep_ == "pobj" and o.lower_ in _MEMO_NOUNS:
+                for r in o.children:
+                    if r.dep_ in ("relcl", "acl") and r.i > o.i and r.left_edge.lower_ == "that" and r.left_edge.i == o.i + 1:
+                        return r
+    return None
+
+
+def _request_clause(t: Token, ranges: list[tuple[int, int]], base: int) -> Token | None:
+    """The to-infinitive a request verb governs when it has an addressee."""
+    lemma = SPEECH_FORMS.get(t.lower_)
+    if lemma not in REQUEST_VERBS or t.pos_ != "VERB" or _inside(base + t.idx, ranges):
+        return None
+    if any(c.dep_ == "neg" for c in t.children) or t.dep_ in ("relcl", "amod", "acl"):
+        return None
+    addressee = any(c.dep_ in ("dobj", "dative") for c in t.children)
+    if lemma == "call":
+        addressee = any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in t.children)
+    if not addressee:
+        return None
+    for c in t.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.i > t.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return c
+    return None
+
+
+def _balance(text: str, s: int, e: int, quotes: list[Quote]) -> tuple[int, int]:
+    """Extend an indirect content span to close a quotation it opens."""
+    for q in quotes:
+        a, b = quote_extent(q)
+        if s <= a < e < b and q.close_mark is not None:
+            e = b
+        elif a < s < b <= e and s - a < 3:
+            s = a
+    # Drop a dangling closing mark at the very end with no opener inside.
+    return s, e
+
+
+def _object_infinitive(v: Token) -> Token | None:
+    """'analysts predict development of one to trigger …': the object with its to-infinitive
+    (the parser hangs the infinitive on a noun inside the object)."""
+    if SPEECH_FORMS.get(v.lower_) not in ("predict", "forecast"):
+        return None
+    for o in v.children:
+        if o.dep_ == "dobj" and o.i > v.i and any(x.dep_ == "aux" and x.lower_ == "to" for x in o.subtree):
+            return o
+    return None

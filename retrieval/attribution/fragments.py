@@ -1,0 +1,98 @@
+"""Statement shapes without an ordinary "X said that …" frame.
+
+* "The deal, Smith said, would be signed" — a parenthetical cue inside reported speech;
+* "the minister's statement that …", "a claim by the union that …" — a statement noun;
+* 'Smith: "…"' (a list of reactions) and '"…," Jesse Toprak, an analyst.' (no verb) —
+  a bare name next to a quotation names its speaker.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from retrieval.attribution.clauses import _inside, _trim
+from retrieval.attribution.gazetteer import SPEECH_FORMS
+from retrieval.attribution.speaker_np import SpeakerNP, analyse_np
+
+STATEMENT_NOUNS = {
+    "statement", "claim", "claims", "assertion", "announcement", "warning", "remark", "remarks",
+    "comment", "comments", "admission", "insistence", "promise", "prediction", "argument", "pledge",
+    "assurance", "assurances", "allegation", "allegations", "suggestion", "contention",
+}
+
+
+def parenthetical(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[list[Token], Token] | None:
+    """'The deal, Smith said, would be signed': the clause around ', Smith said,' and its subject."""
+    if v.dep_ != "parataxis" or SPEECH_FORMS.get(v.lower_) is None or _inside(base + v.idx, extents):
+        return None
+    doc = v.doc
+    lo, hi = v.left_edge.i, v.right_edge.i
+    if lo == 0 or hi + 1 >= len(doc) or doc[lo - 1].text != "," and doc[lo].text != ",":
+        return None
+    if doc[hi].text != "," and (hi + 1 >= len(doc) or doc[hi + 1].text != ","):
+        return None
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or any(c.dep_ in ("ccomp", "dobj") for c in v.children):
+        return None
+    head = v.head
+    toks = [t for t in sorted(head.subtree, key=lambda t: t.i) if not (lo - 1 <= t.i <= hi + 1 and (t.text == "," or lo <= t.i <= hi))]
+    toks = _trim(toks)
+    if len(toks) < 4 or any(_inside(base + t.idx, extents) for t in toks):
+        return None
+    return toks, subj
+
+
+def statement_noun(n: Token, base: int, extents: list[tuple[int, int]]) -> tuple[list[Token], Token] | None:
+    """'the minister's statement that the tax would rise' -> (clause tokens, 'minister')."""
+    if n.lower_ not in STATEMENT_NOUNS or n.pos_ != "NOUN" or _inside(base + n.idx, extents):
+        return None
+    who = next((c for c in n.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    if who is None:
+        for p in n.children:
+            if p.dep_ == "prep" and p.lower_ in ("by", "from") and p.i > n.i:
+                who = next((o for o in p.children if o.dep_ == "pobj"), None)
+    if who is None:
+        return None
+    for c in n.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.i > n.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            toks = _trim(sorted(c.subtree, key=lambda t: t.i))
+            if len(toks) >= 3:
+                return toks, who
+    return None
+
+
+def bare_name_speaker(doc: Doc, base: int, a: int, b: int, extents: list[tuple[int, int]]) -> SpeakerNP | None:
+    """A name with no verb right before a colon and quote, or right after a quote ending in a comma."""
+    before = [t for t in doc if base + t.idx < a]
+    if before and before[-1].text == ":":
+        # 'John Smith: "…"' — the name must be the whole stretch before the colon.
+        sent_start = max((t.i + 1 for t in before[:-1] if t.text in (".", "!", "?") or _inside(base + t.idx, extents)), default=0)
+        span = [t for t in before[:-1] if t.i >= sent_start]
+        return _name_only(span, base)
+    after = [t for t in doc if base + t.idx >= b]
+    quote_text = doc.text[a - base : b - base].rstrip("\"”' ")
+    if not quote_text.endswith(","):
+        return None
+    span = []
+    for t in after:
+        if t.text in (".", "!", "?") or _inside(base + t.idx, extents):
+            break
+        span.append(t)
+    if not span or span[0].pos_ != "PROPN":
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    ents = [e for e in doc.ents if e.label_ == "PERSON" and e.start == span[0].i]
+    if not ents:
+        return None
+    return analyse_np(ents[0].root, base)
+
+
+def _name_only(span: list[Token], base: int) -> SpeakerNP | None:
+    if not span or len(span) > 6 or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    doc = span[0].doc
+    ents = [e for e in doc.ents if e.label_ == "PERSON" and e.start >= span[0].i and e.end - 1 == span[-1].i]
+    if not ents:
+        return None
+    return analyse_np(ents[0].root, base)
