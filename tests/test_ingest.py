@@ -157,6 +157,16 @@ def test_non_english_text_is_stored_without_invented_statements(newsbot):
     assert report.ok and report.statements == 0
 
 
+def test_windows_and_utf16_text_files_are_read(newsbot, tmp_path):
+    (tmp_path / "cp1252.txt").write_bytes("Café owner Zoë Brandt said prices would rise.".encode("cp1252"))
+    (tmp_path / "utf16.txt").write_bytes("Café owner Zoë Brandt said prices would fall.".encode("utf-16"))
+
+    report = newsbot.ingest([str(tmp_path / "cp1252.txt"), str(tmp_path / "utf16.txt")])
+
+    assert report.ok and sorted(report.new) == ["cp1252", "utf16"]
+    assert all("Zoë" in s.title for s in newsbot.sources())
+
+
 def test_unsupported_extension_is_refused(newsbot, tmp_path):
     (tmp_path / "sheet.xlsx").write_bytes(b"PK\x03\x04")
 

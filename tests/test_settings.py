@@ -28,3 +28,21 @@ def test_default_data_dir_is_per_user(monkeypatch):
     monkeypatch.delenv("NEWSBOT_DATA_DIR", raising=False)
 
     assert "newsbot" in str(Settings(_env_file=None).data_dir)
+
+
+def test_a_mistyped_admin_id_is_an_error_not_silence(monkeypatch):
+    import pytest
+    from pydantic import ValidationError
+
+    monkeypatch.setenv("NEWSBOT_ADMIN_IDS", "12, @alice")
+
+    with pytest.raises(ValidationError, match="numeric Telegram user ids"):
+        Settings(_env_file=None)
+
+
+def test_a_zero_feed_interval_is_refused():
+    import pytest
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, feed_poll_minutes=0)

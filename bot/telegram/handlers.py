@@ -167,9 +167,8 @@ async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     async with typing(context, chat_id):
         answer = await asyncio.to_thread(newsbot_of(context).statements_by, name)
-    if not answer.found:
-        text = f"I have no statements by {html.escape(name)} yet."
-        await send_html(context, chat_id, text, update.effective_message.message_id)
+    if not answer.found:  # the engine says so politely
+        await send_html(context, chat_id, html.escape(answer.answer), update.effective_message.message_id)
         return
     context.chat_data["last_answer"] = answer
     await send_chunks(context, chat_id, render_answer(answer), update.effective_message.message_id)
