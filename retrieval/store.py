@@ -200,24 +200,18 @@ class Store:
         return [Hit(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])]
 
     def passages_by_id(self, ids: Iterable[str]) -> dict[str, Passage]:
-        ids = list(dict.fromkeys(ids))
-        if not ids:
-            return {}
-        rows = self.passages.get(ids=ids, include=["documents", "metadatas"])
-        return {
-            i: _passage_from(i, doc, meta)
-            for i, doc, meta in zip(rows["ids"], rows["documents"], rows["metadatas"])
-        }
+        return {i: _passage_from(i, doc, meta) for i, doc, meta in self._rows_by_id(self.passages, ids)}
 
     def statements_by_id(self, ids: Iterable[str]) -> dict[str, Statement]:
+        return {i: _statement_from(doc, meta) for i, doc, meta in self._rows_by_id(self.statements, ids)}
+
+    @staticmethod
+    def _rows_by_id(collection, ids: Iterable[str]) -> list[tuple[str, str, dict]]:
         ids = list(dict.fromkeys(ids))
         if not ids:
-            return {}
-        rows = self.statements.get(ids=ids, include=["documents", "metadatas"])
-        return {
-            i: _statement_from(doc, meta)
-            for i, doc, meta in zip(rows["ids"], rows["documents"], rows["metadatas"])
-        }
+            return []
+        rows = collection.get(ids=ids, include=["documents", "metadatas"])
+        return list(zip(rows["ids"], rows["documents"], rows["metadatas"]))
 
     def vectors_of(self, collection: str, ids: list[str]) -> tuple[list[str], np.ndarray]:
         """Ids and vectors of these rows (those still stored)."""
