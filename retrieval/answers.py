@@ -75,7 +75,7 @@ class Composer:
     def _term_weights(self, question: Question) -> dict[str, float]:
         """IDF of each question term; a term no passage holds weighs as much as the rarest known one,
         so a question mostly about unknown things can't pass on one common word."""
-        stems = list(dict.fromkeys(tokenize([" ".join(question.terms) or question.text])[0]))
+        stems = list(dict.fromkeys(tokenize([" ".join(question.terms)])[0]))  # no content words: no weights
         weights = {s: self.lexical.idf(s) for s in stems}
         rarest = self.lexical.max_idf()
         return {s: w or rarest for s, w in weights.items()}
@@ -260,15 +260,21 @@ def render_statement(s: Statement, quote: str) -> str:
     content = s.content.strip()
     if s.kind == "direct":
         return f'{who} said{when}{where}{note}: "{content}"'
-    return f"{who} said{when}{where}{note} that {_clause(content)}."
+    return f"{who} said{when}{where}{note} that {_clause(content)}"
 
 
 def _clause(content: str) -> str:
-    """Reported speech continues the sentence: "Two Chinese were…" becomes "two Chinese were…"."""
-    first, _, rest = content.rstrip(".").partition(" ")
+    """Reported speech continues the sentence ("Two Chinese were…" becomes "two Chinese were…")
+    and ends it once: 'cars of tomorrow,"' becomes 'cars of tomorrow."'."""
+    first, _, rest = content.strip().partition(" ")
     if first.lower() in STOP_WORDS and first[1:].islower():
         first = first.lower()
-    return f"{first} {rest}".strip()
+    clause = re.sub(r"[,;:]+([\"”’]?)$", r"\1", f"{first} {rest}".strip())
+    if re.search(r"[.!?][\"”’]?$", clause):
+        return clause
+    if clause[-1:] in "\"”’":
+        return clause[:-1] + "." + clause[-1]
+    return clause + "."
 
 
 _VENUES = {"social media", "television", "national television", "radio", "twitter", "facebook", "x", "telegram"}

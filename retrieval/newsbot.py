@@ -175,7 +175,10 @@ class Newsbot:
             if _FOLLOW_ON.search(question):
                 said_before = previous.answer
         ranked = self.searcher.search(parsed, catalog.source_ids)
-        return self.composer.compose(parsed, ranked, said_before=said_before)
+        answer = self.composer.compose(parsed, ranked, said_before=said_before)
+        if said_before and not answer.found and parsed.speakers:
+            answer.answer = f"That is all I have from {parsed.speakers[0]}."
+        return answer
 
     def statements_by(self, name: str, limit: int = 8) -> Answer:
         """A person's most recent statements across sources, dated and cited."""

@@ -97,11 +97,23 @@ def test_cli_ingest_sources_and_remove_across_processes(tmp_path):
 
 
 def test_chat_answers_each_line_and_ends_at_end_of_input(seeded_dir):
-    result = run_cli("chat", data_dir=seeded_dir, stdin="What did Peskov say about Istanbul?\nwhat else did he say?\n")
+    questions = "What did Zelenskyy say about Chinese soldiers?\nwhat else did he say?\n"
+
+    result = run_cli("chat", data_dir=seeded_dir, stdin=questions)
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("[1]") >= 2
-    assert "Peskov" in result.stdout
+    first, follow_up = [block for block in result.stdout.split("\n\n") if "[1]" in block and "said" in block][:2]
+    assert "Zelenskyy" in first and "Zelenskyy" in follow_up
+    assert first.split(" [1]")[0] != follow_up.split(" [1]")[0]  # something new, not the same again
+
+
+def test_a_follow_up_with_nothing_new_says_so(seeded):
+    first = seeded.ask("What did Peskov say about Istanbul?")
+
+    follow_up = seeded.ask("What else did he say?", previous=first)
+
+    assert follow_up.answer == "That is all I have from Dmitry Peskov."
+    assert follow_up.citations == []
 
 
 def test_extract_json_gives_offsets_into_the_file_as_read(tmp_path):
