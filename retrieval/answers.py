@@ -20,9 +20,14 @@ from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
 from retrieval.passages import sentence_spans
 from retrieval.questions import Question, parse_question
-from retrieval.search import Ranked
+from retrieval.search import Ranked, role_bonus
 
 MIN_COVERAGE = 0.34  # share of the question's (IDF-weighted) terms the best evidence must hold
+# Evidence that holds few of the question's words must at least be near it in meaning
+# ("the capital of France" is not answered by a sentence about Air France).
+WEAK_COVERAGE = 0.6
+MIN_SIMILARITY = 0.28
+CLOSE_SIMILARITY = 0.4  # close enough in meaning to stand in for words the store lacks (a synonym)
 NOTHING_FOUND = "I found nothing on that in the stored sources."
 
 
@@ -36,6 +41,7 @@ class Evidence:
     score: float
     statement: Statement | None = None
     copies: list[Passage] = field(default_factory=list)  # near-identical text in other sources
+    named: bool = False  # by a speaker the question names
 
 
 class Composer:
@@ -53,7 +59,9 @@ class Composer:
         evidence = [e for e in evidence if not (said_before and e.text in said_before)]
         evidence.sort(key=lambda e: e.score, reverse=True)
         evidence = _collapse_copies(evidence)
-        if unknown or not evidence or evidence[0].score < MIN_COVERAGE:
+        total = sum(weights.values()) or 1.0
+        missing = sum(w for stem, w in weights.items() if not self.lexical.knows(stem)) / total
+        if unknown or not evidence or evidence[0].score < MIN_COVERAGE or _off_topic(evidence[0], ranked, missing):
             why = f" Nothing stored mentions {', '.join(unknown)}." if unknown else ""
             return Answer(question=question.text, answer=NOTHING_FOUND + why)
         return self._assemble(question, self._choose(question, evidence))
@@ -110,7 +118,6 @@ class Composer:
     def _from_statements(self, question, ranked: Ranked, weights) -> list[Evidence]:
         out = []
         asked_verbs = set(tokenize([question.text])[0]) - {"said", "say", "tell", "told"}
-        roles = question.roles
         for rank, (statement, _) in enumerate(ranked.statements):
             passage = ranked.holding.get(statement.passage_id)
             if passage is None:
@@ -118,7 +125,8 @@ class Composer:
             quote = _quote_for(statement, passage)
             about = f"{statement.speaker} {statement.role} {quote}"
             score = self._in_context(about, passage.title, weights, question.text) + 0.05 / (rank + 1)
-            if _asks_for_words(question) and statement.speaker_id in question.speakers:
+            named = statement.speaker_id in question.speakers and (_asks_for_words(question) or not question.terms)
+            if named:
                 score += 0.5  # the question names this speaker: their words come first
             elif question.kind in {"quote", "who"}:
                 score += 0.1
@@ -126,14 +134,10 @@ class Composer:
                 score -= 0.15  # an event is better told by the sentence that reports it
             if statement.kind == "direct":
                 score += 0.02  # of equally relevant statements, the speaker's own words first
-            holder = f"{statement.role} {statement.speaker}".lower()
-            if roles and any(r in holder for r in roles):
-                score += 0.3  # "What did Northrop Grumman's chief executive say?" — the CEO's words
-                if question.employer and all(w in holder for w in question.employer.lower().split()):
-                    score += 0.2  # … and Northrop Grumman's, not another company's
+            score += role_bonus(question, statement)
             if statement.cue and set(tokenize([statement.cue])[0]) & asked_verbs:
                 score += 0.1  # "What did Jobs call podcasting?" — called, not said
-            out.append(Evidence(render_statement(statement, quote), quote, passage, score, statement))
+            out.append(Evidence(render_statement(statement, quote), quote, passage, score, statement, named=named))
         return out
 
     def _from_passages(self, question, ranked: Ranked, weights) -> list[Evidence]:
@@ -176,6 +180,15 @@ class Composer:
             if item.statement:
                 used.append(_used(item.statement, n))
         return Answer(question=question.text, answer=" ".join(sentences), citations=citations, statements=used)
+
+
+def _off_topic(best: Evidence, ranked: Ranked, missing_share: float) -> bool:
+    """Weak evidence is no answer when much of what the question asks about appears nowhere in the
+    store ("the capital of France" in a store without "capital"), or when it is far in meaning."""
+    if best.named or best.score >= WEAK_COVERAGE:
+        return False
+    similarity = ranked.similarity.get(best.passage.passage_id, -1.0)
+    return similarity < MIN_SIMILARITY or (missing_share >= 0.4 and similarity < CLOSE_SIMILARITY)
 
 
 def _cite(citations: list[Citation], item: Evidence) -> int:

@@ -209,7 +209,9 @@ def _match_speakers(
     if within is not None:
         hits = [h for h in hits if within[0] <= h[0] and h[1] <= within[1]]
     if text:  # "Boeing's chief executive", "Kremlin spokesman": the employer, not the speaker
-        hits = [h for h in hits if not _EMPLOYER.match(text, h[1])]
+        role_of = _ROLE_OF.search(text) or _OF_ROLE.search(text)
+        employer = role_of.span(1) if role_of else (-1, -1)
+        hits = [h for h in hits if not _EMPLOYER.match(text, h[1]) and not employer[0] <= h[0] < employer[1]]
     hits.sort(key=lambda h: h[0])
     found = [n for _, _, ns in hits for n in ns]
     return list(dict.fromkeys(found)), [(a, b) for a, b, _ in hits]
@@ -327,13 +329,20 @@ _ROLE_OF = re.compile(
 )
 
 
+_OF_ROLE = re.compile(
+    r"\b(?:" + "|".join(n for names in _ROLE_NAMES for n in names) + r")s?\s+(?:of|at|for)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w&.-]*(?:\s+of)?\s+){0,3}[A-Z][\w&.-]*)",
+    re.I,
+)
+
+
 def _employer(clean: str) -> str:
-    """The capitalised name right before a role word: "Bank of America's chief executive" -> "Bank America"."""
-    match = _ROLE_OF.search(clean)
+    """Whose role the question asks about: "Bank of America's chief executive" and "the chief
+    executive of Bank of America" both give "Bank America"."""
+    match = _ROLE_OF.search(clean) or _OF_ROLE.search(clean)
     if not match:
         return ""
-    words = [w for w in match.group(1).split() if w.lower() not in _COMMON]
-    return " ".join(words)
+    return " ".join(w for w in match.group(1).split() if w.lower() not in _COMMON)
 
 
 def _roles(low: str) -> list[str]:

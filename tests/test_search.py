@@ -107,3 +107,23 @@ def test_a_month_in_the_question_prefers_statements_of_that_month(newsbot, tmp_p
 
     assert newsbot.ask("What did Trukhanov say about the port in March 2025?").statements[0].date == "2025-03-03"
     assert newsbot.ask("What did Trukhanov say about the port in May 2025?").statements[0].date == "2025-05-12"
+
+
+def test_a_role_and_its_employer_find_the_role_holder(seeded):
+    answer = seeded.ask("What did the Kremlin spokesman say?")
+
+    assert answer.statements[0].speaker == "Dmitry Peskov"
+
+
+def test_sharing_one_word_with_the_store_is_not_an_answer(seeded):
+    answer = seeded.ask("What is the capital of France?")  # the store mentions France, not its capital
+
+    assert answer.citations == []
+    assert answer.answer.startswith("I found nothing on that")
+
+
+def test_who_is_x_gives_that_persons_statements(seeded):
+    answer = seeded.ask("Who is Sybiga?")
+
+    assert answer.statements[0].speaker == "Andriy Sybiga"
+    assert "Foreign Minister" in answer.answer
