@@ -114,7 +114,7 @@ def synthetic(size: int, titles: list[str], sentences: list[str], rng: random.Ra
     """Yield (article, passages, passage pool indexes, statements, statement pool indexes), `size` passages in all.
 
     Pool indexes refer to titles + sentences (titles first)."""
-    from retrieval.models import Article, Passage, Statement
+    from retrieval.models import Article, Passage, Statement, passage_row_id
 
     speakers = speaker_pool()
     places = [r["place"] for r in corpus_records() if r.get("place")] or ["London"]
@@ -144,7 +144,7 @@ def synthetic(size: int, titles: list[str], sentences: list[str], rng: random.Ra
         passages, p_index, statements, s_index = [], [], [], []
         start = 0
         for position, (chunk, text) in enumerate(zip(chunks, texts)):
-            passage = Passage(passage_id=f"{source_id}#{position}", source_id=source_id, text=text,
+            passage = Passage(passage_id=passage_row_id(source_id, position), source_id=source_id, text=text,
                               position=position, start=start, title=title, url=article.url,
                               published=published.isoformat(), place=place)
             passages.append(passage)

@@ -26,6 +26,8 @@ import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
+from retrieval.models import source_of
+
 _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's own token pattern, so stems match its vocabulary
 _STOPWORDS = frozenset(STOPWORDS_EN)
@@ -60,11 +62,6 @@ class Row(NamedTuple):
     text: str
     day: int = 0  # date ordinal (statements: the day said; passages: published), 0 if unknown
     speaker: str = ""  # statements: speaker_id
-
-
-def source_of(row_id: str) -> str:
-    """Row ids are "<source_id>#<n>" (passages) or "<source_id>#s<n>" (statements)."""
-    return row_id.rsplit("#", 1)[0]
 
 
 class LexicalIndex:

@@ -13,6 +13,19 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_serializer
 
 
+def passage_row_id(source_id: str, position: int) -> str:
+    return f"{source_id}#{position}"
+
+
+def statement_row_id(source_id: str, position: int) -> str:
+    return f"{source_id}#s{position}"
+
+
+def source_of(row_id: str) -> str:
+    """The source of a passage or statement row id ("<source_id>#3", "<source_id>#s3")."""
+    return row_id.rsplit("#", 1)[0]
+
+
 class Article(BaseModel):
     """A readable article before it is split: what a loader produces."""
 

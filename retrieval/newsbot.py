@@ -6,9 +6,9 @@ import datetime as dt
 import logging
 import re
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 
 import numpy as np
@@ -151,7 +151,7 @@ class Newsbot:
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
-            return np.empty((0, 384), dtype=np.float32)
+            return np.empty((0, embeddings.DIMENSIONS), dtype=np.float32)
         return np.asarray(self.embedder(texts), dtype=np.float32)
 
     # -- questions -------------------------------------------------------------------------
@@ -218,7 +218,7 @@ def _reference_date(catalog: Catalog) -> dt.date:
 _FOLLOW_ON = re.compile(r"\b(else|more|other|again|also)\b", re.I)
 
 
-def _speakers_in(previous: Answer, known: set[str]) -> list[str]:
+def _speakers_in(previous: Answer, known: Iterable[str]) -> list[str]:
     """Who "he" or "she" refers to: the speaker of the last answer, else the first person it names."""
     text = " ".join(s.speaker for s in previous.statements) or previous.answer
     return parse_question(text, known_speakers=known).speakers[:1]

@@ -6,7 +6,7 @@ import re
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from retrieval.models import Article, Passage
+from retrieval.models import Article, Passage, passage_row_id
 
 # Paragraphs first, then sentence ends (after . ! ? and any closing quote or bracket,
 # before a capital, digit or opening quote), then words as a last resort.
@@ -74,7 +74,7 @@ class PassageSplitter:
             cursor = start + len(chunk)
             passages.append(
                 Passage(
-                    passage_id=f"{article.source_id}#{position}",
+                    passage_id=passage_row_id(article.source_id, position),
                     source_id=article.source_id,
                     text=chunk,
                     position=position,

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlparse
 
 import chromadb
@@ -20,8 +21,15 @@ from chromadb.config import Settings as ChromaSettings
 
 from config import Settings
 from retrieval.embeddings import DIMENSIONS, MiniLMEmbeddingFunction
-from retrieval.lexical import source_of
-from retrieval.models import Article, Passage, Source, Statement
+from retrieval.models import (
+    Article,
+    Passage,
+    Source,
+    Statement,
+    passage_row_id,
+    source_of,
+    statement_row_id,
+)
 
 _CATALOG_TTL_S = 2.0
 _PAGE = 5000  # rows per Chroma call: keeps memory flat on large stores
@@ -44,10 +52,10 @@ class Catalog:
     stamps: dict[str, str]
     newest_published: str  # YYYY-MM-DD or ""
     signature: str  # changes whenever a source is added, removed or re-ingested
-    source_ids: frozenset[str] = frozenset()
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "source_ids", frozenset(self.stamps))
+    @cached_property
+    def source_ids(self) -> frozenset[str]:  # cached: asked for on every question
+        return frozenset(self.stamps)
 
 
 def signature(stamps: dict[str, str]) -> str:
@@ -144,7 +152,7 @@ class Store:
                 metadatas=[_passage_metadata(p) for p, _ in passages],
             )
         statements = [
-            (f"{s.source_id}#s{i}", s, v)
+            (statement_row_id(s.source_id, i), s, v)
             for rows in batch
             for i, (s, v) in enumerate(zip(rows.statements, rows.statement_vectors))
         ]
@@ -172,8 +180,8 @@ class Store:
             # Rows are numbered, so deleting by id spares Chroma a scan of all metadata.
             meta = record["metadatas"][0]
             for collection, ids in (
-                (self.passages, [f"{source_id}#{i}" for i in range(meta["passages"])]),
-                (self.statements, [f"{source_id}#s{i}" for i in range(meta["statements"])]),
+                (self.passages, [passage_row_id(source_id, i) for i in range(meta["passages"])]),
+                (self.statements, [statement_row_id(source_id, i) for i in range(meta["statements"])]),
             ):
                 if ids:
                     collection.delete(ids=ids)
@@ -189,8 +197,8 @@ class Store:
         """Which of these sources have rows stored (their first passage or statement)."""
         if not source_ids:
             return set()
-        found = self.passages.get(ids=[f"{i}#0" for i in source_ids], include=[])["ids"]
-        found += self.statements.get(ids=[f"{i}#s0" for i in source_ids], include=[])["ids"]
+        found = self.passages.get(ids=[passage_row_id(i, 0) for i in source_ids], include=[])["ids"]
+        found += self.statements.get(ids=[statement_row_id(i, 0) for i in source_ids], include=[])["ids"]
         return {source_of(row_id) for row_id in found}
 
     # -- reading ---------------------------------------------------------------------------
@@ -244,26 +252,27 @@ def _client(settings: Settings) -> chromadb.ClientAPI:
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
-def _paged(collection, where: dict | None) -> Iterable[tuple[str, str, dict]]:
+def _pages(collection, include: list, where: dict | None = None) -> Iterator[dict]:
+    """Chroma `get` results, _PAGE rows at a time."""
     offset = 0
     while True:
-        rows = collection.get(where=where, include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+        rows = collection.get(where=where, include=include, limit=_PAGE, offset=offset)
         if not rows["ids"]:
             return
-        yield from zip(rows["ids"], rows["documents"], rows["metadatas"])
+        yield rows
         offset += len(rows["ids"])
+
+
+def _paged(collection, where: dict | None) -> Iterator[tuple[str, str, dict]]:
+    for rows in _pages(collection, ["documents", "metadatas"], where):
+        yield from zip(rows["ids"], rows["documents"], rows["metadatas"])
 
 
 def _get_all(collection, include: list) -> list[tuple[str, dict]]:
     out: list[tuple[str, dict]] = []
-    offset = 0
-    while True:
-        rows = collection.get(include=include, limit=_PAGE, offset=offset)
-        if not rows["ids"]:
-            return out
-        metas = rows.get("metadatas") or [{}] * len(rows["ids"])
-        out.extend(zip(rows["ids"], metas))
-        offset += len(rows["ids"])
+    for rows in _pages(collection, include):
+        out.extend(zip(rows["ids"], rows.get("metadatas") or [{}] * len(rows["ids"])))
+    return out
 
 
 def _source_fields(meta: dict) -> dict:
