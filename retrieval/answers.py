@@ -8,7 +8,6 @@ said that no source says; below the relevance bar the answer is "nothing found".
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from retrieval.attribution.dates import resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
 from retrieval.passages import sentence_spans
+from retrieval.question_dates import MONTHS, WEEKDAYS
 from retrieval.questions import Question, parse_question
 from retrieval.search import Ranked, role_bonus
 
@@ -100,18 +100,20 @@ class Composer:
         return unknown
 
     @staticmethod
-    def _coverage(text: str, weights: dict[str, float]) -> float:
+    def _coverage(present: set[str], weights: dict[str, float]) -> float:
+        """The IDF-weighted share of the question's terms among the `present` stems."""
         total = sum(weights.values())
         if not total:
             return 0.0
-        present = set(tokenize([text])[0])
         return sum(w for stem, w in weights.items() if stem in present) / total
 
     def _in_context(self, text: str, title: str, weights: dict[str, float], question: str) -> float:
         """Coverage by the text itself, half credit for terms only its article's title holds,
         and a bonus for phrases the question repeats ("just the beginning")."""
-        own = self._coverage(text, weights)
-        return own + 0.5 * (self._coverage(f"{title} {text}", weights) - own) + _shared_phrases(question, text)
+        own_stems, title_stems = (set(stems) for stems in tokenize([text, title]))
+        own = self._coverage(own_stems, weights)
+        titled = self._coverage(own_stems | title_stems, weights)
+        return own + 0.5 * (titled - own) + _shared_phrases(question, text)
 
     # -- candidates --------------------------------------------------------------------
 
@@ -146,8 +148,13 @@ class Composer:
             for start, end in sentence_spans(passage.text):
                 sentence = passage.text[start:end]
                 score = self._in_context(sentence, passage.title, weights, question.text) + 0.05 / (rank + 1)
-                score += _answers_kind(question.kind, sentence, passage)
-                text = _dated(sentence, passage) if question.kind == "when" else sentence
+                text = sentence
+                if question.kind == "when":  # the day is needed twice: found once
+                    day = _day_named(sentence, passage)
+                    score += 0.15 if day else 0.0
+                    text = _dated(sentence, passage, day)
+                else:
+                    score += _answers_kind(question.kind, sentence, passage)
                 out.append(Evidence(text, sentence, passage, score))
         return out
 
@@ -293,25 +300,16 @@ def _clause(content: str) -> str:
 _VENUES = {"social media", "television", "national television", "radio", "twitter", "facebook", "x", "telegram"}
 
 
-def _dated(sentence: str, passage: Passage) -> str:
-    """A sentence for a "when" question, led by the day it names, resolved against the article's date."""
-    published = dt.date.fromisoformat(passage.published) if passage.published else None
-    day, _ = resolve_date(sentence, published)
+def _dated(sentence: str, passage: Passage, day: dt.date | None) -> str:
+    """A sentence for a "when" question, led by the day it names, else by its article's date."""
     if day:
         return f"{human_date(day.isoformat())}: {sentence}"
-    return f"{sentence} (reported {human_date(passage.published)})" if published else sentence
-
-
-_SPEECH = re.compile(
-    r"\b(?:say|said|says|saying|tell|told|announc|warn|claim|stat|call|describ|comment|react|respond|think|thought"
-    r"|according|quote|word)\w*",
-    re.I,
-)
+    return f"{sentence} (reported {human_date(passage.published)})" if passage.published else sentence
 
 
 def _asks_for_words(question: Question) -> bool:
     """Is the question about what someone said (not about an event involving them)?"""
-    return question.kind == "quote" or (question.kind != "who" and bool(_SPEECH.search(question.text)))
+    return question.kind == "quote" or (question.kind != "who" and question.about_words)
 
 
 _NAMED_PLACE = re.compile(
@@ -323,11 +321,16 @@ _NAMED_PLACE = re.compile(
 def _answers_kind(kind: str, sentence: str, passage: Passage) -> float:
     """A bonus for a sentence that holds what a when- or where-question asks for: a day, a place."""
     if kind == "when":
-        published = dt.date.fromisoformat(passage.published) if passage.published else None
-        return 0.15 if resolve_date(sentence, published)[0] else 0.0
+        return 0.15 if _day_named(sentence, passage) else 0.0
     if kind == "where":
         return 0.15 if _NAMED_PLACE.search(sentence) else 0.0
     return 0.0
+
+
+def _day_named(sentence: str, passage: Passage) -> dt.date | None:
+    """The day a sentence names ("on Tuesday", "June 18"), resolved against its article's date."""
+    published = dt.date.fromisoformat(passage.published) if passage.published else None
+    return resolve_date(sentence, published)[0]
 
 
 def _is_date_word(name: str) -> bool:
@@ -335,7 +338,7 @@ def _is_date_word(name: str) -> bool:
     return name.lower() in _DATE_WORDS or bool(re.fullmatch(r"(?:19|20)\d\d", name))
 
 
-_DATE_WORDS = {m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:] + calendar.day_name[:]}
+_DATE_WORDS = set(MONTHS) | set(WEEKDAYS)
 
 
 def _names_speaker(name: str, question: Question) -> bool:

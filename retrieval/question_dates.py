@@ -36,7 +36,7 @@ _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _FULLMON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _YEAR = r"(?:19|20)\d\d"
 _DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _NUM = r"(?:\d{1,3}|" + "|".join(_NUMS) + ")"
@@ -131,7 +131,7 @@ _RULES = [
     _rule(r"\b(?:this|last|over the|at the|on the) weekend\b",
           lambda g, r: (r - _D((r.weekday() - 5) % 7), r - _D((r.weekday() - 5) % 7 - 1)), False),
 ]
-_WEEKDAY = re.compile(r"\b(?:(?P<p>on|last|this|past) )?(?P<w>" + "|".join(_WEEKDAYS) + r")s?\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:(?P<p>on|last|this|past) )?(?P<w>" + "|".join(WEEKDAYS) + r")s?\b", re.I)
 _OPEN = re.compile(r"\b(?P<w>since|after|from|before|until|till|through|by)\s+$", re.I)
 
 
@@ -170,7 +170,7 @@ def date_range(text: str, ref: dt.date) -> tuple[Range, list[tuple[int, int]]]:
         if absolute:  # "Monday, March 4, 2008": the weekday adds nothing
             spans.append((m.start(), m.end()))
             continue
-        back = (ref.weekday() - _WEEKDAYS.index(m["w"].lower())) % 7
+        back = (ref.weekday() - WEEKDAYS.index(m["w"].lower())) % 7
         if back == 0 and (m["p"] or "").lower() == "last":
             back = 7
         take(m, (ref - _D(back), ref - _D(back)))

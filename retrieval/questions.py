@@ -34,6 +34,7 @@ class Question(BaseModel):
     pronoun: bool  # refers to someone by pronoun and no speaker matched
     roles: list[str] = []  # roles asked about, with synonyms: "chief executive" -> ["ceo", "chief executive"]
     employer: str = ""  # whose role: "Northrop Grumman" in "Northrop Grumman's chief executive"
+    about_words: bool = False  # asks what was said (a speech verb, "according to"), not only about an event
 
 
 # ---------------------------------------------------------------- kind
@@ -78,6 +79,7 @@ _QUOTE = re.compile(
     rf"|what (?:[\w'’.-]+ ){{1,6}}?(?:said|says|told|thinks|thought|called)\b"
     rf"|(?:did|does|do|has|have) .{{0,80}}?\b{_SPEECH}\b)"
 )
+_ABOUT_WORDS = re.compile(rf"\b(?:{_SPEECH}|according to|quotes?|words|remarks|statements?|comments?)\b")
 _ACCORDING = re.compile(r"\baccording to\b|\bin (?:his|her|their|[\w'’.-]+'s) (?:own )?words\b")
 _LEADING_ACCORDING = re.compile(r"^according to [^,?]{1,80},\s*")
 
@@ -390,4 +392,5 @@ def parse_question(
         pronoun=not speakers and _has_pronoun(clean, words),
         roles=_roles(low),
         employer=_employer(clean),
+        about_words=bool(_ABOUT_WORDS.search(low)),
     )

@@ -227,3 +227,9 @@ def test_no_pronoun_flag_when_a_speaker_or_antecedent_is_named():
     assert ask("What did Zelensky say in his speech?").pronoun is False
     q = ask("What did Northrop Grumman's chief executive say after his company beat Boeing?")
     assert q.pronoun is False
+
+
+def test_a_question_about_words_is_told_from_one_about_an_event():
+    assert ask("When did Peskov announce the talks?").about_words
+    assert ask("According to the minister, how long will the ban last?").about_words
+    assert not ask("When was Wagoner replaced?").about_words
