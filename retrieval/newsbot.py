@@ -74,10 +74,7 @@ class Newsbot:
 
     def ingest_bytes(self, data: bytes, filename: str) -> IngestReport:
         """Ingest an uploaded file, its format chosen by the file name's extension."""
-        if len(data) > self.settings.max_source_bytes:
-            failure = SourceFailure(origin=filename, reason=f"too large ({len(data):,} bytes)")
-            return IngestReport(failed=[failure])
-        return self._ingest_items(loaders.load_bytes(data, filename), None)
+        return self._ingest_items(loaders.load_bytes(data, filename, self.settings.max_source_bytes), None)
 
     def _ingest_items(self, items: Iterable[Article | SourceFailure], progress: Progress | None) -> IngestReport:
         report = IngestReport()

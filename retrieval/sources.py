@@ -71,19 +71,26 @@ def load_directory(root: Path, max_bytes: int) -> Iterator[Loaded]:
 def load_file(path: Path, max_bytes: int) -> Iterator[Loaded]:
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            yield SourceFailure(origin=str(path), reason=f"too large ({size:,} bytes; the limit is {max_bytes:,})")
+        if size > max_bytes:  # checked before reading, so a huge file is never loaded
+            yield _too_large(str(path), size, max_bytes)
             return
         data = path.read_bytes()
     except OSError as error:
         yield SourceFailure(origin=str(path), reason=f"cannot be read: {error.strerror or error}")
         return
-    yield from load_bytes(data, path.name, origin=str(path))
+    yield from load_bytes(data, path.name, max_bytes, origin=str(path))
 
 
-def load_bytes(data: bytes, filename: str, origin: str = "", url: str = "") -> Iterator[Loaded]:
+def _too_large(origin: str, size: int, max_bytes: int) -> SourceFailure:
+    return SourceFailure(origin=origin, reason=f"too large ({size:,} bytes; the limit is {max_bytes:,})")
+
+
+def load_bytes(data: bytes, filename: str, max_bytes: int, origin: str = "") -> Iterator[Loaded]:
     """Articles from a file's bytes, the format chosen by the file name's extension."""
     origin = origin or filename
+    if len(data) > max_bytes:
+        yield _too_large(origin, len(data), max_bytes)
+        return
     suffix = Path(filename).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         yield SourceFailure(
@@ -102,9 +109,9 @@ def load_bytes(data: bytes, filename: str, origin: str = "", url: str = "") -> I
     if suffix in JSONL_SUFFIXES:
         yield from parse_jsonl(text, origin)
     elif suffix in HTML_SUFFIXES:
-        yield parse_html(text, source_id=source_id, url=url, origin=origin)
+        yield parse_html(text, source_id=source_id, origin=origin)
     else:
-        yield parse_text(text, source_id=source_id, url=url, origin=origin, markdown=suffix != ".txt")
+        yield parse_text(text, source_id=source_id, origin=origin, markdown=suffix != ".txt")
 
 
 def decode_text(data: bytes) -> str | None:

@@ -173,3 +173,15 @@ def test_unsupported_extension_is_refused(newsbot, tmp_path):
     [failure] = newsbot.ingest([str(tmp_path / "sheet.xlsx")]).failed
 
     assert "unsupported file type .xlsx" in failure.reason
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_reading(tmp_path):
+    from config import Settings
+    from retrieval import Newsbot
+
+    small = Newsbot(Settings(_env_file=None, data_dir=tmp_path / "store", max_source_bytes=100))
+
+    [failure] = small.ingest_bytes(b"The minister said so. " * 10, "long.txt").failed
+
+    assert failure.reason == "too large (220 bytes; the limit is 100)"
+    assert small.sources() == []

@@ -22,12 +22,11 @@ from bot.telegram.handlers import newsbot_of
 from bot.telegram.replies import edit_html, send_chunks, send_html, typing
 from retrieval.models import IngestReport
 from retrieval.newsbot import Progress
-from retrieval.sources import valid_url
+from retrieval.sources import SUPPORTED_SUFFIXES, valid_url
 
 logger = logging.getLogger(__name__)
 
 REFUSAL = "Sorry, only the bot's administrators can change its sources."
-DOCUMENT_TYPES = {".txt", ".md", ".html", ".htm", ".jsonl"}
 MAX_DOWNLOAD = 20 * 1024 * 1024  # the Bot API's getFile limit
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
@@ -129,8 +128,8 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     doc = message.document
     name = doc.file_name or "upload.txt"
     suffix = PurePosixPath(name.lower()).suffix
-    if suffix not in DOCUMENT_TYPES:
-        await send_html(context, message.chat_id, f"I can read {', '.join(sorted(DOCUMENT_TYPES))} files, not {esc(name)}.", message.message_id)
+    if suffix not in SUPPORTED_SUFFIXES:
+        await send_html(context, message.chat_id, f"I can read {', '.join(sorted(SUPPORTED_SUFFIXES))} files, not {esc(name)}.", message.message_id)
         return
     if (doc.file_size or 0) > MAX_DOWNLOAD:
         await send_html(context, message.chat_id, f"{esc(name)} is too large (max 20 MB).", message.message_id)
