@@ -1,7 +1,7 @@
 """HTML rendering of answers and splitting into Telegram-sized messages.
 
 Every piece of text that comes from outside (answers, titles, URLs, places) goes
-through `html.escape`; the only tags we emit are <b>, <i> and <a href>, and a
+through `html.escape`; the only tags we emit are <b>, <i>, <code> and <a href>, and a
 tag never spans two lines, so splitting on line boundaries keeps every chunk
 balanced.
 """
@@ -84,12 +84,13 @@ def pack(blocks: list[str], limit: int = MAX_MESSAGE) -> list[str]:
     return [c for c in chunks if c.strip()] or ["…"]
 
 
-def source_line(n: int | str, title: str, url: str = "", published: str = "", place: str = "") -> str:
+def source_line(label: str, title: str, url: str = "", published: str = "", place: str = "") -> str:
+    """One source: `label` (HTML, e.g. "[1]"), the title as a link, its date and place."""
     name = esc(title or url or "untitled")
     if url.startswith(("http://", "https://")):
         name = f'<a href="{esc(url)}">{name}</a>'
     details = ", ".join(esc(x) for x in (published, place) if x)
-    return f"[{esc(n)}] {name}" + (f" — {details}" if details else "")
+    return f"{label} {name}" + (f" — {details}" if details else "")
 
 
 def render_answer(answer: Answer, limit: int = MAX_MESSAGE) -> list[str]:
@@ -98,7 +99,7 @@ def render_answer(answer: Answer, limit: int = MAX_MESSAGE) -> list[str]:
     if answer.citations:
         blocks += ["", "<b>Sources</b>"]
         for c in answer.citations:
-            line = source_line(c.n, c.title, c.url, c.published, c.place)
+            line = source_line(f"[{c.n}]", c.title, c.url, c.published, c.place)
             blocks.extend([line] if tg_len(line) <= limit else plain_blocks(html_to_text(line), limit))
     return pack(blocks, limit)
 
@@ -117,7 +118,6 @@ def render_sources(sources: list[Source]) -> list[str]:
         return ["No sources yet. An admin can add some with /add URL or by sending a file."]
     blocks = [f"<b>{len(sources)} sources</b>"]
     for s in sources:
-        line = source_line(s.source_id, s.title, s.url, s.published, s.place)
-        line = f"<code>{esc(s.source_id)}</code>" + line[line.index("]") + 1 :]
+        line = source_line(f"<code>{esc(s.source_id)}</code>", s.title, s.url, s.published, s.place)
         blocks.append(f"{line} · {s.passages} passages, {s.statements} statements")
     return pack(blocks)
