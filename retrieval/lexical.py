@@ -108,7 +108,7 @@ class LexicalIndex:
     ) -> bool:
         """Apply a change in place; False when it is too large and the caller should rebuild."""
         rows = list(added)
-        removed = {i for i in self.ids if source_of(i) in removed_sources}
+        removed = {i for i in self.ids if source_of(i) in removed_sources} if removed_sources else set()
         limit = _REBUILD_SHARE * max(len(self.ids), 1)
         if self._bm25 is None or len(self._tail) + len(rows) > limit or len(self._removed | removed) > limit:
             return False
