@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from config import Settings  # noqa: E402
 from retrieval import embeddings  # noqa: E402
 from retrieval import sources as loaders  # noqa: E402
+from retrieval.fetching import FetchLimits  # noqa: E402
 from retrieval.models import Article  # noqa: E402
 from retrieval.newsbot import Newsbot  # noqa: E402
 from retrieval.passages import PassageSplitter  # noqa: E402
@@ -49,7 +50,7 @@ def passage_texts(paths: list[str], settings: Settings) -> list[str]:
     splitter = PassageSplitter(settings.passage_chars)
     texts = []
     for path in paths:
-        for item in loaders.load(path, settings.max_source_bytes, settings.fetch_timeout_s):
+        for item in loaders.load(path, FetchLimits.of(settings)):
             if isinstance(item, Article):
                 texts += [f"{p.title}. {p.text}" for p in splitter.split(item)]
     return texts

@@ -33,7 +33,9 @@ class Settings(BaseSettings):
     # Ingest
     passage_chars: int = Field(700, ge=100)
     max_source_bytes: int = Field(20_000_000, gt=0)
-    fetch_timeout_s: float = Field(15.0, gt=0)
+    fetch_timeout_s: float = Field(15.0, gt=0)  # the whole fetch of one URL, redirects and retries included
+    # Fetch from loopback, private and link-local addresses too (tests, or a feed on your own network).
+    allow_private_urls: bool = False
 
     # Answers
     passages_per_answer: int = Field(5, ge=1)

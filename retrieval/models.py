@@ -144,6 +144,7 @@ class Answer(BaseModel):
 class SourceFailure(BaseModel):
     origin: str
     reason: str
+    transient: bool = False  # a network failure that may pass: worth trying again later
 
 
 class IngestReport(BaseModel):

@@ -17,6 +17,7 @@ from config import Settings
 from retrieval import embeddings
 from retrieval import sources as loaders
 from retrieval.answers import Composer
+from retrieval.fetching import FetchLimits
 from retrieval.models import Answer, Article, IngestReport, Passage, Source, SourceFailure, Statement
 from retrieval.passages import PassageSplitter
 from retrieval.questions import parse_question
@@ -53,13 +54,18 @@ class Newsbot:
     # -- ingest ----------------------------------------------------------------------------
 
     def ingest(self, targets: Iterable[str], progress: Progress | None = None) -> IngestReport:
-        """Ingest files, directories and http(s) URLs."""
-        items = (item for target in targets for item in self._load(target))
+        """Ingest files, directories and http(s) URLs named by the machine's own user (the CLI)."""
+        items = (item for target in targets for item in self._guarded(loaders.load, target))
         return self._ingest_items(items, progress)
 
-    def _load(self, target: str) -> Iterator[Article | SourceFailure]:
+    def ingest_urls(self, urls: Iterable[str], progress: Progress | None = None) -> IngestReport:
+        """Ingest http(s) URLs that came from outside (chats, feeds): never a local path."""
+        items = (item for url in urls for item in self._guarded(loaders.load_url, url))
+        return self._ingest_items(items, progress)
+
+    def _guarded(self, loader, target: str) -> Iterator[Article | SourceFailure]:
         try:
-            yield from loaders.load(target, self.settings.max_source_bytes, self.settings.fetch_timeout_s)
+            yield from loader(target, FetchLimits.of(self.settings))
         except Exception as error:  # a loader's bug must not cost the other sources
             logger.exception("Reading %s failed", target)
             yield SourceFailure(origin=target, reason=f"could not be read ({type(error).__name__}: {error})")

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import httpx
 
 from retrieval.attribution.dates import parse_dateline
+from retrieval.fetching import ARTICLE_TYPES, FetchError, FetchLimits, fetch
 from retrieval.models import Article, SourceFailure
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -45,16 +46,19 @@ def url_source_id(url: str) -> str:
     return slug(f"{parts.netloc}{parts.path}{'-' + parts.query if parts.query else ''}")
 
 
-def load(target: str, max_bytes: int, timeout_s: float) -> Iterator[Loaded]:
-    """Articles from one command-line target: a URL, a file or a directory."""
+def load(target: str, limits: FetchLimits) -> Iterator[Loaded]:
+    """Articles from one command-line target: a URL, a file or a directory.
+
+    Only the command line may name local paths: what comes from chats and feeds goes
+    through `load_url`, which reads nothing but http(s)."""
     if "://" in target or re.match(r"^(https?[:/]|www\.)", target, re.I):
-        yield from load_url(target, max_bytes, timeout_s)
+        yield from load_url(target, limits)
         return
     path = Path(target).expanduser()
     if path.is_dir():
-        yield from load_directory(path, max_bytes)
+        yield from load_directory(path, limits.max_bytes)
     elif path.exists():
-        yield from load_file(path, max_bytes)
+        yield from load_file(path, limits.max_bytes)
     else:
         yield SourceFailure(origin=target, reason="no such file or directory")
 
@@ -234,51 +238,23 @@ def _article_from_record(record: dict, where: str) -> Loaded:
     )
 
 
-def valid_url(url: str) -> bool:
+def load_url(url: str, limits: FetchLimits) -> Iterator[Loaded]:
+    """One article from an http(s) URL, through the guarded fetch: never a local file."""
     try:
-        parts = urlparse(url)
-        return parts.scheme in {"http", "https"} and bool(parts.hostname)
-    except ValueError:  # "http://[::1" and the like
-        return False
-
-
-def load_url(url: str, max_bytes: int, timeout_s: float) -> Iterator[Loaded]:
-    if not valid_url(url):
-        yield SourceFailure(origin=url, reason="not a valid http(s) URL")
+        fetched = fetch(url, limits, accept=ARTICLE_TYPES)
+    except FetchError as error:
+        yield SourceFailure(origin=url, reason=error.reason, transient=error.transient)
         return
-    try:
-        response = fetch(url, max_bytes, timeout_s)
-    except httpx.TimeoutException:
-        yield SourceFailure(origin=url, reason=f"timed out after {timeout_s:g} s")
+    if fetched.status != 200:
+        reason = httpx.codes.get_reason_phrase(fetched.status)
+        yield SourceFailure(origin=url, reason=f"HTTP {fetched.status} {reason}".strip())
         return
-    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as error:
-        yield SourceFailure(origin=url, reason=str(error) or type(error).__name__)
-        return
-    if response.status_code >= 400:
-        reason = httpx.codes.get_reason_phrase(response.status_code)
-        yield SourceFailure(origin=url, reason=f"HTTP {response.status_code} {reason}")
-        return
-    final_url = str(response.url)
-    content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     source_id = url_source_id(url)
-    text = response.text
+    text = fetched.text
     if not text.strip():
         yield SourceFailure(origin=url, reason="empty response")
-    elif content_type in {"text/plain", "text/markdown"}:
-        yield parse_text(text, source_id=source_id, url=final_url, origin=url, markdown=content_type == "text/markdown")
+    elif fetched.content_type in {"text/plain", "text/markdown"}:
+        markdown = fetched.content_type == "text/markdown"
+        yield parse_text(text, source_id=source_id, url=fetched.url, origin=url, markdown=markdown)
     else:
-        yield parse_html(text, source_id=source_id, url=final_url, origin=url)
-
-
-def fetch(url: str, max_bytes: int, timeout_s: float) -> httpx.Response:
-    """GET with redirects, a timeout and a size cap; raises httpx errors or ValueError."""
-    headers = {"User-Agent": "newsbot/0.1"}
-    with httpx.Client(timeout=timeout_s, follow_redirects=True, headers=headers) as client:
-        with client.stream("GET", url) as response:
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body.extend(chunk)
-                if len(body) > max_bytes:
-                    raise ValueError(f"response larger than {max_bytes:,} bytes")
-            response._content = bytes(body)  # noqa: SLF001 — lets .text decode what we read
-            return response
+        yield parse_html(text, source_id=source_id, url=fetched.url, origin=url)

@@ -72,7 +72,7 @@ def emulator() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory) -> Newsbot:
     """The real Newsbot, with one small article already read."""
-    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("newsbot")))
+    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("newsbot"), allow_private_urls=True))
     report = newsbot.ingest_text(ARTICLE, title="Lisbon airport to open in 2034", url="https://news.example/lisbon-airport")
     assert report.ok and report.new, report.summary()
     return newsbot
@@ -88,6 +88,7 @@ def bot_settings(emulator: str, data_dir: Path, **overrides) -> Settings:
         question_throttle_s=0.0,
         feed_poll_minutes=60.0,
         fetch_timeout_s=5.0,
+        allow_private_urls=True,  # the test sites listen on 127.0.0.1
     )
     values.update(overrides)
     return Settings(_env_file=None, **values)  # a developer's .env must not leak into tests

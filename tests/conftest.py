@@ -27,8 +27,9 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def settings(data_dir) -> Settings:
-    # _env_file=None: a developer's own .env must not leak into tests.
-    return Settings(_env_file=None, data_dir=data_dir, fetch_timeout_s=1.0, admin_ids=[])
+    # _env_file=None: a developer's own .env must not leak into tests. The test servers
+    # listen on 127.0.0.1, which is refused unless private addresses are allowed.
+    return Settings(_env_file=None, data_dir=data_dir, fetch_timeout_s=1.0, admin_ids=[], allow_private_urls=True)
 
 
 @pytest.fixture
@@ -82,7 +83,8 @@ def http_server():
 
 def run_cli(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run `newsbot` in its own process, as a user would."""
-    env = {**os.environ, "NEWSBOT_DATA_DIR": str(data_dir), "NEWSBOT_FETCH_TIMEOUT_S": "1"}
+    env = {**os.environ, "NEWSBOT_DATA_DIR": str(data_dir), "NEWSBOT_FETCH_TIMEOUT_S": "1",
+           "NEWSBOT_ALLOW_PRIVATE_URLS": "true"}
     env.pop("TELEGRAM_BOT_TOKEN", None)
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],

@@ -133,14 +133,14 @@ def test_url_errors_are_reported(newsbot, http_server):
     reasons = [f.reason for f in report.failed]
     assert reasons[0] == "HTTP 404 Not Found"
     assert reasons[1].startswith("timed out")
-    assert reasons[2] == "not a valid http(s) URL"
+    assert reasons[2] == "not a valid http:// or https:// URL"
     assert newsbot.sources() == []
 
 
 def test_malformed_urls_get_a_clear_message(newsbot):
     report = newsbot.ingest(["http://[::1", "https://", "ftp://example.org/a.txt"])
 
-    assert [f.reason for f in report.failed] == ["not a valid http(s) URL"] * 3
+    assert [f.reason for f in report.failed] == ["not a valid http:// or https:// URL"] * 3
 
 
 def test_pasted_texts_in_other_scripts_get_their_own_ids(newsbot):

@@ -22,7 +22,8 @@ from bot.telegram.handlers import newsbot_of
 from bot.telegram.replies import edit_html, send_chunks, send_html, typing
 from retrieval.models import IngestReport
 from retrieval.newsbot import Progress
-from retrieval.sources import SUPPORTED_SUFFIXES, valid_url
+from retrieval.fetching import valid_url
+from retrieval.sources import SUPPORTED_SUFFIXES
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def admin_only(func: Handler) -> Handler:
 
 def bad_url(text: str) -> str:
     """Why `text` is not an http(s) URL, or "" if it is one."""
-    return "" if valid_url(text) and " " not in text else "not a valid http:// or https:// URL"
+    return "" if valid_url(text) else "not a valid http:// or https:// URL"
 
 
 def command_rest(message: Message) -> str:
@@ -105,7 +106,7 @@ async def add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lines = [f"Nothing added: {esc(u)} is {why}." for u, why in bad]
         await send_chunks(context, message.chat_id, pack(lines), message.message_id)
         return
-    await run_with_progress(context, message, f"Adding {len(urls)} URL(s)", lambda progress: newsbot_of(context).ingest(urls, progress))
+    await run_with_progress(context, message, f"Adding {len(urls)} URL(s)", lambda progress: newsbot_of(context).ingest_urls(urls, progress))
 
 
 @admin_only
@@ -154,7 +155,7 @@ async def add_feed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await send_html(context, message.chat_id, f"Already following {esc(url)}.", message.message_id)
             return
         try:
-            parsed = await feeds.fetch_feed(url, settings)
+            parsed = (await feeds.fetch_feed(url, settings)).parsed
         except feeds.FeedError as exc:
             await send_html(context, message.chat_id, f"Not added: {esc(exc)}", message.message_id)
             return

@@ -2,8 +2,11 @@
 
 The store keeps, per feed URL, its title and the ids of the items already
 ingested, so a restart neither forgets the feeds nor re-ingests old items.
-Fetching uses httpx with a timeout; parsing uses feedparser; ingesting goes
-through the `Newsbot` facade in a worker thread.
+Feeds and their items come from strangers: they are fetched through the guarded
+fetch (public http(s) addresses only, a deadline, a size cap), conditionally
+(ETag / Last-Modified), parsed with feedparser, and ingested through the
+`Newsbot` facade's URL-only entry point in a worker thread. An item whose link
+fails for a passing reason is tried again at the next poll.
 """
 
 from __future__ import annotations
@@ -17,14 +20,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from urllib.parse import urljoin
+
 import feedparser
-import httpx
 import lxml.etree
 import lxml.html
 
 from config import Settings
+from retrieval.fetching import FEED_TYPES, FetchError, FetchLimits, fetch, valid_url
 from retrieval.newsbot import Newsbot
-from retrieval.sources import fetch
 
 logger = logging.getLogger(__name__)
 
@@ -100,34 +104,77 @@ def _plain(markup: str) -> str:
         return markup
 
 
-async def fetch_feed(url: str, settings: Settings) -> feedparser.FeedParserDict:
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+MAX_RETRIES = 3  # polls at which an item's link may fail for a passing reason before its own text is used
+
+
+@dataclass
+class FetchedFeed:
+    parsed: feedparser.FeedParserDict | None  # None: not modified since the last poll
+    etag: str = ""
+    last_modified: str = ""
+
+
+async def fetch_feed(url: str, settings: Settings, etag: str = "", last_modified: str = "") -> FetchedFeed:
+    """Read a feed through the guarded fetch, conditionally when validators are known."""
+    headers = {"If-None-Match": etag} if etag else {}
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
     try:
-        response = await asyncio.to_thread(fetch, url, settings.max_source_bytes, settings.fetch_timeout_s)
-        response.raise_for_status()
-    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
-        raise FeedError(f"could not fetch {url}: {exc or type(exc).__name__}") from exc
-    parsed = await asyncio.to_thread(feedparser.parse, response.content)
+        fetched = await asyncio.to_thread(fetch, url, FetchLimits.of(settings), FEED_TYPES | HTML_TYPES, headers)
+    except FetchError as exc:
+        raise FeedError(f"could not fetch {url}: {exc.reason}") from exc
+    if fetched.status == 304:
+        return FetchedFeed(None, etag, last_modified)
+    if fetched.status != 200:
+        raise FeedError(f"could not fetch {url}: HTTP {fetched.status}")
+    if fetched.content_type in HTML_TYPES:
+        raise FeedError(f"{url} is a web page, not an RSS or Atom feed")
+    parsed = await asyncio.to_thread(feedparser.parse, fetched.body)
     if not parsed.entries and not parsed.feed.get("title"):
         raise FeedError(f"{url} is not an RSS or Atom feed")
-    return parsed
+    return FetchedFeed(parsed, fetched.headers.get("etag", ""), fetched.headers.get("last-modified", ""))
 
 
-def _ingest_entry(newsbot: Newsbot, entry: dict) -> tuple[bool, str]:
+def item_link(feed_url: str, entry: dict) -> tuple[str, str]:
+    """The item's link resolved against the feed's URL, and why it is refused ("" if it is not).
+
+    A feed is written by strangers: a link must be http(s), never a local path or file://."""
+    raw = str(entry.get("link") or "").strip()
+    if not raw:
+        return "", ""
+    link = urljoin(feed_url, raw)
+    return link, "" if valid_url(link) else f"refused link {raw!r}: not an http(s) URL"
+
+
+@dataclass
+class ItemOutcome:
+    done: bool  # stored (or stored before): never read again
+    why: str = ""  # for the poll report
+    retry: bool = False  # failed for a passing reason: try again at the next poll
+
+
+def _ingest_entry(newsbot: Newsbot, feed_url: str, entry: dict, attempts: int) -> ItemOutcome:
     """Ingest one item: its link first, its own text when the link fails. Runs in a thread."""
-    link, title = entry.get("link", ""), entry.get("title", "")
+    title = entry.get("title", "")
+    link, refused = item_link(feed_url, entry)
+    if refused:
+        return ItemOutcome(done=True, why=f"{title or 'an item'}: {refused}")
     reason = "no link"
     if link:
-        report = newsbot.ingest([link])
+        report = newsbot.ingest_urls([link])
         if report.new or report.already_present:
-            return True, ""
+            return ItemOutcome(done=True)
         reason = "; ".join(f.reason for f in report.failed) or "nothing ingested"
+        if any(f.transient for f in report.failed) and attempts < MAX_RETRIES:
+            return ItemOutcome(done=False, why=f"{title or link}: {reason} (will try again)", retry=True)
     text = item_text(entry)
     if text.strip():
         report = newsbot.ingest_text(text, title=title, url=link)
         if report.new or report.already_present:
-            return True, ""
+            return ItemOutcome(done=True)
         reason += "; " + ("; ".join(f.reason for f in report.failed) or "nothing ingested")
-    return False, f"{title or link}: {reason}"
+    return ItemOutcome(done=True, why=f"{title or link}: {reason}")
 
 
 async def poll_feed(store: FeedStore, newsbot: Newsbot, url: str, settings: Settings) -> PollResult:
@@ -139,27 +186,36 @@ async def poll_feed(store: FeedStore, newsbot: Newsbot, url: str, settings: Sett
         return result
     feed["last_polled"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     try:
-        parsed = await fetch_feed(url, settings)
+        fetched = await fetch_feed(url, settings, feed.get("etag", ""), feed.get("last_modified", ""))
     except FeedError as exc:
         feed["last_error"] = result.error = str(exc)
         store.save()
         return result
     feed["last_error"] = ""
-    feed["title"] = feed.get("title") or parsed.feed.get("title", "")
+    if fetched.parsed is None:  # 304 Not Modified
+        store.save()
+        return result
+    feed["etag"], feed["last_modified"] = fetched.etag, fetched.last_modified
+    feed["title"] = feed.get("title") or fetched.parsed.feed.get("title", "")
+    retries: dict[str, int] = feed.setdefault("retries", {})
     seen = set(feed["seen"])
-    for entry in parsed.entries:
+    for entry in fetched.parsed.entries:
         key = item_id(entry)
         if key in seen:
             continue
         result.new_items += 1
-        ok, why = await asyncio.to_thread(_ingest_entry, newsbot, entry)
-        if ok:
-            result.ingested += 1
+        outcome = await asyncio.to_thread(_ingest_entry, newsbot, url, entry, retries.get(key, 0))
+        if outcome.retry:
+            retries[key] = retries.get(key, 0) + 1
         else:
-            result.failed.append(why)
-        # Seen either way: a broken item is reported once, not retried forever.
-        feed["seen"] = (feed["seen"] + [key])[-MAX_SEEN:]
-        seen.add(key)
+            retries.pop(key, None)
+            # Seen once stored, or once failed for good: a broken item is reported once, not retried forever.
+            feed["seen"] = (feed["seen"] + [key])[-MAX_SEEN:]
+            seen.add(key)
+        if outcome.why:
+            result.failed.append(outcome.why)
+        elif outcome.done:
+            result.ingested += 1
         store.save()
     store.save()
     return result
