@@ -82,7 +82,7 @@ async def main(smoke: bool) -> None:
         try:
             settings = Settings(
                 _env_file=None, data_dir=Path(tmp), telegram_bot_token=TOKEN, telegram_base_url=url + "/bot",
-                telegram_base_file_url=url + "/file/bot", question_throttle_s=0, feed_poll_minutes=60,
+                telegram_base_file_url=url + "/file/bot", feed_poll_minutes=60,
             )
             newsbot = Newsbot(settings)
             t = time.perf_counter()

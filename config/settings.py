@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Annotated
 
 import platformdirs
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -42,8 +42,9 @@ class Settings(BaseSettings):
     answer_max_words: int = Field(110, ge=10)
 
     # Telegram
-    telegram_bot_token: str = Field(
-        default="", validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "NEWSBOT_TELEGRAM_BOT_TOKEN")
+    # A SecretStr: it never shows in a repr, a traceback's locals or a validation error.
+    telegram_bot_token: SecretStr = Field(
+        default=SecretStr(""), validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "NEWSBOT_TELEGRAM_BOT_TOKEN")
     )
     telegram_base_url: str = ""  # e.g. http://127.0.0.1:8081/bot for a local Bot API server
     telegram_base_file_url: str = ""
@@ -53,7 +54,11 @@ class Settings(BaseSettings):
     # Telegram user ids allowed to add and remove sources: "123,456" or "[123, 456]".
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     feed_poll_minutes: float = Field(15.0, gt=0)
-    question_throttle_s: float = Field(2.0, ge=0)
+    # Questions one person may have waiting while an earlier one is answered; they are answered
+    # in order, and only past this many is the asker told to wait (a flood guard, not a throttle).
+    max_waiting_questions: int = Field(10, ge=1)
+    max_question_chars: int = Field(1000, ge=50)
+    log_level: str = "INFO"
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -18,6 +18,7 @@ from retrieval import embeddings
 from retrieval import sources as loaders
 from retrieval.answers import Composer
 from retrieval.fetching import FetchLimits
+from retrieval.language import has_words, other_language
 from retrieval.models import Answer, Article, IngestReport, Passage, Source, SourceFailure, Statement
 from retrieval.passages import PassageSplitter
 from retrieval.questions import parse_question
@@ -164,6 +165,14 @@ class Newsbot:
         question = question.strip()
         if not question:
             return Answer(question=question, answer="Ask me a question about the news.")
+        if not has_words(question):
+            return Answer(question=question, answer="Ask me in words, for example: What did the minister say about the budget?")
+        if len(question) > self.settings.max_question_chars:
+            return Answer(
+                question=question[: self.settings.max_question_chars],
+                answer=f"That question is {len(question):,} characters long; please ask in under "
+                f"{self.settings.max_question_chars:,}.",
+            )
         catalog = self._catalog()
         speakers = self.searcher.speakers
         parsed = parse_question(
@@ -181,6 +190,8 @@ class Newsbot:
         answer = self.composer.compose(parsed, ranked, said_before=said_before)
         if said_before and not answer.found and parsed.speakers:
             answer.answer = f"That is all I have from {parsed.speakers[0]}."
+        elif not answer.found and (language := other_language(question)):
+            answer.answer = f"I can only read questions in English for now, and this looks like {language}. Please ask in English."
         return answer
 
     def statements_by(self, name: str, limit: int = 8) -> Answer:

@@ -85,7 +85,6 @@ def bot_settings(emulator: str, data_dir: Path, **overrides) -> Settings:
         telegram_base_url=emulator + "/bot",
         telegram_base_file_url=emulator + "/file/bot",
         admin_ids=[ADMIN_ID],
-        question_throttle_s=0.0,
         feed_poll_minutes=60.0,
         fetch_timeout_s=5.0,
         allow_private_urls=True,  # the test sites listen on 127.0.0.1

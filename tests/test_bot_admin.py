@@ -9,7 +9,10 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from bot.telegram.admin import REFUSAL
+from bot.telegram.handlers import InTurn
 from tests.bot_fixtures import (  # noqa: F401 - fixtures
     ADMIN_ID,
     ROOT,
@@ -174,14 +177,43 @@ async def test_retry_after_is_honoured(api, bot):
     assert "2034" in answer["text"] and time.monotonic() - started >= 1
 
 
-async def test_question_throttle(api, emulator, engine, tmp_path):
-    chat = USER_ID + 11
-    async with running_bot(bot_settings(emulator, tmp_path, question_throttle_s=30), engine):
-        first = await api.send(chat, "When will the new Lisbon airport open?", user_id=chat)
-        second = await api.send(chat, "Who will build the runway?", user_id=chat)
-        slow = await api.reply_to(chat, second["message"]["message_id"])
-        assert "One moment" in slow["text"]
-        assert "2034" in (await api.reply_to(chat, first["message"]["message_id"]))["text"]
+QUICK = ["When will the new Lisbon airport open?", "Who will build the first runway?", "What did Pedro Nuno Santos say?"]
+
+
+@pytest.mark.parametrize("chat_type", ["private", "supergroup"])
+async def test_questions_in_quick_succession_are_all_answered_in_order(api, bot, chat_type):
+    chat = USER_ID + 11 if chat_type == "private" else -1011
+    if chat_type != "private":
+        await api.chat(chat, chat_type, title="Quick askers")
+    prefix = "" if chat_type == "private" else f"@{bot.bot.username} "
+    sent = [await api.send(chat, prefix + q, user_id=USER_ID + 11) for q in QUICK]  # well within a second
+    ids = [s["message"]["message_id"] for s in sent]
+
+    messages = await api.sent(chat, after=ids[0], min_count=3)
+
+    assert [m["reply_to_message_id"] for m in messages] == ids  # one answer each, in the order asked
+    assert "2034" in messages[0]["text"] and "ANA" in messages[1]["text"] and "Santos" in messages[2]["text"]
+    assert not any("One moment" in m["text"] or "waiting" in m["text"] for m in messages)
+
+
+async def test_only_a_flood_is_asked_to_wait():
+    turns = InTurn(limit=2)
+    answered: list[int] = []
+    refused: list[int] = []
+
+    async def ask(n: int) -> None:
+        if turns.full(7):
+            refused.append(n)
+            return
+        async with turns.turn(7):
+            await asyncio.sleep(0.01)
+            answered.append(n)
+
+    await asyncio.gather(*(ask(n) for n in range(5)))
+
+    assert answered == [0, 1, 2] and refused == [3, 4]  # one in progress and two waiting, in order
+    await ask(5)
+    assert answered[-1] == 5  # the queue empties and the asker is forgotten
 
 
 async def test_handler_error_gives_apology_and_bot_keeps_running(api, bot):

@@ -12,7 +12,8 @@ def test_environment_and_dotenv_are_read(tmp_path, monkeypatch):
 
     settings = Settings(_env_file=env_file)
 
-    assert settings.telegram_bot_token == "123:abc"
+    assert settings.telegram_bot_token.get_secret_value() == "123:abc"
+    assert "123:abc" not in repr(settings) and "123:abc" not in str(settings.model_dump())
     assert settings.passages_per_answer == 3
     assert settings.admin_ids == [11, 22]
     assert settings.chroma_dir == tmp_path / "data" / "chroma"

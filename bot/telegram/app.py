@@ -18,6 +18,7 @@ from telegram.ext import (
 
 from bot.telegram import admin, handlers
 from bot.telegram.feeds import FeedStore, poll_all
+from bot.telegram.persistence import STATE_FILE, SqlitePersistence
 from config import Settings
 from retrieval.newsbot import Newsbot
 
@@ -68,9 +69,10 @@ def build_application(settings: Settings, newsbot: Newsbot) -> Application:
         raise ValueError("No Telegram bot token: set TELEGRAM_BOT_TOKEN")
     builder = (
         Application.builder()
-        .token(settings.telegram_bot_token)
+        .token(settings.telegram_bot_token.get_secret_value())
         .rate_limiter(AIORateLimiter(max_retries=3))  # also sleeps out RetryAfter (429) and retries
         .concurrent_updates(True)
+        .persistence(SqlitePersistence(settings.data_dir / STATE_FILE))
         .post_init(post_init)
     )
     if settings.telegram_base_url:
@@ -80,12 +82,18 @@ def build_application(settings: Settings, newsbot: Newsbot) -> Application:
         builder = builder.base_file_url(settings.telegram_base_file_url)
     application = builder.build()
 
-    application.bot_data.update(settings=settings, newsbot=newsbot, feeds=FeedStore(settings.data_dir))
+    application.bot_data.update(
+        settings=settings, newsbot=newsbot, feeds=FeedStore(settings.data_dir),
+        turns=handlers.InTurn(settings.max_waiting_questions),
+    )
 
-    new_messages = filters.UpdateType.MESSAGE  # not edits
-    private = filters.ChatType.PRIVATE & new_messages
-    groups = filters.ChatType.GROUPS & new_messages
-    for name, callback in (("start", handlers.start), ("help", handlers.help_command), ("ask", handlers.ask), ("who", handlers.who)):
+    # An edited question is answered again (a typo fixed); an edited command is not run again.
+    new_messages = filters.UpdateType.MESSAGE
+    messages = filters.UpdateType.MESSAGES  # new and edited
+    private = filters.ChatType.PRIVATE & messages
+    groups = filters.ChatType.GROUPS & messages
+    application.add_handler(CommandHandler("ask", handlers.ask, filters=messages))
+    for name, callback in (("start", handlers.start), ("help", handlers.help_command), ("who", handlers.who)):
         application.add_handler(CommandHandler(name, callback, filters=new_messages))
     for name, callback in (
         ("add", admin.add),
@@ -97,9 +105,11 @@ def build_application(settings: Settings, newsbot: Newsbot) -> Application:
         ("remove", admin.remove),
     ):
         application.add_handler(CommandHandler(name, callback, filters=new_messages))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE & filters.COMMAND, handlers.edited_command))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_question))
-    application.add_handler(MessageHandler(private & filters.Document.ALL, admin.document))
-    application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
+    application.add_handler(MessageHandler(private & new_messages & filters.Document.ALL, admin.document))
+    application.add_handler(MessageHandler(private & new_messages & filters.COMMAND, handlers.unknown_command))
+    application.add_handler(MessageHandler(private & new_messages & ~filters.TEXT & ~filters.Document.ALL, handlers.not_text))
     application.add_handler(
         MessageHandler(
             groups & filters.TEXT & ~filters.COMMAND & (handlers.MENTIONS_ME | handlers.REPLIES_TO_ME),
@@ -108,7 +118,7 @@ def build_application(settings: Settings, newsbot: Newsbot) -> Application:
     )
     application.add_handler(
         MessageHandler(
-            filters.UpdateType.CHANNEL_POST & filters.TEXT & (handlers.MENTIONS_ME | handlers.ASK_POST),
+            filters.UpdateType.CHANNEL_POSTS & filters.TEXT & (handlers.MENTIONS_ME | handlers.ASK_POST),
             handlers.channel_post,
         )
     )
@@ -150,15 +160,42 @@ def _webhook_args(settings: Settings) -> dict:
         port=settings.webhook_port,
         url_path=urlparse(settings.webhook_url).path.lstrip("/"),
         webhook_url=settings.webhook_url,
-        secret_token=webhook_secret(settings.telegram_bot_token),
+        secret_token=webhook_secret(settings.telegram_bot_token.get_secret_value()),
         allowed_updates=Update.ALL_TYPES,
     )
 
 
+class RedactToken(logging.Filter):
+    """Replaces the bot token in every log line: the Bot API's URLs carry it (httpx logs them)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.token:
+            return True
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args = message.replace(self.token, "<token>"), ()
+        if record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, "<token>")
+        return True
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s", level=settings.log_level.upper())
+    if logging.getLogger().level > logging.DEBUG:
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per Bot API call is noise
+    redact = RedactToken(settings.telegram_bot_token.get_secret_value())
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+
+
 def run(settings: Settings, newsbot: Newsbot | None = None) -> None:
     """Run the bot until interrupted: long polling, or a webhook when NEWSBOT_WEBHOOK_URL is set."""
-    logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s", level=logging.INFO)
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every request, token included
+    configure_logging(settings)
     application = build_application(settings, newsbot or Newsbot(settings))
     if settings.webhook_url:
         logger.info("Starting webhook on %s:%s for %s", settings.webhook_listen, settings.webhook_port, settings.webhook_url)

@@ -8,10 +8,12 @@ is stored in `chat_data["last_answer"]` and passed as `previous=` to
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import logging
-import time
 import traceback
+from collections import Counter
+from collections.abc import AsyncIterator
 
 from telegram import Message, MessageEntity, Update
 from telegram.ext import ContextTypes, filters
@@ -96,34 +98,58 @@ def strip_mention(message: Message) -> str:
     return " ".join(units.decode("utf-16-le").split()).strip(" ,:")
 
 
-def throttled(context: ContextTypes.DEFAULT_TYPE, key: int) -> bool:
-    """True if `key` (a user, or a channel) asked less than question_throttle_s ago."""
-    wait = context.bot_data["settings"].question_throttle_s
-    last = context.bot_data.setdefault("last_question", {})
-    now = time.monotonic()
-    if wait > 0 and now - last.get(key, -wait) < wait:
-        return True
-    last[key] = now
-    return False
+class InTurn:
+    """One question at a time per asker, answered in the order they were sent.
+
+    With concurrent updates every message gets its own task, started in update order; each
+    reaches `asyncio.Lock.acquire` (which is first come, first served) without yielding, so
+    a user's questions queue up in order. Nothing is refused unless someone has more than
+    `limit` questions waiting, a flood guard that says so in its reply."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: Counter[int] = Counter()
+
+    def full(self, key: int) -> bool:
+        return self._waiting[key] > self.limit
+
+    @contextlib.asynccontextmanager
+    async def turn(self, key: int) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._waiting[key] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._waiting[key] -= 1
+            if not self._waiting[key]:  # nobody queued: forget the asker
+                del self._waiting[key]
+                self._locks.pop(key, None)
 
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
-    """Ask the engine (in a worker thread) and reply with the HTML answer, split if long."""
+    """Ask the engine (in a worker thread) and reply with the HTML answer, split if long.
+
+    Questions from one asker are answered one after another, in order; none is dropped."""
     message = update.effective_message
     chat_id = update.effective_chat.id
     if not question:
         await send_html(context, chat_id, "Ask me a question, e.g. <code>/ask what did the minister say?</code>", message.message_id)
         return
     user = update.effective_user
-    if throttled(context, user.id if user else chat_id):
-        await send_html(context, chat_id, "One moment please – I am still on your last question.", message.message_id)
+    turns: InTurn = context.bot_data["turns"]
+    key = user.id if user else chat_id
+    if turns.full(key):
+        await send_html(context, chat_id, f"You have {turns.limit} questions waiting; send this one again once I have answered them.", message.message_id)
         return
-    previous: Answer | None = context.chat_data.get("last_answer")
-    async with typing(context, chat_id):
-        answer = await asyncio.to_thread(newsbot_of(context).ask, question, previous)
-    if answer.found:
-        context.chat_data["last_answer"] = answer
-    await send_chunks(context, chat_id, render_answer(answer), message.message_id)
+    async with turns.turn(key):
+        previous: Answer | None = context.chat_data.get("last_answer")
+        async with typing(context, chat_id):
+            answer = await asyncio.to_thread(newsbot_of(context).ask, question, previous)
+        if answer.found:
+            context.chat_data["last_answer"] = answer
+        await send_chunks(context, chat_id, render_answer(answer), message.message_id)
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -176,6 +202,18 @@ async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_html(context, update.effective_chat.id, "I don't know that command. See /help.", update.effective_message.message_id)
+
+
+async def edited_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Commands change things (/add, /remove): an edit must not run one twice."""
+    text = "I don't run edited commands again; send the command as a new message."
+    await send_html(context, update.effective_chat.id, text, update.effective_message.message_id)
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice notes… in a private chat: say what the bot reads."""
+    text = "I read text questions (and, from admins, .txt, .md, .html or .jsonl files). Ask me in words."
+    await send_html(context, update.effective_chat.id, text, update.effective_message.message_id)
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

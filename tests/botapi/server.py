@@ -6,7 +6,8 @@ Bot side (what python-telegram-bot talks to via `base_url`):
 Test side (what the tests use to act as users and read what the bot sent):
     POST /_test/bot    {token, username?, first_name?, privacy?}
     POST /_test/chat   {id, type, title?, username?, bot_status?}   bot_status: member|administrator|left
-    POST /_test/send   {chat_id, from?, text?, reply_to_message_id?, document?: {file_name, content}, caption?, bot?}
+    POST /_test/send   {chat_id, from?, text?, reply_to_message_id?, document?: {file_name, content, file_size?}, caption?, bot?}
+    POST /_test/edit   {chat_id, message_id, text}   the sender edits a message: an edited_message update
     GET  /_test/sent?chat_id=&after=&min_count=&contains=&reply_to=&timeout=   waits until it holds
     GET  /_test/calls?method=&since=
     POST /_test/fault  {method, error_code, description, retry_after?, count?, parse_mode_only?}
@@ -373,6 +374,7 @@ def make_app() -> web.Application:
     app.router.add_post("/_test/bot", emu.test_bot)
     app.router.add_post("/_test/chat", emu.test_chat)
     app.router.add_post("/_test/send", emu.test_send)
+    app.router.add_post("/_test/edit", emu.test_edit)
     app.router.add_get("/_test/sent", emu.test_sent)
     app.router.add_get("/_test/calls", emu.test_calls)
     app.router.add_post("/_test/fault", emu.test_fault)
