@@ -107,6 +107,18 @@ async def test_follow_up_uses_the_previous_answer(api, bot, engine):
     assert "[1]" in reply["text"]
 
 
+async def test_follow_up_context_survives_a_restart(api, emulator, engine, tmp_path):
+    chat = USER_ID + 4
+    settings = bot_settings(emulator, tmp_path)
+    async with running_bot(settings, engine):
+        first = await api.send(chat, QUESTION, user_id=chat)
+        await api.reply_to(chat, first["message"]["message_id"])
+    async with running_bot(settings, engine):  # the same bot, a new process state
+        follow = await api.send(chat, "What else did he say?", user_id=chat)
+        reply = await api.reply_to(chat, follow["message"]["message_id"])
+    assert "Pinto Luz" in reply["text"] and "[1]" in reply["text"]
+
+
 # 3. groups --------------------------------------------------------------------------------------
 
 async def test_group_answers_only_when_addressed(api, bot):

@@ -229,7 +229,8 @@ async def test_handler_error_gives_apology_and_bot_keeps_running(api, bot):
 async def test_run_reads_base_url_from_environment(api, emulator, tmp_path):
     token = new_token()
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "NEWSBOT_TELEGRAM_BASE_URL": emulator + "/bot",
-           "NEWSBOT_DATA_DIR": str(tmp_path), "NEWSBOT_ADMIN_IDS": f"[{ADMIN_ID}]", "PYTHONPATH": str(ROOT)}
+           "NEWSBOT_DATA_DIR": str(tmp_path), "NEWSBOT_ADMIN_IDS": f"[{ADMIN_ID}]", "PYTHONPATH": str(ROOT),
+           "NEWSBOT_LOG_LEVEL": "DEBUG"}  # the most a log can say: every Bot API URL
     code = "from config import Settings; from bot.telegram import run; run(Settings())"
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
     try:
@@ -239,6 +240,11 @@ async def test_run_reads_base_url_from_environment(api, emulator, tmp_path):
             assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read() if proc.poll() is not None else "timeout"
             await asyncio.sleep(0.1)
         assert "Ask me" in (await ask(api, chat, "/start"))["text"]
+        await api.fault("sendMessage", 400, "Bad Request: chat not found", parse_mode_only=True)
+        assert "Sorry, something went wrong" in (await ask(api, chat, "When will the airport open?"))["text"]
     finally:
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=20) == 0
+    log = proc.stderr.read()
+    assert "/bot<token>/getUpdates" in log and "Exception while handling an update" in log
+    assert token not in log and token.split(":")[1] not in log
