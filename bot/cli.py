@@ -73,6 +73,8 @@ def _progress_printer():
 def print_report(report: IngestReport) -> None:
     if sys.stderr.isatty():
         print("\r", end="", file=sys.stderr)
+    for skipped in report.skipped:
+        print(f"skipped: {skipped.origin}: {skipped.reason}", file=sys.stderr)
     for failure in report.failed:
         print(f"failed: {failure.origin}: {failure.reason}", file=sys.stderr)
     print(report.summary())
@@ -91,9 +93,11 @@ def format_answer(answer: Answer) -> str:
     lines = [answer.answer]
     if answer.citations:
         lines.append("")
-        for c in answer.citations:
+        for numbers, c in answer.sources_cited():
             details = ", ".join(part for part in (c.published, c.place) if part)
-            lines.append(f"[{c.n}] {c.title}" + (f" ({details})" if details else "") + (f" {c.url}" if c.url else ""))
+            label = "".join(f"[{n}]" for n in numbers)
+            lines.append(f"{label} {c.title}" + (f" ({details})" if details else "") + (f" {c.url}" if c.url else ""))
+            lines += [f"    also: {a.title} ({a.published}) {a.url}".rstrip() for a in c.also]
     return "\n".join(lines)
 
 

@@ -140,11 +140,25 @@ class Answer(BaseModel):
     def found(self) -> bool:
         return bool(self.citations)
 
+    def sources_cited(self) -> list[tuple[list[int], Citation]]:
+        """Each cited source once, with all the numbers citing it: one source line per source."""
+        grouped: dict[str, tuple[list[int], Citation]] = {}
+        for citation in self.citations:
+            grouped.setdefault(citation.source_id, ([], citation))[0].append(citation.n)
+        return list(grouped.values())
+
 
 class SourceFailure(BaseModel):
     origin: str
     reason: str
     transient: bool = False  # a network failure that may pass: worth trying again later
+
+
+class Skipped(BaseModel):
+    """A file in a folder that is not read as an article (hidden, a README, another format)."""
+
+    origin: str
+    reason: str
 
 
 class IngestReport(BaseModel):
@@ -153,6 +167,7 @@ class IngestReport(BaseModel):
     new: list[str] = Field(default_factory=list)
     already_present: list[str] = Field(default_factory=list)
     failed: list[SourceFailure] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list)
     passages: int = 0
     statements: int = 0
 
@@ -161,7 +176,8 @@ class IngestReport(BaseModel):
         return not self.failed
 
     def summary(self) -> str:
+        skipped = f", {len(self.skipped)} files skipped" if self.skipped else ""
         return (
             f"{len(self.new)} new, {len(self.already_present)} already present, "
-            f"{len(self.failed)} failed; {self.passages} passages, {self.statements} statements"
+            f"{len(self.failed)} failed{skipped}; {self.passages} passages, {self.statements} statements"
         )

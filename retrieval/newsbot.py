@@ -19,7 +19,7 @@ from retrieval import sources as loaders
 from retrieval.answers import Composer
 from retrieval.fetching import FetchLimits
 from retrieval.language import has_words, other_language
-from retrieval.models import Answer, Article, IngestReport, Passage, Source, SourceFailure, Statement
+from retrieval.models import Answer, Article, IngestReport, Passage, Skipped, Source, SourceFailure, Statement
 from retrieval.passages import PassageSplitter
 from retrieval.questions import parse_question
 from retrieval.search import Searcher
@@ -64,7 +64,7 @@ class Newsbot:
         items = (item for url in urls for item in self._guarded(loaders.load_url, url))
         return self._ingest_items(items, progress)
 
-    def _guarded(self, loader, target: str) -> Iterator[Article | SourceFailure]:
+    def _guarded(self, loader, target: str) -> Iterator[Article | SourceFailure | Skipped]:
         try:
             yield from loader(target, FetchLimits.of(self.settings))
         except Exception as error:  # a loader's bug must not cost the other sources
@@ -92,6 +92,8 @@ class Newsbot:
             for read, item in enumerate(items, start=1):
                 if isinstance(item, SourceFailure):
                     report.failed.append(item)
+                elif isinstance(item, Skipped):
+                    report.skipped.append(item)
                 elif item.source_id in seen or self.store.has_source(item.source_id):
                     report.already_present.append(item.source_id)
                 else:

@@ -19,7 +19,7 @@ import httpx
 
 from retrieval.attribution.dates import parse_dateline
 from retrieval.fetching import ARTICLE_TYPES, FetchError, FetchLimits, fetch
-from retrieval.models import Article, SourceFailure
+from retrieval.models import Article, Skipped, SourceFailure
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -46,7 +46,7 @@ def url_source_id(url: str) -> str:
     return slug(f"{parts.netloc}{parts.path}{'-' + parts.query if parts.query else ''}")
 
 
-def load(target: str, limits: FetchLimits) -> Iterator[Loaded]:
+def load(target: str, limits: FetchLimits) -> Iterator[Loaded | Skipped]:
     """Articles from one command-line target: a URL, a file or a directory.
 
     Only the command line may name local paths: what comes from chats and feeds goes
@@ -63,12 +63,19 @@ def load(target: str, limits: FetchLimits) -> Iterator[Loaded]:
         yield SourceFailure(origin=target, reason="no such file or directory")
 
 
-def load_directory(root: Path, max_bytes: int) -> Iterator[Loaded]:
+def load_directory(root: Path, max_bytes: int) -> Iterator[Loaded | Skipped]:
+    """Every article file under `root`; the other files are named as skipped, with why."""
     for path in sorted(root.rglob("*")):
-        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-        if hidden or not path.is_file() or _NOT_ARTICLES.match(path.name):
+        if not path.is_file():
             continue
-        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            yield Skipped(origin=str(path), reason="hidden")
+        elif _NOT_ARTICLES.match(path.name):
+            yield Skipped(origin=str(path), reason="documentation beside the articles (README, LICENSE …)")
+        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            yield Skipped(origin=str(path), reason=f"not an article file ({path.suffix or 'no extension'}; "
+                          "read are .txt, .md, .html, .jsonl)")
+        else:
             yield from load_file(path, max_bytes)
 
 
@@ -208,10 +215,13 @@ def parse_jsonl(text: str, origin: str) -> Iterator[Loaded]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield SourceFailure(origin=where, reason=f"bad JSON ({error.msg})")
+            yield SourceFailure(origin=where, reason=f"bad JSON: {error.msg} at column {error.colno}")
             continue
-        if not isinstance(record, dict) or not str(record.get("text") or "").strip():
-            yield SourceFailure(origin=where, reason="no text")
+        if not isinstance(record, dict):
+            yield SourceFailure(origin=where, reason=f"a JSON {type(record).__name__}, not an object with a \"text\" field")
+            continue
+        if not str(record.get("text") or "").strip():
+            yield SourceFailure(origin=where, reason='no "text" field, or it is empty')
             continue
         yield _article_from_record(record, where)
 

@@ -68,6 +68,19 @@ def test_long_answer_splits_on_lines_with_balanced_tags():
     assert sum(c.count("<a href=") for c in chunks) == len(citations)
 
 
+def test_each_source_is_listed_once_with_every_number_citing_it():
+    lisbon = dict(source_id="lisbon", title="Lisbon airport to open in 2034", url="https://news.example/lisbon",
+                  published="2025-03-14", place="Lisbon")
+    answer = Answer(question="q", answer="The minister said so [1]. The opposition disagreed [2]. Another view [3].",
+                    citations=[Citation(n=1, quote="a", **lisbon), Citation(n=2, quote="b", **lisbon),
+                               Citation(n=3, source_id="porto", title="Porto metro", quote="c")])
+
+    text, _ = parse_html(render_answer(answer)[0])
+
+    assert text.count("Lisbon airport to open in 2034") == 1
+    assert "[1][2] Lisbon airport to open in 2034 — 2025-03-14, Lisbon" in text and "[3] Porto metro" in text
+
+
 async def test_long_reply_is_split_into_valid_messages(api, bot, engine):
     topic = "for the Atlantic islands, the Azores archipelago and the western coast of the Iberian peninsula " * 6
     records = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from conftest import DATA
 
@@ -64,10 +65,16 @@ def test_directory_is_read_recursively_skipping_readmes(newsbot, tmp_path):
     (tmp_path / "a" / "one.txt").write_text("Markets rose on Monday, traders said.\n")
     (tmp_path / "a" / "b" / "two.md").write_text("# Rain\n\nIt rained all week in Lisbon, forecasters said.\n")
     (tmp_path / "a" / "README.md").write_text("# About this folder\n\nNot an article.\n")
+    (tmp_path / "a" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "a" / ".notes.txt").write_text("Private notes, said nobody.\n")
 
     report = newsbot.ingest([str(tmp_path / "a")])
 
     assert sorted(report.new) == ["one", "two"] and report.ok
+    skipped = {Path(s.origin).name: s.reason for s in report.skipped}
+    assert sorted(skipped) == [".notes.txt", "README.md", "photo.jpg"]
+    assert skipped["photo.jpg"].startswith("not an article file (.jpg")
+    assert "3 files skipped" in report.summary()
 
 
 def test_reingesting_reports_already_present_and_duplicates_nothing(newsbot):
@@ -121,9 +128,9 @@ def test_bad_jsonl_lines_are_reported_by_number_and_the_others_ingested(newsbot,
     report = newsbot.ingest([str(broken)])
 
     assert sorted(report.new) == ["17654", "7724"]
-    assert [(f.origin, f.reason.split(" (")[0]) for f in report.failed] == [
-        (f"{broken} line 2", "bad JSON"),
-        (f"{broken} line 3", "no text"),
+    assert [(f.origin, f.reason) for f in report.failed] == [
+        (f"{broken} line 2", "bad JSON: Expecting property name enclosed in double quotes at column 2"),
+        (f"{broken} line 3", 'no "text" field, or it is empty'),
     ]
 
 

@@ -98,9 +98,11 @@ def render_answer(answer: Answer, limit: int = MAX_MESSAGE) -> list[str]:
     blocks = plain_blocks(answer.answer.strip() or "I found nothing on that.", limit)
     if answer.citations:
         blocks += ["", "<b>Sources</b>"]
-        for c in answer.citations:
-            line = source_line(f"[{c.n}]", c.title, c.url, c.published, c.place)
-            blocks.extend([line] if tg_len(line) <= limit else plain_blocks(html_to_text(line), limit))
+        for numbers, c in answer.sources_cited():
+            lines = [source_line("".join(f"[{n}]" for n in numbers), c.title, c.url, c.published, c.place)]
+            lines += [source_line("   also:", a.title, a.url, a.published, a.place) for a in c.also]  # wire copies
+            for line in lines:
+                blocks.extend([line] if tg_len(line) <= limit else plain_blocks(html_to_text(line), limit))
     return pack(blocks, limit)
 
 
@@ -110,6 +112,10 @@ def render_report(report: IngestReport, what: str = "Ingest") -> list[str]:
         blocks.append("Failed:")
         for failure in report.failed:
             blocks.extend(plain_blocks(f"• {failure.origin}: {failure.reason}"))
+    if report.skipped:
+        blocks.append("Skipped:")
+        for skipped in report.skipped:
+            blocks.extend(plain_blocks(f"• {skipped.origin}: {skipped.reason}"))
     return pack(blocks)
 
 
