@@ -8,6 +8,7 @@ field names stable, they are how the product is checked from outside.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_serializer
@@ -36,6 +37,11 @@ class Article(BaseModel):
     published: dt.date | None = None
     place: str = ""
     origin: str = ""  # the path or URL it was read from, for messages
+
+    @property
+    def content_hash(self) -> str:
+        """What makes two articles the same, whatever their names: the text, spacing aside."""
+        return hashlib.sha1(" ".join(self.text.split()).encode()).hexdigest()
 
 
 class Source(BaseModel):

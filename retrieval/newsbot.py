@@ -8,7 +8,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -88,16 +88,16 @@ class Newsbot:
         with self._write_lock:
             pending: list[Article] = []
             started: _Batch | None = None
-            seen: set[str] = set()
+            run = _RunIds()
             for read, item in enumerate(items, start=1):
                 if isinstance(item, SourceFailure):
                     report.failed.append(item)
                 elif isinstance(item, Skipped):
                     report.skipped.append(item)
-                elif item.source_id in seen or self.store.has_source(item.source_id):
-                    report.already_present.append(item.source_id)
+                elif present := self._already_stored(item, run):
+                    report.already_present.append(present)
                 else:
-                    seen.add(item.source_id)
+                    run.add(item)
                     pending.append(item)
                     if len(pending) == _BATCH_ARTICLES:
                         started = self._next_batch(started, pending, report)
@@ -106,6 +106,21 @@ class Newsbot:
                     progress(read, getattr(item, "source_id", "") or item.origin)
             self._finish_safely(self._next_batch(started, pending, report), report)
         return report
+
+    def _already_stored(self, article: Article, run: _RunIds) -> str:
+        """The id under which this text is already stored ("" if it is not). Otherwise, if its id is
+        taken by a different text (two folders' index.md), the article gets its own id, made
+        from its content so that a re-run finds it again."""
+        content = article.content_hash
+        present = run.by_content.get(content) or self.store.source_with_content(content)
+        if present:
+            return present
+        stored = self.store.content_hash_of(article.source_id)
+        if stored == "":  # stored before content hashes were kept: the id is all we can go by
+            return article.source_id
+        if stored is not None or article.source_id in run.ids:
+            article.source_id = f"{article.source_id}-{content[:8]}"
+        return ""
 
     def _next_batch(self, started: _Batch | None, articles: list[Article], report: IngestReport) -> _Batch | None:
         """Start extracting statements from `articles`, then finish the batch started before: spaCy
@@ -238,6 +253,18 @@ def _speakers_in(previous: Answer, known: Iterable[str]) -> list[str]:
     """Who "he" or "she" refers to: the speaker of the last answer, else the first person it names."""
     text = " ".join(s.speaker for s in previous.statements) or previous.answer
     return parse_question(text, known_speakers=known).speakers[:1]
+
+
+@dataclass
+class _RunIds:
+    """The articles taken so far in one ingest run, by id and by content."""
+
+    ids: set[str] = field(default_factory=set)
+    by_content: dict[str, str] = field(default_factory=dict)
+
+    def add(self, article: Article) -> None:
+        self.ids.add(article.source_id)
+        self.by_content[article.content_hash] = article.source_id
 
 
 @dataclass

@@ -101,6 +101,16 @@ class Store:
     def has_source(self, source_id: str) -> bool:
         return bool(self.sources.get(ids=[source_id], include=[])["ids"])
 
+    def content_hash_of(self, source_id: str) -> str | None:
+        """The stored source's content hash; None if there is no such source, "" if it predates hashes."""
+        rows = self.sources.get(ids=[source_id], include=["metadatas"])
+        return str(rows["metadatas"][0].get("content_hash", "")) if rows["ids"] else None
+
+    def source_with_content(self, content_hash: str) -> str | None:
+        """The id of a complete source holding this text, if any."""
+        rows = self.sources.get(where={"content_hash": content_hash}, limit=1, include=[])
+        return rows["ids"][0] if rows["ids"] else None
+
     def list_sources(self) -> list[Source]:
         rows = _get_all(self.sources, include=["metadatas"])
         return sorted(
@@ -322,6 +332,7 @@ def _source_metadata(rows: ArticleRows) -> dict:
         "passages": len(rows.passages),
         "statements": len(rows.statements),
         "ingested": str(time.time_ns()),
+        "content_hash": article.content_hash,
     }
 
 

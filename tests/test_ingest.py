@@ -89,6 +89,23 @@ def test_reingesting_reports_already_present_and_duplicates_nothing(newsbot):
     assert len(newsbot.sources()) == 4
 
 
+def test_same_name_different_text_gets_its_own_id_and_same_text_is_present_whatever_its_name(newsbot, tmp_path):
+    for folder, text in (("a", "The port reopened on Monday, the harbour master said."),
+                         ("b", "Rain closed the mountain pass on Tuesday, police said.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.md").write_text(text)
+    (tmp_path / "copy-of-a.txt").write_text("The port reopened on Monday,  the harbour master said.\n")
+
+    first = newsbot.ingest([str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "copy-of-a.txt")])
+    again = newsbot.ingest([str(tmp_path / "b"), str(tmp_path / "a")])
+
+    assert len(first.new) == 2 and first.new[0] == "index" and first.new[1].startswith("index-")
+    assert first.already_present == ["index"]  # the copy, under another name
+    assert sorted(again.already_present) == sorted(first.new) and not again.new
+    texts = {s.source_id: s.title for s in newsbot.sources()}
+    assert len(texts) == 2 and "Rain closed the mountain pass on Tuesday, police said" in texts.values()
+
+
 def test_remove_deletes_the_source_its_passages_and_statements(seeded):
     assert seeded.remove("seed")
 
