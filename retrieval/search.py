@@ -196,7 +196,8 @@ def _within(day: str, start: dt.date | None, end: dt.date | None, slack_days: in
         value = dt.date.fromisoformat(day)
     except ValueError:
         return False
-    return (start or dt.date.min) <= value <= (end or dt.date.max) + dt.timedelta(days=slack_days)
+    last = end + dt.timedelta(days=slack_days) if end else dt.date.max  # open-ended: "since 2008"
+    return (start or dt.date.min) <= value <= last
 
 
 def role_bonus(question: Question, statement: Statement) -> float:

@@ -22,9 +22,9 @@ def run_benchmark(name: str, *args: str) -> str:
     return result.stdout
 
 
-def test_qa_eval_smoke_prints_pass_rate_and_retrieval_figures():
+def test_qa_eval_smoke_prints_pass_rates_beside_the_baseline():
     out = run_benchmark("qa_eval.py", "--smoke")
-    assert "pass rate: " in out and "citation precision: " in out and "recall@5" in out
+    assert "dev: newsbot 3/3" in out and "baseline" in out and "citation quotes verbatim" in out
 
 
 def test_attribution_eval_smoke_prints_f1_and_accuracies():

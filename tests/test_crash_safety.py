@@ -41,7 +41,7 @@ def stored_counts(newsbot: Newsbot) -> dict[str, tuple[int, int]]:
 
 def test_sigkill_during_ingest_leaves_each_source_complete_or_absent(tmp_path):
     articles = tmp_path / "articles.jsonl"
-    articles.write_text("\n".join(CORPUS.read_text("utf-8").splitlines()[:48]) + "\n", "utf-8")
+    articles.write_text("\n".join(CORPUS.read_text("utf-8").splitlines()[:32]) + "\n", "utf-8")
     killed = tmp_path / "killed"
     env = {**os.environ, "NEWSBOT_DATA_DIR": str(killed)}
     proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ingest", str(articles)], cwd=ROOT, env=env,
@@ -55,14 +55,14 @@ def test_sigkill_during_ingest_leaves_each_source_complete_or_absent(tmp_path):
 
     after_kill = Newsbot(Settings(_env_file=None, data_dir=killed))
     listed = {s.source_id: (s.passages, s.statements) for s in after_kill.sources()}
-    assert len(listed) < 48  # killed part-way
+    assert len(listed) < 32  # killed part-way
     assert stored_counts(after_kill) == listed  # every listed source has all its rows
 
     report = after_kill.ingest([str(articles)])
     clean = Newsbot(Settings(_env_file=None, data_dir=tmp_path / "clean"))
     clean.ingest([str(articles)])
 
-    assert report.ok and len(report.new) + len(report.already_present) == 48
+    assert report.ok and len(report.new) + len(report.already_present) == 32
     expected = {s.source_id: (s.passages, s.statements) for s in clean.sources()}
     assert {s.source_id: (s.passages, s.statements) for s in after_kill.sources()} == expected
     assert stored_counts(after_kill) == expected

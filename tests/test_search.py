@@ -127,3 +127,10 @@ def test_who_is_x_gives_that_persons_statements(seeded):
 
     assert answer.statements[0].speaker == "Andriy Sybiga"
     assert "Foreign Minister" in answer.answer
+
+
+def test_an_open_ended_date_range_is_answered(seeded):
+    for question in ("What has Zelenskyy said since 2024?", "What did Zelenskyy say before 2030?"):
+        answer = seeded.ask(question)
+
+        assert answer.found and "Zelensk" in answer.answer
