@@ -19,7 +19,7 @@ from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
 from retrieval.passages import sentence_spans
 from retrieval.question_dates import MONTHS, WEEKDAYS
-from retrieval.questions import Question, parse_question
+from retrieval.questions import Question, parse_question, reports_speech
 from retrieval.search import Ranked, role_bonus
 
 MIN_COVERAGE = 0.34  # share of the question's (IDF-weighted) terms the best evidence must hold
@@ -29,6 +29,7 @@ WEAK_COVERAGE = 0.6
 MIN_SIMILARITY = 0.28
 CLOSE_SIMILARITY = 0.4  # close enough in meaning to stand in for words the store lacks (a synonym)
 NOTHING_FOUND = "I found nothing on that in the stored sources."
+DIRECT_SHARE = 0.75  # a direct quote covering this share of the best coverage wins over reported speech
 
 
 @dataclass
@@ -54,17 +55,39 @@ class Composer:
         """The answer; `said_before` is an answer already given, not to be repeated ("what else did he say?")."""
         unknown = self._unknown_names(question)
         weights = self._term_weights(question)
+        own_words = bool(question.speakers) and question.asks_what_said
         evidence = self._from_statements(question, ranked, weights)
-        evidence += self._from_passages(question, ranked, weights)
-        evidence = [e for e in evidence if not (said_before and e.text in said_before)]
+        passages = self._from_passages(question, ranked, weights)
+        if own_words:  # only sentences in which the asked speaker is the one speaking
+            passages = [e for e in passages if _attributed_to(e.quote, question.speakers)]
+        evidence += passages
+        evidence = [e for e in evidence if not (said_before and _said(e, said_before))]
         evidence.sort(key=lambda e: e.score, reverse=True)
         evidence = _collapse_copies(evidence)
+        if unknown:
+            return Answer(question=question.text, answer=f"{NOTHING_FOUND} Nothing stored mentions {', '.join(unknown)}.")
+        if own_words and evidence:
+            return self._own_words(question, evidence, weights)
         total = sum(weights.values()) or 1.0
         missing = sum(w for stem, w in weights.items() if not self.lexical.knows(stem)) / total
-        if unknown or not evidence or evidence[0].score < MIN_COVERAGE or _off_topic(evidence[0], ranked, missing):
-            why = f" Nothing stored mentions {', '.join(unknown)}." if unknown else ""
-            return Answer(question=question.text, answer=NOTHING_FOUND + why)
+        if not evidence or evidence[0].score < MIN_COVERAGE or _off_topic(evidence[0], ranked, missing):
+            return Answer(question=question.text, answer=NOTHING_FOUND)
         return self._assemble(question, self._choose(question, evidence))
+
+    def _own_words(self, question: Question, evidence: list[Evidence], weights: dict[str, float]) -> Answer:
+        """"What did X say about Y?" from X's words only. If none of them is about Y, say so and offer
+        what X did say. Of X's statements about Y, a direct quote beats reported speech that covers Y
+        about as well: the speaker's own words are the better answer."""
+        covered = {id(e): self._coverage(set(tokenize([e.quote])[0]), weights) for e in evidence}
+        on_topic = [e for e in evidence if not question.terms or covered[id(e)] >= MIN_COVERAGE]
+        if not on_topic:
+            offered = self._assemble(question, [evidence[0]])
+            offered.answer = (f"I have nothing from {question.speakers[0]} about {' '.join(question.terms)}. "
+                              f"What I have from them: {offered.answer}")
+            return offered
+        best = max(covered[id(e)] for e in on_topic)
+        on_topic.sort(key=lambda e: (_is_direct(e) and covered[id(e)] >= DIRECT_SHARE * best, e.score), reverse=True)
+        return self._assemble(question, self._choose(question, on_topic))
 
     def listing(self, title: str, items: list[tuple[Statement, Passage]]) -> Answer:
         """Statements one per line, each cited: what `/who NAME` shows."""
@@ -127,7 +150,7 @@ class Composer:
             quote = _quote_for(statement, passage)
             about = f"{statement.speaker} {statement.role} {quote}"
             score = self._in_context(about, passage.title, weights, question.text) + 0.05 / (rank + 1)
-            named = statement.speaker_id in question.speakers and (_asks_for_words(question) or not question.terms)
+            named = statement.speaker_id in question.speakers and (question.asks_what_said or not question.terms)
             if named:
                 score += 0.5  # the question names this speaker: their words come first
             elif question.kind in {"quote", "who"}:
@@ -307,9 +330,19 @@ def _dated(sentence: str, passage: Passage, day: dt.date | None) -> str:
     return f"{sentence} (reported {human_date(passage.published)})" if passage.published else sentence
 
 
-def _asks_for_words(question: Question) -> bool:
-    """Is the question about what someone said (not about an event involving them)?"""
-    return question.kind == "quote" or (question.kind != "who" and question.about_words)
+def _said(item: Evidence, said_before: str) -> bool:
+    """Given already: the same statement, or a source sentence that was quoted as evidence."""
+    return item.text in said_before or (item.statement is None and item.quote in said_before)
+
+
+def _is_direct(item: Evidence) -> bool:
+    return item.statement is not None and item.statement.kind == "direct"
+
+
+def _attributed_to(sentence: str, speakers: list[str]) -> bool:
+    """A source sentence that reports the words of one of these speakers (their surname and a speech verb)."""
+    surnames = [name.split()[-1] for name in speakers if name.split()]
+    return reports_speech(sentence) and any(re.search(rf"\b{re.escape(s)}\b", sentence) for s in surnames)
 
 
 _NAMED_PLACE = re.compile(

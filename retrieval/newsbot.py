@@ -202,7 +202,8 @@ class Newsbot:
         if parsed.pronoun and not parsed.speakers and previous and previous.citations:
             parsed.speakers = _speakers_in(previous, speakers)
             if _FOLLOW_ON.search(question):
-                said_before = previous.answer
+                # what was answered, and the source sentences it came from, are not said again
+                said_before = "\n".join([previous.answer, *(c.quote for c in previous.citations)])
         ranked = self.searcher.search(parsed, catalog.source_ids)
         answer = self.composer.compose(parsed, ranked, said_before=said_before)
         if said_before and not answer.found and parsed.speakers:

@@ -36,6 +36,11 @@ class Question(BaseModel):
     employer: str = ""  # whose role: "Northrop Grumman" in "Northrop Grumman's chief executive"
     about_words: bool = False  # asks what was said (a speech verb, "according to"), not only about an event
 
+    @property
+    def asks_what_said(self) -> bool:
+        """Asks for someone's words ("What did X say about Y?"), not about an event involving them."""
+        return self.kind == "quote" or (self.kind != "who" and self.about_words)
+
 
 # ---------------------------------------------------------------- kind
 # Polite wrappers hide the real question word ("Can you tell me who said…").
@@ -79,6 +84,14 @@ _QUOTE = re.compile(
     rf"|what (?:[\w'’.-]+ ){{1,6}}?(?:said|says|told|thinks|thought|called)\b"
     rf"|(?:did|does|do|has|have) .{{0,80}}?\b{_SPEECH}\b)"
 )
+_SPEECH_WORD = re.compile(rf"\b(?:{_SPEECH}|says|tells|according to)\b", re.I)
+
+
+def reports_speech(text: str) -> bool:
+    """Does a sentence report someone's words ("…, he said", "told reporters", "according to")?"""
+    return bool(_SPEECH_WORD.search(text))
+
+
 _ABOUT_WORDS = re.compile(rf"\b(?:{_SPEECH}|according to|quotes?|words|remarks|statements?|comments?)\b")
 _ACCORDING = re.compile(r"\baccording to\b|\bin (?:his|her|their|[\w'’.-]+'s) (?:own )?words\b")
 _LEADING_ACCORDING = re.compile(r"^according to [^,?]{1,80},\s*")

@@ -144,15 +144,22 @@ class Searcher:
     def _statements(
         self, vector, query: str, question: Question, visible, depth, similarity: dict
     ) -> list[tuple[Statement, float]]:
-        cosine = {h.id: h.score for h in self.store.nearest("statements", vector, _POOL)}
-        rankings = [list(cosine), [i for i, _ in self.lexical["statements"].search(query, _POOL)]]
-        # A speaker named in a who-question is the topic ("Who criticised Apple?"), not the speaker.
         statements = self.lexical["statements"]
+        # "What did X say…" is answered from X's statements only: another person's better-matching
+        # words are no answer. A speaker named in a who-question is the topic ("Who criticised
+        # Apple?"), not the speaker.
+        own_words = bool(question.speakers) and question.asks_what_said
+        cosine: dict[str, float] = {}
+        rankings: list[list[str]] = []
+        if not own_words:
+            cosine = {h.id: h.score for h in self.store.nearest("statements", vector, _POOL)}
+            rankings = [list(cosine), [i for i, _ in statements.search(query, _POOL)]]
         if question.speakers and question.kind != "who":
             rankings += self._narrowed(vector, query, statements.rows_where(speakers=question.speakers), cosine)
         if _narrow_dates(question):
             start, end = question.date_from.toordinal(), question.date_to.toordinal()
-            rankings += self._narrowed(vector, query, statements.rows_where(start=start, end=end), cosine)
+            speakers = question.speakers if own_words else None
+            rankings += self._narrowed(vector, query, statements.rows_where(speakers, start, end), cosine)
         fused = rrf(*rankings)
         found = self.store.statements_by_id(sorted(fused, key=fused.get, reverse=True)[: depth * 3])
         for i, s in found.items():

@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from conftest import DATA, run_cli
+
+from config import Settings
+from retrieval import Newsbot
 
 SEED_TEXT = (DATA / "seed.txt").read_text()
 CORPUS_TEXTS = {a["id"]: a["text"] for a in map(json.loads, (DATA / "corpus-sample.jsonl").read_text().splitlines())}
@@ -141,3 +146,44 @@ def test_extract_reports_an_unreadable_file(tmp_path):
 
     assert result.returncode == 1
     assert "cannot be read as UTF-8 text" in result.stderr
+
+
+TWO_SPEAKERS = (
+    " date 2025-05-06 Graz, Austria — Mayor Lena Kovac said on Monday that the new tram line to the airport "
+    "would cut commuting times for thousands of people in the southern districts.\n\n"
+    "Tomas Brandt, the leader of the transport union, said the tram line to the airport was badly planned "
+    "and would cost drivers their jobs.\n\n"
+    '"The tram line is a gift to the suburbs and to every family that cannot afford a car," Kovac told '
+    "reporters at the city hall.\n\n"
+    "Kovac also said the city budget would grow by four percent next year, with most of the increase going "
+    "to schools.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def two_speakers(tmp_path_factory) -> Newsbot:
+    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("two-speakers")))
+    assert newsbot.ingest_text(TWO_SPEAKERS, title="Graz tram line to open").new
+    return newsbot
+
+
+def test_what_x_said_is_answered_with_x_words_even_when_another_speaker_matches_better(two_speakers):
+    answer = two_speakers.ask("What did Brandt say about the tram line to the airport?")
+
+    assert "badly planned" in answer.answer
+    assert "commuting" not in answer.answer and "gift to the suburbs" not in answer.answer
+    assert {s.speaker for s in answer.statements} == {"Tomas Brandt"}
+
+
+def test_a_direct_quote_on_the_topic_beats_a_reported_aside(two_speakers):
+    answer = two_speakers.ask("What did Kovac say about the tram line?")
+
+    assert answer.statements[0].kind == "direct" and "Kovac" in answer.statements[0].speaker
+    assert answer.answer.split("[1]")[0].count('"The tram line is a gift to the suburbs') == 1
+
+
+def test_when_x_said_nothing_on_the_topic_the_answer_says_so_and_offers_x_words_only(two_speakers):
+    answer = two_speakers.ask("What did Tomas Brandt say about the city budget?")
+
+    assert answer.answer.startswith("I have nothing from Tomas Brandt about")
+    assert "badly planned" in answer.answer and "four percent" not in answer.answer
