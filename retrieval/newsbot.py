@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,9 +20,14 @@ from retrieval import sources as loaders
 from retrieval.answers import Composer
 from retrieval.models import Answer, Article, IngestReport, Passage, Source, SourceFailure, Statement
 from retrieval.passages import PassageSplitter
-from retrieval.questions import parse_question
-from retrieval.search import Searcher
+from retrieval.questions import Question, parse_question
+from retrieval.search import Ranked, Searcher
 from retrieval.store import ArticleRows, Catalog, Store
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from retrieval.llm.composer import LLMComposer
 
 # progress(read, label) is called as each source is read during an ingest.
 Progress = Callable[[int, str], None]
@@ -32,7 +38,8 @@ _BATCH_ARTICLES = 16  # articles embedded together: large enough to keep the mod
 
 
 class Newsbot:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, chat_model: BaseChatModel | None = None) -> None:
+        """`chat_model` answers in place of the one NEWSBOT_LLM names (any LangChain chat model)."""
         self.settings = settings
         self.embedder = embeddings.shared(settings.embedding_batch_size, settings.embedding_threads)
         self.store = Store(settings, self.embedder)
@@ -43,6 +50,17 @@ class Newsbot:
         )
         self._write_lock = threading.Lock()  # one writer at a time; readers go on
         self._extraction = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        # Built now, so that a missing provider package is reported at start, not at the first question.
+        self.llm: LLMComposer | None = self._llm_composer(chat_model)
+
+    def _llm_composer(self, chat_model: BaseChatModel | None) -> LLMComposer | None:
+        if chat_model is None and not self.settings.llm:
+            return None  # extractive: nothing LLM-related is imported
+        from retrieval.llm.composer import LLMComposer
+        from retrieval.llm.model import chat_model as configured
+
+        s = self.settings
+        return LLMComposer(chat_model or configured(s), s.llm_timeout_s, s.answer_max_words, s.passages_per_answer)
 
     @cached_property
     def extractor(self):
@@ -155,9 +173,35 @@ class Newsbot:
 
     def ask(self, question: str, previous: Answer | None = None) -> Answer:
         """Answer with citations; `previous` is the last answer in this conversation, for follow-ups."""
+        *_, answer = self.ask_stream(question, previous)
+        return answer
+
+    def ask_stream(self, question: str, previous: Answer | None = None) -> Iterator[str | Answer]:
+        """Like `ask`, for front ends that show an answer as it is written: with an LLM set, yields
+        drafts (the sentences that passed the citation check so far, as text), and always ends with
+        the checked Answer. Extractive answers come whole, as the only item."""
         question = question.strip()
         if not question:
-            return Answer(question=question, answer="Ask me a question about the news.")
+            yield Answer(question=question, answer="Ask me a question about the news.")
+            return
+        parsed, ranked, said_before = self._evidence(question, previous)
+        answer = self.composer.compose(parsed, ranked, said_before=said_before)
+        if said_before and not answer.found and parsed.speakers:
+            answer.answer = f"That is all I have from {parsed.speakers[0]}."
+        if self.llm is None or not answer.found:  # the extractive relevance bar decides for both composers
+            yield answer
+            return
+        yield from self.llm.stream(question, ranked, fallback=answer, said_before=said_before)
+
+    def retrieve(self, question: str, k: int = 4) -> list[tuple[Passage, list[Statement]]]:
+        """The `k` best passages for a question, each with the statements extracted from it."""
+        parsed, ranked, _ = self._evidence(question.strip(), None)
+        passages = [p for p, _ in ranked.passages[:k]]
+        said = self.store.statements_in(p.passage_id for p in passages)
+        return [(p, said.get(p.passage_id, [])) for p in passages]
+
+    def _evidence(self, question: str, previous: Answer | None) -> tuple[Question, Ranked, str]:
+        """The parsed question, the ranked evidence, and what was said before when it asks for more."""
         catalog = self._catalog()
         speakers = self.searcher.speakers
         parsed = parse_question(
@@ -171,11 +215,7 @@ class Newsbot:
             parsed.speakers = _speakers_in(previous, speakers)
             if _FOLLOW_ON.search(question):
                 said_before = previous.answer
-        ranked = self.searcher.search(parsed, catalog.source_ids)
-        answer = self.composer.compose(parsed, ranked, said_before=said_before)
-        if said_before and not answer.found and parsed.speakers:
-            answer.answer = f"That is all I have from {parsed.speakers[0]}."
-        return answer
+        return parsed, self.searcher.search(parsed, catalog.source_ids), said_before
 
     def statements_by(self, name: str, limit: int = 8) -> Answer:
         """A person's most recent statements across sources, dated and cited."""
