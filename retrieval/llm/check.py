@@ -208,6 +208,13 @@ _SPEECH = re.compile(
     re.I,
 )
 _SKIP_NAMES = {w.capitalize() for w in MONTHS} | {w.capitalize() for w in WEEKDAYS} | {"I"}
+# Words that open sentences without naming anyone (English ones beyond spaCy's stop words, and a few
+# other languages' articles and prepositions): a first word is otherwise read as a possible name.
+_OPENERS = set(
+    "meanwhile however additionally moreover furthermore separately overall earlier later instead finally "
+    "today yesterday según segun para por los las el la le les un une des der die das laut nach selon "
+    "secondo il lo gli dopo от по по-словам согласно в на как".split()
+)
 
 
 def _fold(word: str) -> str:
@@ -225,9 +232,10 @@ def _names(text: str) -> list[str]:
         first = not re.search(r"\w", text[: m.start()])
         if word in _SKIP_NAMES or word.casefold() in STOP_WORDS or len(word) < 2:
             continue
-        if first:
+        if first:  # "Macron said", "Lavrov agreed", "Emmanuel Macron", "Macron's": a name leads
             rest = text[m.end():]
-            if not (re.match(r"['’]s\b|\s+[A-ZÀ-ÖØ-ÞА-ЯЁ]", rest) or _SPEECH.match(rest.strip())):
+            leads = re.match(r"['’]s\b|\s+[A-ZÀ-ÖØ-ÞА-ЯЁ]|\s+[a-z]+(?:ed|s)\b", rest) or _SPEECH.match(rest.strip())
+            if word.casefold() in _OPENERS or not leads:
                 continue
         names.extend(part for part in re.split(r"-", word) if len(part) > 1)
     return list(dict.fromkeys(names))
@@ -345,8 +353,14 @@ def _speaker_problem(text: str, quotes: list[str], names: list[str], cited: list
     A quote's speaker is the speaker of the statement holding it, else someone named near it in
     the passage; reported speech needs a named speaker who speaks in the cited sources. A sentence
     naming nobody ("He said …") is left to the quote and name checks."""
+    speech = _SPEECH.search(text)
+    if not (quotes or speech):
+        return None
+    if speech:
+        subject = _subject(text, speech)
+        names = [n for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", subject)]
     people = [n for n in names if not any(_same_name(_fold(n), _fold(w)) for w in _place_words(cited))]
-    if not people or not (quotes or _SPEECH.search(text)):
+    if not people:
         return None
     for quote in quotes:
         holders = [s for c in cited for s in c.statements if _verbatim(quote, _normalise(s.content))]
@@ -364,6 +378,18 @@ def _speaker_problem(text: str, quotes: list[str], names: list[str], cited: list
     if any(_credits(s, people) for c in cited for s in c.statements) or any(_speaks_in_text(people, c) for c in cited):
         return None
     return f"says {people[0]} said something, but no statement in {_marks(numbers)} is theirs"
+
+
+def _subject(text: str, speech: re.Match) -> str:
+    """Where the speaker is named: the clause before the verb ("Meanwhile, Peskov said"), or the
+    words after it when the verb ends a clause or leads ("…, said Peskov", "according to Peskov").
+    Empty when the subject is a pronoun ("he said"): the sentence names no speaker to check."""
+    before = text[: speech.start()].rstrip()
+    after = " ".join(text[speech.end() :].split()[:3])
+    if speech.group(0).lower() == "according to" or not before or before[-1] in ",\"”»":
+        return after
+    clause = re.split(r"[,;:]", before)[-1]
+    return "" if re.search(r"\b(?:he|she|they|it|we|i|er|sie|il|elle|él|ella|он|она|они)$", clause, re.I) else clause
 
 
 def _closest_report(text: str, people: list[str], cited: list[Cited]) -> tuple[str, bool] | None:
