@@ -8,6 +8,9 @@ article) and retrieval figures (recall@5 and MRR of the passage holding the evid
     .venv/bin/python benchmarks/qa_eval.py            # reuses benchmarks/.cache/qa-store
     .venv/bin/python benchmarks/qa_eval.py --fresh    # re-ingests first
     .venv/bin/python benchmarks/qa_eval.py --smoke    # 3 questions over 3 articles, for the test suite
+    NEWSBOT_LLM=openai:gpt-4o-mini .venv/bin/python benchmarks/qa_eval.py --llm
+                                                      # the same questions through the LLM path, with
+                                                      # the citation check's drop rate
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from config import Settings  # noqa: E402
 from retrieval import Answer, Newsbot  # noqa: E402
+from retrieval.llm.composer import TOO_LITTLE_LEFT  # noqa: E402 - no langchain import
+from retrieval.llm.check import split_sentences  # noqa: E402
 from retrieval.questions import parse_question  # noqa: E402
 
 CORPUS = ROOT / "seeds" / "wikinews-timeline" / "articles.jsonl"
@@ -96,12 +101,32 @@ def evidence_rank(newsbot: Newsbot, question: dict, articles: dict[str, dict]) -
     return None
 
 
+def print_llm_figures(answers: list[Answer]) -> None:
+    """How often the LLM's answer was sent, and how many of its sentences the citation check dropped."""
+    written = failed = 0
+    for answer in answers:
+        if answer.composer == "llm":
+            written += len(split_sentences(answer.answer))
+        written += len(answer.dropped)
+        failed += sum(d.reason != TOO_LITTLE_LEFT for d in answer.dropped)
+    asked = [a for a in answers if a.composer == "llm" or a.dropped or a.found]  # the LLM is asked only when something was found
+    sent = sum(a.composer == "llm" for a in asked)
+    errors = sum(a.composer == "extractive" and a.found and not a.dropped for a in asked)
+    print(f"composer: llm {sent}/{len(asked)} answers asked of the LLM; extractive fallbacks: "
+          f"{len(asked) - sent - errors} too little passed the check, {errors} provider errors or timeouts")
+    print(f"check drop rate: {failed}/{written} = {failed / max(written, 1):.0%} of the LLM's sentences")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fresh", action="store_true", help="re-ingest the corpus into the cached store")
     parser.add_argument("--smoke", action="store_true", help="a few questions over a few articles")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every answer")
+    parser.add_argument("--llm", action="store_true", help="answer through the LLM set by NEWSBOT_LLM")
     args = parser.parse_args()
+    settings = Settings()
+    if args.llm and not settings.llm:
+        parser.error("--llm needs NEWSBOT_LLM (and NEWSBOT_LLM_BASE_URL for a local server)")
 
     questions = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()]
     articles = {a["id"]: a for a in map(json.loads, CORPUS.read_text().splitlines())}
@@ -117,7 +142,8 @@ def main() -> None:
         if args.fresh:
             shutil.rmtree(data_dir, ignore_errors=True)
         targets = [str(CORPUS), str(SEED)]
-    newsbot = Newsbot(Settings(data_dir=data_dir))
+    # Without --llm the extractive figures are measured even when NEWSBOT_LLM is set.
+    newsbot = Newsbot(settings.model_copy(update={"data_dir": data_dir, "llm": settings.llm if args.llm else ""}))
     started = time.perf_counter()
     report = newsbot.ingest(targets)
     print(f"ingest: {report.summary()} in {time.perf_counter() - started:.1f} s")
@@ -126,10 +152,12 @@ def main() -> None:
     quotes = verbatim = 0
     ranks: list[int | None] = []
     latencies = []
+    answers: list[Answer] = []
     for q in questions:
         started = time.perf_counter()
         answer = newsbot.ask(q["q"])
         latencies.append(time.perf_counter() - started)
+        answers.append(answer)
         passed, why = score(q, answer, articles)
         by_type[q["type"]].append(passed)
         for c in answer.citations:
@@ -142,6 +170,8 @@ def main() -> None:
             print(f"\n{q['id']} [{q['type']}] {mark}\n  Q: {q['q']}\n  A: {answer.answer}")
             for c in answer.citations:
                 print(f"  [{c.n}] {c.source_id} {c.title}")
+            for d in answer.dropped:
+                print(f"  dropped ({d.reason}): {d.sentence}")
 
     total = sum(sum(v) for v in by_type.values())
     count = sum(len(v) for v in by_type.values())
@@ -154,6 +184,8 @@ def main() -> None:
           f"MRR: {sum(1 / r for r in found) / max(len(ranks), 1):.3f}")
     latencies.sort()
     print(f"answer latency p50: {latencies[len(latencies) // 2] * 1000:.0f} ms")
+    if args.llm:
+        print_llm_figures(answers)
     if args.smoke:
         shutil.rmtree(data_dir, ignore_errors=True)
 

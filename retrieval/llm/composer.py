@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 # Share of the model's sentences that must pass for its answer to be sent: below it the answer has
 # lost too much of what it meant to say, and the extractive one is better.
 MIN_KEPT_SHARE = 0.5
+# The reason given for sentences that passed but went unsent with the rest of their answer.
+TOO_LITTLE_LEFT = "passed, but too few of the answer's sentences did: the extractive answer was sent"
 
 
 class LLMComposer:
@@ -63,7 +65,8 @@ class LLMComposer:
         total = len(checked.kept) + len(checked.dropped)
         if not checked.kept or len(checked.kept) < MIN_KEPT_SHARE * total:
             logger.info("LLM answer kept %d of %d sentences; sending the extractive answer", len(checked.kept), total)
-            yield fallback.model_copy(update={"dropped": checked.dropped})
+            unsent = [Dropped(sentence=s, reason=TOO_LITTLE_LEFT) for s in checked.kept]
+            yield fallback.model_copy(update={"dropped": checked.dropped + unsent})
             return
         yield self._answer(question, checked.kept, checked.dropped, sources)
 
