@@ -53,6 +53,11 @@ class Newsbot:
         # Built now, so that a missing provider package is reported at start, not at the first question.
         self.llm: LLMComposer | None = self._llm_composer(chat_model)
 
+    @property
+    def streams(self) -> bool:
+        """Does `ask_stream` yield drafts before the answer (an LLM writes it)?"""
+        return self.llm is not None
+
     def _llm_composer(self, chat_model: BaseChatModel | None) -> LLMComposer | None:
         if chat_model is None and not self.settings.llm:
             return None  # extractive: nothing LLM-related is imported

@@ -33,7 +33,7 @@ async def send_answer(
     previous: Answer | None, reply_to: int | None,
 ) -> Answer:
     """Answer `question` in `chat_id` (replying to `reply_to`) and return the Answer sent."""
-    if newsbot.llm is None:
+    if not newsbot.streams:
         async with typing(context, chat_id):
             answer = await asyncio.to_thread(newsbot.ask, question, previous)
         await send_chunks(context, chat_id, render_answer(answer), reply_to)
