@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     llm: str = ""  # provider:model for LangChain's init_chat_model, e.g. openai:gpt-4o-mini, ollama:llama3.1
     llm_base_url: str = ""  # an OpenAI-compatible server (llama.cpp, vLLM, Ollama's /v1), e.g. http://127.0.0.1:8080/v1
     llm_timeout_s: float = Field(30.0, gt=0)  # the whole answer; past it the extractive answer is sent
+    # Also ask the LLM for statements in passages where the rules find none (one call per such passage).
+    llm_extract_statements: bool = False
 
     # Telegram
     telegram_bot_token: str = Field(

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from retrieval.llm.composer import LLMComposer
+    from retrieval.llm.extract import StatementFinder
 
 # progress(read, label) is called as each source is read during an ingest.
 Progress = Callable[[int, str], None]
@@ -52,6 +53,11 @@ class Newsbot:
         self._extraction = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
         # Built now, so that a missing provider package is reported at start, not at the first question.
         self.llm: LLMComposer | None = self._llm_composer(chat_model)
+        self.statement_finder: StatementFinder | None = None
+        if self.llm is not None and settings.llm_extract_statements:
+            from retrieval.llm.extract import StatementFinder
+
+            self.statement_finder = StatementFinder(self.llm.model)
 
     @property
     def streams(self) -> bool:
@@ -166,8 +172,21 @@ class Newsbot:
             for statement in found:
                 statement.source_id = article.source_id
                 statement.passage_id = _passage_holding(passages, statement.content_span[0])
-            out.append(found)
+            found += self._llm_statements(article, passages, found)
+            out.append(sorted(found, key=lambda s: s.content_span))
         return out
+
+    def _llm_statements(self, article: Article, passages: list[Passage], found: list[Statement]) -> list[Statement]:
+        """With NEWSBOT_LLM_EXTRACT_STATEMENTS, the LLM's statements in passages the rules found none in."""
+        if self.statement_finder is None:
+            return []
+        covered = {s.passage_id for s in found}
+        return [
+            statement
+            for passage in passages
+            if passage.passage_id not in covered
+            for statement in self.statement_finder.find(passage, article.published, article.place)
+        ]
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
