@@ -20,9 +20,9 @@ from functools import cached_property
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from retrieval.attribution.dates import resolve_date
 from retrieval.models import Dropped, Passage, Statement
 from retrieval.passages import sentence_spans
+from retrieval.llm.dates import DATE, WEEKDAY, DayMention, date_mentions, dates_in, iso
 from retrieval.question_dates import MONTHS, WEEKDAYS
 
 
@@ -53,16 +53,16 @@ class Cited:
     def dates(self) -> set[dt.date]:
         """The days this source gives: its publication date, its statements' days, and each
         sentence's day ("on Monday", "March 4") resolved against the publication date."""
-        published = _iso(self.passage.published)
-        days = {d for d in [published, *(_iso(s.date) for s in self.statements)] if d}
+        published = iso(self.passage.published)
+        days = {d for d in [published, *(iso(s.date) for s in self.statements)] if d}
         for start, end in sentence_spans(self.passage.text):
-            days.update(d for d in _dates_in(self.passage.text[start:end], published) if d)
+            days.update(d for d in dates_in(self.passage.text[start:end], published) if d)
         return days
 
     @cached_property
     def months(self) -> set[tuple[int | None, int]]:
         """The months it names without a day ("in March 2034"), and the months of its days."""
-        named = {(y, m) for readings, _ in _date_mentions(self.material) for y, m, d in readings if m and not d}
+        named = {(y, m) for readings, _ in date_mentions(self.material) for y, m, d in readings if m and not d}
         return named | {(d.year, d.month) for d in self.dates}
 
     @cached_property
@@ -107,14 +107,14 @@ def check_sentence(sentence: str, sources: dict[int, Cited]) -> str | None:
     for name in names:
         if not any(_knows_name(c, name) for c in cited):
             return f"names {name}, which {_marks(numbers)} does not"
-    dated = _DATE.sub(" ", unquoted)
+    dated = DATE.sub(" ", unquoted)
     for number in _NUMBER.findall(dated):
         if not any(_number(number) in c.numbers for c in cited):
             return f"gives {number}, which {_marks(numbers)} does not"
-    for found, text in _date_mentions(unquoted):
+    for found, text in date_mentions(unquoted):
         if not any(_same_day(found, c) for c in cited):
             return f"gives the date {text}, which {_marks(numbers)} does not"
-    for weekday in _WEEKDAY.findall(unquoted):
+    for weekday in WEEKDAY.findall(unquoted):
         if not any(_weekday_given(weekday, c) for c in cited):
             return f"says {weekday}, which {_marks(numbers)} does not"
     return _speaker_problem(unquoted, quotes, names, cited, numbers)
@@ -196,7 +196,7 @@ def _verbatim(quote: str, passage: str) -> bool:
     return bool(parts)
 
 
-# -- names, numbers, dates ------------------------------------------------------------------
+# -- names and numbers ------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w’'-]*")
@@ -267,52 +267,6 @@ def _number(text: str) -> str:
     return re.sub(r"(?<=\d)[,](?=\d{3}\b)", "", text).replace(",", ".")
 
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DATE = re.compile(
-    rf"\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b"  # 2025-04-08
-    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({_MONTH})\.?,?(?:\s+(\d{{4}}))?\b"  # 8 April 2025, 8. April
-    rf"|\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"  # April 8, 2025
-    rf"|\b({_MONTH})\.?\s+(\d{{4}})\b"  # April 2025
-    rf"|\b(\d{{1,2}})[./](\d{{1,2}})[./](\d{{4}})\b",  # 8.4.2025, 4/8/2025
-    re.I,
-)
-_WEEKDAY = re.compile(rf"\b({'|'.join(w.capitalize() for w in WEEKDAYS)})\b")
-
-# (year, month, day), any of them None when the text leaves it out
-DayMention = tuple[int | None, int | None, int | None]
-
-
-def _date_mentions(text: str) -> list[tuple[list[DayMention], str]]:
-    """Each date the text gives, with the readings it allows (8/4/2025 is 8 April or August 4)."""
-    out = []
-    for m in _DATE.finditer(text):
-        g = m.groups()
-        if g[0]:
-            readings = [(int(g[0]), int(g[1]), int(g[2]))]
-        elif g[4]:
-            readings = [(_int(g[5]), MONTHS[g[4].lower()], int(g[3]))]
-        elif g[6]:
-            readings = [(_int(g[8]), MONTHS[g[6].lower()], int(g[7]))]
-        elif g[9]:
-            readings = [(int(g[10]), MONTHS[g[9].lower()], None)]
-        else:
-            first, second, year = int(g[11]), int(g[12]), int(g[13])
-            readings = [(year, second, first), (year, first, second)]
-        if g[4] and g[4] == "may" or g[6] and g[6] == "may" or g[9] and g[9] == "may":
-            continue  # "may" is a verb unless capitalised
-        out.append((readings, m.group(0)))
-    return out
-
-
-def _dates_in(sentence: str, published: dt.date | None) -> list[dt.date | None]:
-    days = [resolve_date(sentence, published)[0]]
-    for readings, _ in _date_mentions(sentence):
-        for year, month, day in readings:
-            if month and day:
-                days.append(_day(year or (published.year if published else None), month, day))
-    return days
-
-
 def _same_day(readings: list[DayMention], cited: Cited) -> bool:
     for year, month, day in readings:
         if day is None and any(m == month and y in (None, year) for y, m in cited.months):
@@ -324,24 +278,6 @@ def _same_day(readings: list[DayMention], cited: Cited) -> bool:
 
 def _weekday_given(weekday: str, cited: Cited) -> bool:
     return weekday.casefold() in cited.words or any(f"{d:%A}" == weekday for d in cited.dates)
-
-
-def _int(text: str | None) -> int | None:
-    return int(text) if text else None
-
-
-def _day(year: int | None, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day) if year else None
-    except ValueError:
-        return None
-
-
-def _iso(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 # -- who said it ------------------------------------------------------------------------------
