@@ -59,6 +59,16 @@ def test_the_openai_client_streams_a_checked_answer_from_a_local_server(lisbon_d
     assert "We will not wait another decade" in answer.citations[0].quote
 
 
+def test_a_bare_model_name_with_a_base_url_is_served_by_that_server(lisbon_dir):
+    script = Script([CHECKED])
+    with openai_server(script) as url:
+        newsbot = Newsbot(Settings(_env_file=None, data_dir=lisbon_dir, llm="llama3.1", llm_base_url=url))
+        answer = newsbot.ask(QUESTION)
+
+    assert [r["model"] for r in script.requests] == ["llama3.1"]
+    assert answer.composer == "llm" and answer.answer == CHECKED
+
+
 def test_a_server_error_falls_back_to_the_extractive_answer_with_a_warning(lisbon_dir, caplog):
     with openai_server(Script([500])) as url, caplog.at_level(logging.WARNING, logger="retrieval.llm.composer"):
         answer = llm_newsbot(lisbon_dir, url).ask(QUESTION)
