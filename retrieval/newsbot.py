@@ -172,8 +172,8 @@ class Newsbot:
             for statement in found:
                 statement.source_id = article.source_id
                 statement.passage_id = _passage_holding(passages, statement.content_span[0])
-            found += self._llm_statements(article, passages, found)
-            out.append(sorted(found, key=lambda s: s.content_span))
+            extra = self._llm_statements(article, passages, found)
+            out.append(sorted(found + extra, key=lambda s: s.content_span) if extra else found)
         return out
 
     def _llm_statements(self, article: Article, passages: list[Passage], found: list[Statement]) -> list[Statement]:
@@ -219,7 +219,7 @@ class Newsbot:
 
     def retrieve(self, question: str, k: int = 4) -> list[tuple[Passage, list[Statement]]]:
         """The `k` best passages for a question, each with the statements extracted from it."""
-        parsed, ranked, _ = self._evidence(question.strip(), None)
+        _, ranked, _ = self._evidence(question.strip(), None)
         passages = [p for p, _ in ranked.passages[:k]]
         said = self.store.statements_in(p.passage_id for p in passages)
         return [(p, said.get(p.passage_id, [])) for p in passages]
