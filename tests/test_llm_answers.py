@@ -120,7 +120,7 @@ def test_words_put_in_the_wrong_mouth_are_caught(llm_bot):
 
 
 def test_a_model_that_times_out_gives_the_extractive_answer_and_a_warning(llm_bot, caplog):
-    slow = FakeListChatModel(responses=[GOOD], sleep=0.5)  # half a second per character
+    slow = FakeListChatModel(responses=["Peskov spoke [1]."], sleep=0.5)  # half a second per character
     with caplog.at_level(logging.WARNING, logger="retrieval.llm.composer"):
         answer = llm_bot(slow, llm_timeout_s=0.3).ask(QUESTION)
 
