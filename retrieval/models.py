@@ -136,11 +136,21 @@ class UsedStatement(BaseModel):
     citation: int
 
 
+class Dropped(BaseModel):
+    """A sentence of an LLM answer that the citation check removed, and why."""
+
+    sentence: str
+    reason: str
+
+
 class Answer(BaseModel):
     question: str
     answer: str
     citations: list[Citation] = Field(default_factory=list)
     statements: list[UsedStatement] = Field(default_factory=list)
+    # Who wrote `answer`: the LLM (every sentence checked against its citations) or the extractive composer.
+    composer: Literal["llm", "extractive"] = "extractive"
+    dropped: list[Dropped] = Field(default_factory=list)  # an LLM's sentences that failed the check
 
     @property
     def found(self) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,9 +22,15 @@ from retrieval.fetching import FetchLimits
 from retrieval.language import has_words, other_language
 from retrieval.models import Answer, Article, IngestReport, Passage, Skipped, Source, SourceFailure, Statement
 from retrieval.passages import PassageSplitter
-from retrieval.questions import parse_question
-from retrieval.search import Searcher
+from retrieval.questions import Question, parse_question
+from retrieval.search import Ranked, Searcher
 from retrieval.store import ArticleRows, Catalog, Store
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from retrieval.llm.composer import LLMComposer
+    from retrieval.llm.extract import StatementFinder
 
 # progress(read, label) is called as each source is read during an ingest.
 Progress = Callable[[int, str], None]
@@ -34,7 +41,8 @@ _BATCH_ARTICLES = 16  # articles embedded together: large enough to keep the mod
 
 
 class Newsbot:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, chat_model: BaseChatModel | None = None) -> None:
+        """`chat_model` answers in place of the one NEWSBOT_LLM names (any LangChain chat model)."""
         self.settings = settings
         self.embedder = embeddings.shared(settings.embedding_batch_size, settings.embedding_threads)
         self.store = Store(settings, self.embedder)
@@ -45,6 +53,27 @@ class Newsbot:
         )
         self._write_lock = threading.Lock()  # one writer at a time; readers go on
         self._extraction = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        # Built now, so that a missing provider package is reported at start, not at the first question.
+        self.llm: LLMComposer | None = self._llm_composer(chat_model)
+        self.statement_finder: StatementFinder | None = None
+        if self.llm is not None and settings.llm_extract_statements:
+            from retrieval.llm.extract import StatementFinder
+
+            self.statement_finder = StatementFinder(self.llm.model)
+
+    @property
+    def streams(self) -> bool:
+        """Does `ask_stream` yield drafts before the answer (an LLM writes it)?"""
+        return self.llm is not None
+
+    def _llm_composer(self, chat_model: BaseChatModel | None) -> LLMComposer | None:
+        if chat_model is None and not self.settings.llm:
+            return None  # extractive: nothing LLM-related is imported
+        from retrieval.llm.composer import LLMComposer
+        from retrieval.llm.model import chat_model as configured
+
+        s = self.settings
+        return LLMComposer(chat_model or configured(s), s.llm_timeout_s, s.answer_max_words, s.passages_per_answer)
 
     @cached_property
     def extractor(self):
@@ -167,8 +196,21 @@ class Newsbot:
             for statement in found:
                 statement.source_id = article.source_id
                 statement.passage_id = _passage_holding(passages, statement.content_span[0])
-            out.append(found)
+            extra = self._llm_statements(article, passages, found)
+            out.append(sorted(found + extra, key=lambda s: s.content_span) if extra else found)
         return out
+
+    def _llm_statements(self, article: Article, passages: list[Passage], found: list[Statement]) -> list[Statement]:
+        """With NEWSBOT_LLM_EXTRACT_STATEMENTS, the LLM's statements in passages the rules found none in."""
+        if self.statement_finder is None:
+            return []
+        covered = {s.passage_id for s in found}
+        return [
+            statement
+            for passage in passages
+            if passage.passage_id not in covered
+            for statement in self.statement_finder.find(passage, article.published, article.place)
+        ]
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -179,9 +221,33 @@ class Newsbot:
 
     def ask(self, question: str, previous: Answer | None = None) -> Answer:
         """Answer with citations; `previous` is the last answer in this conversation, for follow-ups."""
+        *_, answer = self.ask_stream(question, previous)
+        return answer
+
+    def ask_stream(self, question: str, previous: Answer | None = None) -> Iterator[str | Answer]:
+        """Like `ask`, for front ends that show an answer as it is written: with an LLM set, yields
+        drafts (the sentences that passed the citation check so far, as text), and always ends with
+        the checked Answer. Extractive answers come whole, as the only item."""
         question = question.strip()
         if not question:
-            return Answer(question=question, answer="Ask me a question about the news.")
+            yield Answer(question=question, answer="Ask me a question about the news.")
+            return
+        if refusal := self._refusal(question):
+            yield refusal
+            return
+        parsed, ranked, said_before = self._evidence(question, previous)
+        answer = self.composer.compose(parsed, ranked, said_before=said_before)
+        if said_before and not answer.found and parsed.speakers:
+            answer.answer = f"That is all I have from {parsed.speakers[0]}."
+        elif not answer.found and (language := other_language(question)):
+            answer.answer = f"I can only read questions in English for now, and this looks like {language}. Please ask in English."
+        if self.llm is None or not answer.found:  # the extractive relevance bar decides for both composers
+            yield answer
+            return
+        yield from self.llm.stream(question, ranked, fallback=answer, said_before=said_before)
+
+    def _refusal(self, question: str) -> Answer | None:
+        """Why a question can't be taken as it is, as an answer: no words in it, or far too long."""
         if not has_words(question):
             return Answer(question=question, answer="Ask me in words, for example: What did the minister say about the budget?")
         if len(question) > self.settings.max_question_chars:
@@ -190,6 +256,17 @@ class Newsbot:
                 answer=f"That question is {len(question):,} characters long; please ask in under "
                 f"{self.settings.max_question_chars:,}.",
             )
+        return None
+
+    def retrieve(self, question: str, k: int = 4) -> list[tuple[Passage, list[Statement]]]:
+        """The `k` best passages for a question, each with the statements extracted from it."""
+        _, ranked, _ = self._evidence(question.strip(), None)
+        passages = [p for p, _ in ranked.passages[:k]]
+        said = self.store.statements_in(p.passage_id for p in passages)
+        return [(p, said.get(p.passage_id, [])) for p in passages]
+
+    def _evidence(self, question: str, previous: Answer | None) -> tuple[Question, Ranked, str]:
+        """The parsed question, the ranked evidence, and what was said before when it asks for more."""
         catalog = self._catalog()
         speakers = self.searcher.speakers
         parsed = parse_question(
@@ -204,13 +281,7 @@ class Newsbot:
             if _FOLLOW_ON.search(question):
                 # what was answered, and the source sentences it came from, are not said again
                 said_before = "\n".join([previous.answer, *(c.quote for c in previous.citations)])
-        ranked = self.searcher.search(parsed, catalog.source_ids)
-        answer = self.composer.compose(parsed, ranked, said_before=said_before)
-        if said_before and not answer.found and parsed.speakers:
-            answer.answer = f"That is all I have from {parsed.speakers[0]}."
-        elif not answer.found and (language := other_language(question)):
-            answer.answer = f"I can only read questions in English for now, and this looks like {language}. Please ask in English."
-        return answer
+        return parsed, self.searcher.search(parsed, catalog.source_ids), said_before
 
     def statements_by(self, name: str, limit: int = 8) -> Answer:
         """A person's most recent statements across sources, dated and cited."""

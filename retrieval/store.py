@@ -223,6 +223,16 @@ class Store:
     def statements_by_id(self, ids: Iterable[str]) -> dict[str, Statement]:
         return {i: _statement_from(doc, meta) for i, doc, meta in self._rows_by_id(self.statements, ids)}
 
+    def statements_in(self, passage_ids: Iterable[str]) -> dict[str, list[Statement]]:
+        """The statements of each of these passages, in text order."""
+        ids = sorted(set(passage_ids))
+        out: dict[str, list[Statement]] = {}
+        if ids:
+            rows = self.statements.get(where={"passage_id": {"$in": ids}}, include=["documents", "metadatas"])
+            for doc, meta in zip(rows["documents"], rows["metadatas"]):
+                out.setdefault(meta["passage_id"], []).append(_statement_from(doc, meta))
+        return {i: sorted(found, key=lambda s: s.content_span) for i, found in out.items()}
+
     @staticmethod
     def _rows_by_id(collection, ids: Iterable[str]) -> list[tuple[str, str, dict]]:
         ids = list(dict.fromkeys(ids))

@@ -71,7 +71,8 @@ def test_ask_json_has_the_documented_shape_in_a_second_process(seeded_dir):
 
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"question", "answer", "citations", "statements"}
+    assert set(payload) == {"question", "answer", "citations", "statements", "composer", "dropped"}
+    assert payload["composer"] == "extractive" and payload["dropped"] == []  # no NEWSBOT_LLM: extractive
     assert payload["question"] == "What did Steve Jobs say about the Beatles?"
     citation = payload["citations"][0]
     assert set(citation) == {"n", "source_id", "title", "url", "published", "place", "quote"}

@@ -20,6 +20,7 @@ from telegram.ext import ContextTypes, filters
 
 from bot.telegram.formatting import render_answer
 from bot.telegram.replies import send_chunks, send_html, typing
+from bot.telegram.streaming import send_answer
 from retrieval.models import Answer
 from retrieval.newsbot import Newsbot
 
@@ -145,11 +146,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         return
     async with turns.turn(key):
         previous: Answer | None = context.chat_data.get("last_answer")
-        async with typing(context, chat_id):
-            answer = await asyncio.to_thread(newsbot_of(context).ask, question, previous)
+        answer = await send_answer(context, newsbot_of(context), chat_id, question, previous, message.message_id)
         if answer.found:
             context.chat_data["last_answer"] = answer
-        await send_chunks(context, chat_id, render_answer(answer), message.message_id)
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
