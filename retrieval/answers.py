@@ -59,7 +59,7 @@ class Composer:
         evidence = self._from_statements(question, ranked, weights)
         passages = self._from_passages(question, ranked, weights)
         if own_words:  # only sentences in which the asked speaker is the one speaking
-            passages = [e for e in passages if _attributed_to(e.quote, question.speakers)]
+            passages = [e for e in passages if e.quote in _sentences_of(e.passage, question.speakers)]
         evidence += passages
         evidence = [e for e in evidence if not (said_before and _said(e, said_before))]
         evidence.sort(key=lambda e: e.score, reverse=True)
@@ -78,7 +78,7 @@ class Composer:
         """"What did X say about Y?" from X's words only. If none of them is about Y, say so and offer
         what X did say. Of X's statements about Y, a direct quote beats reported speech that covers Y
         about as well: the speaker's own words are the better answer."""
-        covered = {id(e): self._coverage(set(tokenize([e.quote])[0]), weights) for e in evidence}
+        covered = {id(e): self._in_context(e.quote, e.passage.title, weights, "") for e in evidence}
         on_topic = [e for e in evidence if not question.terms or covered[id(e)] >= MIN_COVERAGE]
         if not on_topic:
             offered = self._assemble(question, [evidence[0]])
@@ -339,10 +339,22 @@ def _is_direct(item: Evidence) -> bool:
     return item.statement is not None and item.statement.kind == "direct"
 
 
-def _attributed_to(sentence: str, speakers: list[str]) -> bool:
-    """A source sentence that reports the words of one of these speakers (their surname and a speech verb)."""
-    surnames = [name.split()[-1] for name in speakers if name.split()]
-    return reports_speech(sentence) and any(re.search(rf"\b{re.escape(s)}\b", sentence) for s in surnames)
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her)\b", re.I)
+
+
+def _sentences_of(passage: Passage, speakers: list[str]) -> set[str]:
+    """The passage's sentences that report these speakers' words: ones naming them (by surname)
+    with a speech verb, and ones that go on by pronoun ("…, she said") right after a sentence
+    that named them."""
+    surnames = [re.compile(rf"\b{re.escape(name.split()[-1])}\b") for name in speakers if name.split()]
+    found, previous_named = set(), False
+    for start, end in sentence_spans(passage.text):
+        sentence = passage.text[start:end]
+        named = any(s.search(sentence) for s in surnames)
+        if reports_speech(sentence) and (named or (previous_named and _PRONOUN.search(sentence))):
+            found.add(sentence)
+        previous_named = named or (previous_named and sentence in found)
+    return found
 
 
 _NAMED_PLACE = re.compile(
