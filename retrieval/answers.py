@@ -19,7 +19,8 @@ from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
 from retrieval.passages import sentence_spans
 from retrieval.question_dates import MONTHS, WEEKDAYS
-from retrieval.questions import Question, parse_question, reports_speech
+from retrieval.countries import other_forms
+from retrieval.questions import ROLE_WORDS, Question, parse_question, reports_speech
 from retrieval.search import Ranked, role_bonus
 
 MIN_COVERAGE = 0.34  # share of the question's (IDF-weighted) terms the best evidence must hold
@@ -53,7 +54,7 @@ class Composer:
 
     def compose(self, question: Question, ranked: Ranked, said_before: str = "") -> Answer:
         """The answer; `said_before` is an answer already given, not to be repeated ("what else did he say?")."""
-        unknown = self._unknown_names(question)
+        unknown = self._unknown_names(question, ranked)
         weights = self._term_weights(question)
         own_words = bool(question.speakers) and question.asks_what_said
         evidence = self._from_statements(question, ranked, weights)
@@ -111,16 +112,31 @@ class Composer:
         rarest = self.lexical.max_idf()
         return {s: w or rarest for s, w in weights.items()}
 
-    def _unknown_names(self, question: Question) -> list[str]:
-        """Names and numbers in the question that no stored passage contains: we can't know about those."""
-        names = re.findall(r"(?<!^)(?<![.?!] )\b([A-Z][\w'-]*[a-z0-9][\w'-]*|\d[\w.%-]*\d)\b", question.text)
-        unknown = []
-        for name in dict.fromkeys(re.sub(r"['’]s$", "", n) for n in names):
-            stems = tokenize([name.replace("-", " ")])[0]
-            known = _names_speaker(name, question) or name in question.places or _is_date_word(name)
-            if stems and not all(self.lexical.knows(s) for s in stems) and not known:
-                unknown.append(name)
+    def _unknown_names(self, question: Question, ranked: Ranked) -> list[str]:
+        """Names and numbers in the question that nothing stored mentions: we can't know about those.
+
+        A word-name is known when the lexical index holds its words, or any other name of the same
+        country ("Norwegian" when the articles say "Norway"). A code with digits ("XR-7", "A-12
+        MKII") must appear as written — spacing, hyphens and case aside — in the evidence found for
+        the question, and a name of several words ("Apple Watch") must have all its words in one
+        sentence of it ("George Bush" is mentioned by "George W. Bush"): each of its words may be
+        stored while the thing itself is not."""
+        texts = [*(p.text for p, _ in ranked.passages), *(p.text for p in ranked.holding.values())]
+        unknown = [name for name in _codes_and_phrases(question)
+                   if not _mentioned(name, texts) and not _names_speaker(name, question)]
+        words = re.findall(r"(?<!^)(?<![.?!] )\b([A-Z][\w'-]*[a-z0-9][\w'-]*|\d[\w.%-]*\d)\b", question.text)
+        for word in dict.fromkeys(re.sub(r"['’]s$", "", w) for w in words):
+            if not any(word in name for name in unknown) and not self._known_word(word, question):
+                unknown.append(word)
         return unknown
+
+    def _known_word(self, name: str, question: Question) -> bool:
+        if _names_speaker(name, question) or name in question.places or _is_date_word(name):
+            return True
+        stems = tokenize([name.replace("-", " ")])[0]
+        if not stems or all(self.lexical.knows(s) for s in stems):
+            return True
+        return any(all(self.lexical.knows(s) for s in tokenize([form])[0]) for form in other_forms(name))
 
     @staticmethod
     def _coverage(present: set[str], weights: dict[str, float]) -> float:
@@ -376,6 +392,41 @@ def _day_named(sentence: str, passage: Passage) -> dt.date | None:
     """The day a sentence names ("on Tuesday", "June 18"), resolved against its article's date."""
     published = dt.date.fromisoformat(passage.published) if passage.published else None
     return resolve_date(sentence, published)[0]
+
+
+_CODE = re.compile(r"\b[A-Z0-9]+(?:[- ][A-Z0-9]+)*\b")
+_PHRASE = re.compile(r"(?<![.?!] )(?<!^)\b([A-Z][\w'’-]+(?: (?:of |de |the )?[A-Z][\w'’-]+)+)")
+
+
+def _codes_and_phrases(question: Question) -> list[str]:
+    """Model numbers and codes ("XR-7", "A-12 MKII", "737 MAX 8"), and names of several capitalised
+    words ("Apple Watch") that are not a title followed by a name ("President Bush")."""
+    codes = (re.sub(r"\s*\b(?:19|20)\d\d\b\s*", " ", m.group(0)).strip() for m in _CODE.finditer(question.text))
+    # A year beside an acronym ("WWDC 2005") is a date, not part of a model number.
+    found = [code for code in codes if re.search(r"\d", code) and re.search(r"[A-Z]", code)]
+    for match in _PHRASE.finditer(question.text):
+        # Titles and nationalities are how a name is introduced, not part of it:
+        # "German Chancellor Angela Merkel" is mentioned by "Chancellor Angela Merkel of Germany".
+        words = [w for w in re.sub(r"['’]s\b", "", match.group(1)).split()
+                 if not _TITLE.fullmatch(w) and not other_forms(w) and w.lower() not in {"of", "de", "the"}]
+        if len(words) >= 2:
+            found.append(" ".join(words))
+    return list(dict.fromkeys(found))
+
+
+_TITLE = re.compile(rf"(?:{ROLE_WORDS}|mr|mrs|ms|dr|sen|rep|gov|gen|prime|vice|former)\.?", re.I)
+
+
+def _mentioned(name: str, texts: list[str]) -> bool:
+    if re.search(r"\d", name):  # a code: as written
+        return _normalised(name) in _normalised(" ".join(texts))
+    words = set(tokenize([name])[0])
+    return any(words <= set(stems) for stems in tokenize([text[a:b] for text in texts for a, b in sentence_spans(text)]))
+
+
+def _normalised(text: str) -> str:
+    """Lower case, letters and digits only: "XR-7" and "XR 7" read alike."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
 
 
 def _is_date_word(name: str) -> bool:

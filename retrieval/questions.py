@@ -63,6 +63,7 @@ _SPEECH = (
     r"|feel|felt|write|wrote|announce|announced|warn|warned|argue|argued|add|added"
     r"|explain|explained|state|stated|mention|mentioned|tweet|tweeted|post|posted)"
 )
+ROLE_WORDS = _ROLE  # role nouns ("minister", "spokesman", "chief"): a title, not part of a name
 _WHEN = re.compile(
     r"^(?:when\b|how long ago\b|(?:on|at|in|by|from|since|until) (?:what|which) "
     r"(?:date|day|time|year|month|week)\b|(?:what|which) (?:date|day|time|year|month)\b)"

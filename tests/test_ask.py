@@ -188,3 +188,38 @@ def test_when_x_said_nothing_on_the_topic_the_answer_says_so_and_offers_x_words_
 
     assert answer.answer.startswith("I have nothing from Tomas Brandt about")
     assert "badly planned" in answer.answer and "four percent" not in answer.answer
+
+
+NAMES = (
+    " date 2025-09-02 Oslo, Norway — Norway's fisheries minister Kari Dahl said on Tuesday that salmon exports "
+    "to Asia rose by a third this summer, helped by the new XR-7 cooling containers built in Bergen.\n\n"
+    '"The Apple Orchard fund will pay for two more cold stores," Dahl told reporters at the harbour.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def names(tmp_path_factory) -> Newsbot:
+    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("names")))
+    assert newsbot.ingest_text(NAMES, title="Salmon exports to Asia up by a third").new
+    return newsbot
+
+
+@pytest.mark.parametrize("question", [
+    "What did the Norwegian minister say about salmon exports?",  # the demonym of a stored country
+    "What are the XR-7 containers?",  # a code the articles hold
+    "What will the Apple Orchard fund pay for?",  # a name of several words the articles hold
+    "What will the Orchard Fund of Apple pay for?",  # its words in one sentence, in another order
+])
+def test_names_the_store_knows_in_another_form_are_answered(names, question):
+    assert names.ask(question).found
+
+
+@pytest.mark.parametrize(("question", "unknown"), [
+    ("What did the minister say about the XR-9 containers?", "XR-9"),  # another code, same words around it
+    ("What did the minister say about the A-12 MKII?", "A-12 MKII"),
+    ("What did the minister say about the Bergen Orchard?", "Bergen Orchard"),  # both words stored, apart
+])
+def test_codes_and_names_nothing_stored_mentions_get_nothing_found(names, question, unknown):
+    answer = names.ask(question)
+
+    assert not answer.found and answer.answer.endswith(f"Nothing stored mentions {unknown}.")
