@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel
 from spacy.lang.en.stop_words import STOP_WORDS  # a plain set: no model load
 
+from retrieval.attribution.gazetteer import SPEECH_FORMS
 from retrieval.question_dates import MONTHS, date_range
 
 Kind = Literal["quote", "who", "when", "where", "what"]
@@ -85,12 +86,11 @@ _QUOTE = re.compile(
     rf"|what (?:[\w'’.-]+ ){{1,6}}?(?:said|says|told|thinks|thought|called)\b"
     rf"|(?:did|does|do|has|have) .{{0,80}}?\b{_SPEECH}\b)"
 )
-_SPEECH_WORD = re.compile(rf"\b(?:{_SPEECH}|says|tells|according to)\b", re.I)
-
-
 def reports_speech(text: str) -> bool:
-    """Does a sentence report someone's words ("…, he said", "told reporters", "according to")?"""
-    return bool(_SPEECH_WORD.search(text))
+    """Does a sentence report someone's words ("…, he said", "warned", "told reporters", "according to")?
+    The cue words are the attribution extractor's own."""
+    low = text.lower()
+    return "according to" in low or any(word in SPEECH_FORMS for word in re.findall(r"[a-z]+", low))
 
 
 _ABOUT_WORDS = re.compile(rf"\b(?:{_SPEECH}|according to|quotes?|words|remarks|statements?|comments?)\b")
