@@ -391,7 +391,7 @@ def _answers_kind(kind: str, sentence: str, passage: Passage) -> float:
 def _day_named(sentence: str, passage: Passage) -> dt.date | None:
     """The day a sentence names ("on Tuesday", "June 18"), resolved against its article's date."""
     published = dt.date.fromisoformat(passage.published) if passage.published else None
-    return resolve_date(sentence, published)[0]
+    return resolve_date(sentence, published, events=True)[0]
 
 
 _CODE = re.compile(r"\b[A-Z0-9]+(?:[- ][A-Z0-9]+)*\b")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.attribution import StatementExtractor, parse_dateline
+from retrieval.attribution.dates import resolve_date
 from retrieval.models import Statement
 
 from attribution_helpers import TUESDAY, assert_offsets, find
@@ -201,3 +202,25 @@ def test_gold_evaluation_stays_above_floor(ex):
     assert r["speaker_acc"] >= 0.92
     assert r["date_acc"] >= 0.75
     assert r["place_acc"] >= 0.65
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("The minister will testify before the committee on June 3.", "2026-06-03"),  # the next June 3
+    ("The vote is scheduled for January 15.", "2026-01-15"),  # after a December article: next year
+    ("The board will meet on Tuesday to approve the budget.", "2025-12-23"),
+    ("The union said talks resume next Friday.", "2025-12-26"),
+    ("The strike began last Friday.", "2025-12-19"),
+    ("The plant closed on December 2 after a fire.", "2025-12-02"),
+    ("The company announced the merger on June 3.", "2025-06-03"),  # past: this year's June
+    ("Prices rose on Thursday, traders said.", "2025-12-18"),
+])
+def test_event_days_look_forward_in_the_future_tense_and_back_otherwise(sentence, day):
+    published = dt.date(2025, 12, 20)  # a Saturday
+
+    assert resolve_date(sentence, published, events=True)[0] == dt.date.fromisoformat(day)
+
+
+def test_a_statement_is_never_dated_after_its_article():
+    published = dt.date(2025, 12, 20)
+
+    assert resolve_date("He said the vote will be held on December 28", published)[0] == dt.date(2024, 12, 28)

@@ -53,13 +53,32 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def resolve_date(region: str, published: dt.date | None) -> tuple[dt.date | None, int]:
-    """Find the day a statement was made in `region` (text around the cue, quote removed).
+# Words that place an event after the article: "will testify", "is scheduled for", "next week".
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won['’]t|going to|scheduled|slated|planned|plans? to|due (?:to|on|in)|set (?:to|for)"
+    r"|expected (?:to|on)|upcoming|is to|are to|to be held|to take place|to begin|to start|to open|to vote)\b"
+    r"|['’]ll\b",
+    re.I,
+)
+_NEXT = re.compile(r"(?:next|coming|following)\s+$", re.I)
+_LAST = re.compile(r"(?:last|previous|past)\s+$", re.I)
 
-    Returns (date, position in region) or (None, -1). Explicit dates win over
-    weekdays, which win over "yesterday"/"today"; a weekday is the most recent
-    such day on or before publication.
+
+def future_tense(text: str) -> bool:
+    """Does the text place what it tells after the moment of writing?"""
+    return bool(_FUTURE.search(text))
+
+
+def resolve_date(region: str, published: dt.date | None, events: bool = False) -> tuple[dt.date | None, int]:
+    """Find the day named in `region` (text around a cue with the quote removed, or a sentence).
+
+    Returns (date, position in region) or (None, -1). Explicit dates win over weekdays, which win
+    over "yesterday"/"today". A statement is never made after its article, so by default a day
+    without a year, or a weekday, is the most recent one on or before publication. With
+    `events`, a text in the future tense ("will testify on June 3", "scheduled for Tuesday")
+    looks forward from publication instead, and "next"/"last" Tuesday count from it either way.
     """
+    forward = events and future_tense(region)
     for rx, order in ((_MD_Y, "md"), (_D_M_Y, "dm")):
         for m in rx.finditer(region):
             if order == "md":
@@ -74,9 +93,11 @@ def resolve_date(region: str, published: dt.date | None) -> tuple[dt.date | None
                 d = _safe_date(int(year), month, int(day))
             elif published is not None:
                 d = _safe_date(published.year, month, int(day))
-                # A statement is not made after publication: "December 20" in a
-                # January article is last year's.
-                if d is not None and d > published + dt.timedelta(days=1):
+                # "December 20" in a January article is last year's; "will vote on January 5"
+                # in a December article is next year's.
+                if forward and d is not None and d < published - dt.timedelta(days=1):
+                    d = _safe_date(published.year + 1, month, int(day))
+                elif not forward and d is not None and d > published + dt.timedelta(days=1):
                     d = _safe_date(published.year - 1, month, int(day))
             else:
                 d = None
@@ -90,9 +111,17 @@ def resolve_date(region: str, published: dt.date | None) -> tuple[dt.date | None
     if published is None:
         return None, -1
     for m in _WEEKDAY.finditer(region):
-        if _WEEKDAY_BLOCKERS.search(region[max(0, m.start() - 20) : m.start()]):
-            continue
+        before = region[max(0, m.start() - 20) : m.start()]
         target = WEEKDAYS[m.group(1).lower()]
+        ahead = (target - published.weekday()) % 7
+        if events and _NEXT.search(before):
+            return published + dt.timedelta(days=ahead or 7), m.start()
+        if events and _LAST.search(before):
+            return published - dt.timedelta(days=(published.weekday() - target) % 7 or 7), m.start()
+        if _WEEKDAY_BLOCKERS.search(before):
+            continue
+        if forward:
+            return published + dt.timedelta(days=ahead), m.start()
         back = (published.weekday() - target) % 7
         return published - dt.timedelta(days=back), m.start()
     m = _RELATIVE.search(region)

@@ -47,7 +47,7 @@ def date_mentions(text: str) -> list[tuple[list[DayMention], str]]:
 
 
 def dates_in(sentence: str, published: dt.date | None) -> list[dt.date | None]:
-    days = [resolve_date(sentence, published)[0]]
+    days = [resolve_date(sentence, published, events=True)[0]]
     for readings, _ in date_mentions(sentence):
         for year, month, day in readings:
             if month and day:
