@@ -9,6 +9,7 @@ Date rules are in `retrieval.question_dates`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -114,15 +115,24 @@ def _kind(low: str) -> tuple[Kind, re.Match[str] | None]:
 
 
 # ---------------------------------------------------------------- speakers
-# Surnames that are everyday words only match when capitalised mid-sentence.
-_COMMON = set(STOP_WORDS) | {
-    "bush", "brown", "white", "black", "green", "gray", "grey", "young", "king", "cook",
-    "rice", "page", "price", "jobs", "gates", "march", "long", "little", "hill", "wood",
-    "woods", "stone", "rose", "hope", "best", "bell", "love", "hunt", "wise", "strong",
-    "sharp", "fox", "bird", "wolf", "lord", "law", "chase", "case", "cash", "hall", "ford",
-    "banks", "fields", "bridges", "burns", "mills", "marks", "rich", "power", "moon",
-    "day", "mark", "sugar", "lane", "mayor", "field", "miller", "baker", "cotton", "sale",
-}
+_STOP = set(STOP_WORDS)
+
+
+def _everyday(word: str) -> bool:
+    """A common English word, or the plural of one."""
+    words = _everyday_words()
+    return word in words or (word.endswith("s") and word[:-1] in words)
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> frozenset[str]:
+    """Common English words: the whole words of the embedding model's WordPiece vocabulary (30k
+    entries learnt from English text, shipped with the model's tokenizer). A question word among
+    them is never stretched to a similar-looking surname by the typo match."""
+    from retrieval.embeddings import tokenizer_path
+
+    vocab = json.loads(tokenizer_path().read_text("utf-8"))["model"]["vocab"]
+    return frozenset(w for w in vocab if w.isalpha() and w.islower())
 _TOKEN = re.compile(r"[^\W_][\w.,%'’/-]*", re.UNICODE)
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
@@ -214,9 +224,9 @@ def _match_speakers(
         names = surname.get(keys[i], [])
         if folded in MONTHS and i + 1 < len(words) and words[i + 1][2][:1].isdigit():
             continue  # "May 2019" is a month, not Theresa May
-        if names and (not capital or (folded in _COMMON and i == 0)):
-            continue  # "will", "jobs", "company": plain words, not Will Smith / Steve Jobs / Ford Motor Company
-        if not names and capital and len(folded) >= 5 and folded not in _COMMON:
+        if names and (not capital or (folded in _STOP and i == 0)):
+            continue  # "will", "jobs" in a mixed-case question, "Will" opening one: words, not Will Smith / Steve Jobs
+        if not names and capital and len(folded) >= 5 and folded not in _STOP and not _everyday(folded):
             k = keys[i]  # fuzzy: same first two letters, 1 edit (2 for 9+ letters)
             names = [n for s in fuzzy.get(k[:2], ()) if abs(len(s) - len(k)) <= 2
                      and _osa(s, k) <= (1 if len(s) < 9 else 2) for n in surname[s]]
@@ -358,7 +368,7 @@ def _employer(clean: str) -> str:
     match = _ROLE_OF.search(clean) or _OF_ROLE.search(clean)
     if not match:
         return ""
-    return " ".join(w for w in match.group(1).split() if w.lower() not in _COMMON)
+    return " ".join(w for w in match.group(1).split() if w.lower() not in _STOP)
 
 
 def _roles(low: str) -> list[str]:

@@ -233,3 +233,11 @@ def test_a_question_about_words_is_told_from_one_about_an_event():
     assert ask("When did Peskov announce the talks?").about_words
     assert ask("According to the minister, how long will the ban last?").about_words
     assert not ask("When was Wagoner replaced?").about_words
+
+
+def test_an_everyday_word_is_not_stretched_to_a_similar_surname():
+    known = ["Ron Sugar", "Dmitry Peskov"]
+
+    assert parse_question("What did Sugar say about the tanker?", known_speakers=known).speakers == ["Ron Sugar"]
+    assert parse_question("What did Peskow say?", known_speakers=known).speakers == ["Dmitry Peskov"]  # a typo
+    assert parse_question("What did Sugars Ltd report?", known_speakers=known).speakers == []  # a word, not a typo
