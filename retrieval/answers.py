@@ -19,7 +19,7 @@ from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
 from retrieval.passages import sentence_spans
 from retrieval.question_dates import MONTHS, WEEKDAYS
-from retrieval.countries import other_forms
+from retrieval.geography import other_forms
 from retrieval.questions import ROLE_WORDS, Question, parse_question, reports_speech
 from retrieval.search import Ranked, role_bonus
 

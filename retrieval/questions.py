@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from spacy.lang.en.stop_words import STOP_WORDS  # a plain set: no model load
 
 from retrieval.attribution.gazetteer import SPEECH_FORMS
+from retrieval.geography import world_places
 from retrieval.question_dates import MONTHS, date_range
 
 Kind = Literal["quote", "who", "when", "where", "what"]
@@ -244,25 +245,14 @@ def _match_speakers(
 
 
 # ---------------------------------------------------------------- places
-_BUILTIN_PLACES = (
-    "Kyiv Kiev Moscow Washington London Paris Berlin Brussels Beijing Tokyo Istanbul Ankara"
-    " Jerusalem Gaza Tehran Baghdad Damascus Cairo Delhi Mumbai Seoul Sydney Toronto Ottawa"
-    " Madrid Rome Vienna Geneva Warsaw Minsk Kharkiv Odesa Odessa Mariupol Crimea Donbas"
-    " Chicago Boston Seattle Detroit Toulouse Hamburg Jakarta Singapore Dubai"
-    " Ukraine Russia China Japan India France Germany Britain England Italy Spain Poland"
-    " Turkey Israel Iran Iraq Syria Egypt Canada Mexico Brazil Australia Indonesia Belarus"
-    " Europe Africa Asia"
-).split() + ["New York", "San Francisco", "Los Angeles", "Long Beach", "Hong Kong",
-             "United States", "United Kingdom", "European Union", "US", "U.S.", "UK", "EU"]
-
-
 @lru_cache(maxsize=16)
 def _place_index(known: tuple[str, ...]) -> tuple[dict[tuple[str, ...], tuple[str, bool]], int]:
     """Folded name tokens -> (name, must match case). Known places match case-insensitively
     except acronyms and everyday words ("US" is not "us"); built-ins ("Turkey", "China")
     only when capitalised. A dict of token tuples keeps big place lists cheap per question."""
     index: dict[tuple[str, ...], tuple[str, bool]] = {}
-    for names, builtin in ((known, False), (_BUILTIN_PLACES, True)):
+    # Beyond the places the store knows: the world's countries and cities, from data.
+    for names, builtin in ((known, False), (world_places(), True)):
         for name in names:
             key = tuple(_fold(t) for t in _TOKEN.findall(name))
             strict = builtin or (name.isupper() and len(name) <= 3) or name.lower() in STOP_WORDS

@@ -241,3 +241,9 @@ def test_an_everyday_word_is_not_stretched_to_a_similar_surname():
     assert parse_question("What did Sugar say about the tanker?", known_speakers=known).speakers == ["Ron Sugar"]
     assert parse_question("What did Peskow say?", known_speakers=known).speakers == ["Dmitry Peskov"]  # a typo
     assert parse_question("What did Sugars Ltd report?", known_speakers=known).speakers == []  # a word, not a typo
+
+
+def test_the_worlds_places_come_from_data():
+    assert ask("What did the mayor of Porto Alegre say in Ulaanbaatar?").places == ["Porto Alegre", "Ulaanbaatar"]
+    assert ask("What did the Holland coach say?").places == ["Holland"]  # a country under another name
+    assert ask("Was the service nice in the city?").places == []  # a place name only where it is capitalised
