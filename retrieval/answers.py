@@ -175,7 +175,7 @@ class Composer:
                 score -= 0.15  # an event is better told by the sentence that reports it
             if statement.kind == "direct":
                 score += 0.02  # of equally relevant statements, the speaker's own words first
-            score += role_bonus(question, statement)
+            score += role_bonus(question, statement) + _states_relation(question, quote)
             if statement.cue and set(tokenize([statement.cue])[0]) & asked_verbs:
                 score += 0.1  # "What did Jobs call podcasting?" — called, not said
             out.append(Evidence(render_statement(statement, quote), quote, passage, score, statement, named=named))
@@ -193,7 +193,7 @@ class Composer:
                     score += 0.15 if day else 0.0
                     text = _dated(sentence, passage, day)
                 else:
-                    score += _answers_kind(question.kind, sentence, passage)
+                    score += _answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
                 out.append(Evidence(text, sentence, passage, score))
         return out
 
@@ -356,6 +356,25 @@ def _is_direct(item: Evidence) -> bool:
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her)\b", re.I)
+
+
+RELATION = 0.25  # "Who is the CEO of X?": the sentence that says who holds the role beats ones that share words
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"
+
+
+def _states_relation(question: Question, sentence: str) -> float:
+    """A bonus for a sentence that ties a person to the role a who-question asks about: an
+    appositive or a title beside a name ("its chief executive, Marta Oliveira", "CEO Ron Sugar",
+    "Marta Oliveira, the chief executive")."""
+    if question.kind != "who" or not question.roles:
+        return 0.0
+    for role in question.roles:
+        for match in re.finditer(rf"\b{re.escape(role)}s?\b", sentence, re.I):
+            after = sentence[match.end() : match.end() + 40]
+            before = sentence[max(0, match.start() - 45) : match.start()]
+            if re.match(rf",?\s*(?:{_NAME})", after) or re.search(rf"(?:{_NAME}),\s*(?:the\s+|its\s+|a\s+)?[\w'’ ]*$", before):
+                return RELATION
+    return 0.0
 
 
 def _sentences_of(passage: Passage, speakers: list[str]) -> set[str]:

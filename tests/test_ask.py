@@ -223,3 +223,19 @@ def test_codes_and_names_nothing_stored_mentions_get_nothing_found(names, questi
     answer = names.ask(question)
 
     assert not answer.found and answer.answer.endswith(f"Nothing stored mentions {unknown}.")
+
+
+RELATIONS = (
+    " date 2025-10-07 Porto, Portugal — Harbour Line will buy four electric ferries for the estuary, "
+    "the company's chief executive, Marta Oliveira, said on Monday.\n\n"
+    "Oliveira said the ferries would cut the line's fuel bill by half and that Harbour Line would hire forty crew.\n"
+)
+
+
+def test_a_role_question_gets_the_sentence_that_says_who_holds_the_role(tmp_path):
+    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path / "store"))
+    newsbot.ingest_text(RELATIONS, title="Harbour Line buys electric ferries")
+
+    answer = newsbot.ask("Who is Harbour Line's CEO?")
+
+    assert answer.answer.startswith("Harbour Line will buy four electric ferries") and "Marta Oliveira" in answer.answer
