@@ -11,7 +11,7 @@ import numpy as np
 
 from retrieval.lexical import tokenize
 from retrieval.models import Answer, Citation
-from retrieval.passages import sentence_spans
+from retrieval.sentences import sentence_spans
 
 
 class Bm25Sentences:

@@ -63,7 +63,7 @@ def corpus_records() -> list[dict]:
 
 def text_pool(limit: int | None) -> tuple[list[str], list[str]]:
     """(titles, sentences): the corpus's distinct titles and sentences of 30-400 characters."""
-    from retrieval.passages import sentence_spans
+    from retrieval.sentences import sentence_spans
 
     records = corpus_records()
     titles = list(dict.fromkeys(r["title"].strip() for r in records if r.get("title")))

@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from retrieval.attribution.dates import resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
-from retrieval.passages import sentence_spans
+from retrieval.passages import passage_sentences
 from retrieval.question_dates import MONTHS, WEEKDAYS
 from retrieval.geography import other_forms
 from retrieval.questions import ROLE_WORDS, Question, parse_question, reports_speech
@@ -121,9 +121,9 @@ class Composer:
         the question, and a name of several words ("Apple Watch") must have all its words in one
         sentence of it ("George Bush" is mentioned by "George W. Bush"): each of its words may be
         stored while the thing itself is not."""
-        texts = [*(p.text for p, _ in ranked.passages), *(p.text for p in ranked.holding.values())]
+        passages = [*(p for p, _ in ranked.passages), *ranked.holding.values()]
         unknown = [name for name in _codes_and_phrases(question)
-                   if not _mentioned(name, texts) and not _names_speaker(name, question)]
+                   if not _mentioned(name, passages) and not _names_speaker(name, question)]
         words = re.findall(r"(?<!^)(?<![.?!] )\b([A-Z][\w'-]*[a-z0-9][\w'-]*|\d[\w.%-]*\d)\b", question.text)
         for word in dict.fromkeys(re.sub(r"['’]s$", "", w) for w in words):
             if not any(word in name for name in unknown) and not self._known_word(word, question):
@@ -184,7 +184,7 @@ class Composer:
     def _from_passages(self, question, ranked: Ranked, weights) -> list[Evidence]:
         out = []
         for rank, (passage, _) in enumerate(ranked.passages[: self.passages_considered]):
-            for start, end in sentence_spans(passage.text):
+            for start, end in passage_sentences(passage):
                 sentence = passage.text[start:end]
                 score = self._in_context(sentence, passage.title, weights, question.text) + 0.05 / (rank + 1)
                 text = sentence
@@ -289,7 +289,7 @@ def _quote_for(statement: Statement, passage: Passage) -> str:
     spans = [statement.content_span] + ([statement.speaker_span] if statement.speaker_span else [])
     lo = max(0, min(s for s, _ in spans) - passage.start)
     hi = min(len(passage.text), max(e for _, e in spans) - passage.start)
-    picked = [(s, e) for s, e in sentence_spans(passage.text) if s < hi and e > lo]
+    picked = [(s, e) for s, e in passage_sentences(passage) if s < hi and e > lo]
     if not picked:
         return passage.text
     return passage.text[picked[0][0] : picked[-1][1]]
@@ -383,7 +383,7 @@ def _sentences_of(passage: Passage, speakers: list[str]) -> set[str]:
     that named them."""
     surnames = [re.compile(rf"\b{re.escape(name.split()[-1])}\b") for name in speakers if name.split()]
     found, previous_named = set(), False
-    for start, end in sentence_spans(passage.text):
+    for start, end in passage_sentences(passage):
         sentence = passage.text[start:end]
         named = any(s.search(sentence) for s in surnames)
         if reports_speech(sentence) and (named or (previous_named and _PRONOUN.search(sentence))):
@@ -436,11 +436,12 @@ def _codes_and_phrases(question: Question) -> list[str]:
 _TITLE = re.compile(rf"(?:{ROLE_WORDS}|mr|mrs|ms|dr|sen|rep|gov|gen|prime|vice|former)\.?", re.I)
 
 
-def _mentioned(name: str, texts: list[str]) -> bool:
+def _mentioned(name: str, passages: list[Passage]) -> bool:
     if re.search(r"\d", name):  # a code: as written
-        return _normalised(name) in _normalised(" ".join(texts))
+        return _normalised(name) in _normalised(" ".join(p.text for p in passages))
     words = set(tokenize([name])[0])
-    return any(words <= set(stems) for stems in tokenize([text[a:b] for text in texts for a, b in sentence_spans(text)]))
+    sentences = [p.text[a:b] for p in passages for a, b in passage_sentences(p)]
+    return any(words <= set(stems) for stems in tokenize(sentences))
 
 
 def _normalised(text: str) -> str:

@@ -64,6 +64,7 @@ class Passage(BaseModel):
     text: str
     position: int  # index of the passage within its article
     start: int  # character offset of `text` in the article text
+    sentences: list[tuple[int, int]] = Field(default_factory=list)  # (start, end) in `text`, from ingest
     title: str = ""
     url: str = ""
     published: str = ""

@@ -46,7 +46,7 @@ class Newsbot:
         self.settings = settings
         self.embedder = embeddings.shared(settings.embedding_batch_size, settings.embedding_threads)
         self.store = Store(settings, self.embedder)
-        self.splitter = PassageSplitter(settings.passage_chars)
+        self.splitter = PassageSplitter(settings.passage_chars, settings.spacy_model)
         self.searcher = Searcher(self.store, self.embedder, settings.data_dir / "lexical")
         self.composer = Composer(
             self.searcher.lexical["passages"], settings.answer_max_words, settings.passages_per_answer
@@ -157,7 +157,7 @@ class Newsbot:
         the GIL) works on the previous one."""
         batch = None
         if articles:
-            split = [self.splitter.split(a) for a in articles]
+            split = self.splitter.split_many(articles)
             batch = _Batch(articles, split, self._extraction.submit(self._statements_of, articles, split))
         self._finish_safely(started, report)
         return batch

@@ -1,88 +1,58 @@
-"""Splitting an article into passages: a few sentences each, never cutting a sentence in two."""
+"""Splitting an article into passages: whole sentences, packed up to a size, never cut in two.
+
+Sentences come from the one segmenter (`retrieval.sentences`), and each passage keeps where its
+sentences are, so answers and the citation check pick sentences without segmenting again.
+"""
 
 from __future__ import annotations
 
-import re
-
-from langchain_text_splitters import RecursiveCharacterTextSplitter
-
 from retrieval.models import Article, Passage, passage_row_id
-
-# Paragraphs first, then sentence ends (after . ! ? and any closing quote or bracket,
-# before a capital, digit or opening quote), then words as a last resort.
-# Titles and company suffixes end in a full stop without ending the sentence ("Apple Inc. CEO").
-_ABBREVIATIONS = "Mr Ms Mrs Dr St Jr Sr vs No Inc Corp Co Ltd Gov Sen Rep Gen Lt Col Capt Prof".split()
-_SENTENCE_END = (
-    r"(?<=[.!?])(?<![A-Z]\.)"
-    + "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS)
-    + r"[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])"
-)
-_SEPARATORS = [
-    r"\n\s*\n",
-    r"\n",
-    _SENTENCE_END,
-    r"(?<=[;:])\s+",
-    r"\s+",
-]
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, trimmed of surrounding white space."""
-    spans, start = [], 0
-    for match in re.finditer(_SENTENCE_END + r"|\n+", text):
-        end = match.start() + len(match.group(0).rstrip())
-        spans.append((start, end))
-        start = match.end()
-    spans.append((start, len(text)))
-    spans = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans if text[s:e].strip()]
-    return _join_open_quotes(text, spans)
-
-
-def _join_open_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A quotation that runs over several sentences stays one sentence, up to a paragraph."""
-    joined: list[tuple[int, int]] = []
-    for start, end in spans:
-        if joined and _quote_open(text[joined[-1][0] : joined[-1][1]]) and "\n" not in text[joined[-1][1] : start]:
-            joined[-1] = (joined[-1][0], end)
-        else:
-            joined.append((start, end))
-    return joined
-
-
-def _quote_open(sentence: str) -> bool:
-    return sentence.count('"') % 2 == 1 or sentence.count("“") > sentence.count("”")
+from retrieval.sentences import MODEL, sentence_spans, sentence_spans_many
 
 
 class PassageSplitter:
-    def __init__(self, chunk_chars: int = 700) -> None:
-        self._splitter = RecursiveCharacterTextSplitter(
-            separators=_SEPARATORS,
-            is_separator_regex=True,
-            keep_separator="end",
-            chunk_size=chunk_chars,
-            chunk_overlap=0,
-            strip_whitespace=True,
-        )
+    def __init__(self, chunk_chars: int = 700, model: str = MODEL) -> None:
+        self.chunk_chars = chunk_chars
+        self.model = model
 
     def split(self, article: Article) -> list[Passage]:
-        passages: list[Passage] = []
-        cursor = 0
-        for position, chunk in enumerate(self._splitter.split_text(article.text)):
-            start = article.text.find(chunk, cursor)
-            if start < 0:  # the splitter only strips whitespace, so this is a bug guard
-                start = cursor
-            cursor = start + len(chunk)
-            passages.append(
-                Passage(
-                    passage_id=passage_row_id(article.source_id, position),
-                    source_id=article.source_id,
-                    text=chunk,
-                    position=position,
-                    start=start,
-                    title=article.title,
-                    url=article.url,
-                    published=article.published.isoformat() if article.published else "",
-                    place=article.place,
-                )
+        return self.split_many([article])[0]
+
+    def split_many(self, articles: list[Article]) -> list[list[Passage]]:
+        spans = sentence_spans_many([a.text for a in articles], self.model)
+        return [self._pack(article, found) for article, found in zip(articles, spans)]
+
+    def _pack(self, article: Article, spans: list[tuple[int, int]]) -> list[Passage]:
+        """Greedy: sentences join the current passage while it stays within `chunk_chars`; a new
+        paragraph starts a new passage once the current one is half full."""
+        groups: list[list[tuple[int, int]]] = []
+        for start, end in spans:
+            if groups:
+                first = groups[-1][0][0]
+                new_paragraph = "\n" in article.text[groups[-1][-1][1] : start]
+                too_long = end - first > self.chunk_chars
+                if not too_long and not (new_paragraph and groups[-1][-1][1] - first >= self.chunk_chars // 2):
+                    groups[-1].append((start, end))
+                    continue
+            groups.append([(start, end)])
+        published = article.published.isoformat() if article.published else ""
+        return [
+            Passage(
+                passage_id=passage_row_id(article.source_id, position),
+                source_id=article.source_id,
+                text=article.text[group[0][0] : group[-1][1]],
+                position=position,
+                start=group[0][0],
+                sentences=[(s - group[0][0], e - group[0][0]) for s, e in group],
+                title=article.title,
+                url=article.url,
+                published=published,
+                place=article.place,
             )
-        return passages
+            for position, group in enumerate(groups)
+        ]
+
+
+def passage_sentences(passage: Passage) -> list[tuple[int, int]]:
+    """The passage's sentences: as segmented at ingest, or now for rows stored before that was kept."""
+    return passage.sentences or sentence_spans(passage.text)

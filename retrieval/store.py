@@ -310,6 +310,7 @@ def _passage_metadata(p: Passage) -> dict:
         "place": p.place,
         "position": p.position,
         "start": p.start,
+        "sentences": ",".join(f"{a}-{b}" for a, b in p.sentences),
     }
 
 
@@ -320,6 +321,7 @@ def _passage_from(passage_id: str, text: str, meta: dict) -> Passage:
         source_id=meta["source_id"],
         position=meta["position"],
         start=meta["start"],
+        sentences=[tuple(map(int, span.split("-"))) for span in meta.get("sentences", "").split(",") if span],
         title=meta["title"],
         url=meta["url"],
         published=meta["published"],

@@ -21,7 +21,7 @@ from functools import cached_property
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from retrieval.models import Dropped, Passage, Statement
-from retrieval.passages import sentence_spans
+from retrieval.passages import passage_sentences
 from retrieval.llm.dates import DATE, WEEKDAY, DayMention, date_mentions, dates_in, iso
 from retrieval.question_dates import MONTHS, WEEKDAYS
 
@@ -55,7 +55,7 @@ class Cited:
         sentence's day ("on Monday", "March 4") resolved against the publication date."""
         published = iso(self.passage.published)
         days = {d for d in [published, *(iso(s.date) for s in self.statements)] if d}
-        for start, end in sentence_spans(self.passage.text):
+        for start, end in passage_sentences(self.passage):
             days.update(d for d in dates_in(self.passage.text[start:end], published) if d)
         return days
 
@@ -362,7 +362,7 @@ def _named_near(quote: str, people: list[str], cited: Cited, reach: int = 300) -
 
 def _speaks_in_text(people: list[str], cited: Cited) -> bool:
     """Does a passage sentence that names one of them also hold a speech verb or a quotation?"""
-    for start, end in sentence_spans(cited.passage.text):
+    for start, end in passage_sentences(cited.passage):
         sentence = cited.passage.text[start:end]
         words = {_fold(w) for w in _WORD.findall(sentence)}
         if any(_same_name(_fold(p), w) for p in people for w in words) and (_SPEECH.search(sentence) or '"' in sentence or "“" in sentence):

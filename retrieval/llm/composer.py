@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from retrieval.llm.check import Cited, check, check_sentence, citations_in, quoted_spans, split_sentences
 from retrieval.llm.prompt import messages, number_sources
 from retrieval.models import Answer, Citation, Dropped, UsedStatement
-from retrieval.passages import sentence_spans
+from retrieval.sentences import sentence_spans
 from retrieval.search import Ranked
 
 if TYPE_CHECKING:

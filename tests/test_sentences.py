@@ -1,0 +1,44 @@
+"""One sentence segmenter for passages, answers and checks: abbreviations don't end sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.models import Article
+from retrieval.passages import PassageSplitter
+from retrieval.sentences import sentence_spans
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+@pytest.mark.parametrize("first", [
+    "The treaty was signed on Feb. 24, 2022, in the capital.",
+    "The U.S. embassy closed on Monday.",
+    "Gen. Ana Lopes inspected the troops at dawn.",
+    "The prime minister spoke outside No. 10 on Tuesday.",
+    "J. R. Okafor chaired the meeting for three hours.",
+    "Harbour Foods Inc. said its profit doubled.",
+    '"We will not give up the fight."',
+])
+def test_abbreviations_and_quotes_end_a_sentence_only_where_it_ends(first):
+    text = f"{first} The next sentence follows here."
+
+    assert sentences(text) == [first, "The next sentence follows here."]
+
+
+def test_a_quotation_over_several_sentences_stays_one_and_a_line_break_ends_one():
+    text = '"It was hard. We tried everything," she said. Markets rose\nThe end came quickly.'
+
+    assert sentences(text) == ['"It was hard. We tried everything," she said.', "Markets rose", "The end came quickly."]
+
+
+def test_passages_are_whole_sentences_that_know_where_their_sentences_are():
+    text = " ".join(f"Sentence number {i} ends after Gen. Lopes spoke to the U.S. press." for i in range(30))
+    passages = PassageSplitter(300).split(Article(source_id="a", title="t", text=text))
+
+    assert len(passages) > 3 and all(len(p.text) <= 300 for p in passages)
+    assert " ".join(p.text for p in passages) == text
+    for p in passages:
+        assert [p.text[a:b] for a, b in p.sentences] == sentences(p.text)
