@@ -17,6 +17,7 @@ import numpy as np
 
 from retrieval.embeddings import MiniLMEmbeddingFunction
 from retrieval.lexical import LexicalIndex, Row, lexical_dir_lock
+from retrieval.ranking import role_bonus
 from retrieval.models import Passage, Statement
 from retrieval.questions import Question
 from retrieval.store import Catalog, Store
@@ -205,19 +206,6 @@ def _within(day: str, start: dt.date | None, end: dt.date | None, slack_days: in
         return False
     last = end + dt.timedelta(days=slack_days) if end else dt.date.max  # open-ended: "since 2008"
     return (start or dt.date.min) <= value <= last
-
-
-def role_bonus(question: Question, statement: Statement) -> float:
-    """"What did Northrop Grumman's chief executive say?": a CEO's words, the more of "Northrop
-    Grumman" their role names the better; another company's CEO gets nothing."""
-    holder = f"{statement.role} {statement.speaker}".lower()
-    if not question.roles or not any(r in holder for r in question.roles):
-        return 0.0
-    if not question.employer:
-        return 0.3
-    words = question.employer.lower().split()
-    share = sum(w in holder for w in words) / len(words)
-    return 0.2 + 0.4 * share if share else 0.0
 
 
 def _statement_boost(s: Statement, question: Question) -> float:

@@ -1,0 +1,96 @@
+"""Honest names: what a question names that nothing stored mentions cannot be answered.
+
+A word-name is known when the lexical index holds its words, or any other name of the same
+country ("Norwegian" when the articles say "Norway"). A code with digits ("XR-7", "A-12 MKII")
+must appear as written — spacing, hyphens and case aside — in the evidence found for the
+question, and a name of several words ("Apple Watch") must have all its words in one sentence of
+it ("George Bush" is mentioned by "George W. Bush"): each of its words may be stored while the
+thing itself is not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from retrieval.geography import other_forms
+from retrieval.lexical import LexicalIndex, tokenize
+from retrieval.models import Passage
+from retrieval.passages import passage_sentences
+from retrieval.question_dates import MONTHS, WEEKDAYS
+from retrieval.questions import ROLE_WORDS, Question, parse_question
+
+if TYPE_CHECKING:
+    from retrieval.search import Ranked
+
+
+def unknown_names(question: Question, ranked: Ranked, lexical: LexicalIndex) -> list[str]:
+    """Names, codes and numbers in the question that nothing stored mentions."""
+    passages = [*(p for p, _ in ranked.passages), *ranked.holding.values()]
+    unknown = [name for name in _codes_and_phrases(question)
+               if not _mentioned(name, passages) and not _names_speaker(name, question)]
+    words = re.findall(r"(?<!^)(?<![.?!] )\b([A-Z][\w'-]*[a-z0-9][\w'-]*|\d[\w.%-]*\d)\b", question.text)
+    for word in dict.fromkeys(re.sub(r"['’]s$", "", w) for w in words):
+        if not any(word in name for name in unknown) and not _known_word(word, question, lexical):
+            unknown.append(word)
+    return unknown
+
+
+def _known_word(name: str, question: Question, lexical: LexicalIndex) -> bool:
+    if _names_speaker(name, question) or name in question.places or is_date_word(name):
+        return True
+    stems = tokenize([name.replace("-", " ")])[0]
+    if not stems or all(lexical.knows(s) for s in stems):
+        return True
+    return any(all(lexical.knows(s) for s in tokenize([form])[0]) for form in other_forms(name))
+
+
+_CODE = re.compile(r"\b[A-Z0-9]+(?:[- ][A-Z0-9]+)*\b")
+
+
+_PHRASE = re.compile(r"(?<![.?!] )(?<!^)\b([A-Z][\w'’-]+(?: (?:of |de |the )?[A-Z][\w'’-]+)+)")
+
+
+def _codes_and_phrases(question: Question) -> list[str]:
+    """Model numbers and codes ("XR-7", "A-12 MKII", "737 MAX 8"), and names of several capitalised
+    words ("Apple Watch") that are not a title followed by a name ("President Bush")."""
+    codes = (re.sub(r"\s*\b(?:19|20)\d\d\b\s*", " ", m.group(0)).strip() for m in _CODE.finditer(question.text))
+    # A year beside an acronym ("WWDC 2005") is a date, not part of a model number.
+    found = [code for code in codes if re.search(r"\d", code) and re.search(r"[A-Z]", code)]
+    for match in _PHRASE.finditer(question.text):
+        # Titles and nationalities are how a name is introduced, not part of it:
+        # "German Chancellor Angela Merkel" is mentioned by "Chancellor Angela Merkel of Germany".
+        words = [w for w in re.sub(r"['’]s\b", "", match.group(1)).split()
+                 if not _TITLE.fullmatch(w) and not other_forms(w) and w.lower() not in {"of", "de", "the"}]
+        if len(words) >= 2:
+            found.append(" ".join(words))
+    return list(dict.fromkeys(found))
+
+
+_TITLE = re.compile(rf"(?:{ROLE_WORDS}|mr|mrs|ms|dr|sen|rep|gov|gen|prime|vice|former)\.?", re.I)
+
+
+def _mentioned(name: str, passages: list[Passage]) -> bool:
+    if re.search(r"\d", name):  # a code: as written
+        return _normalised(name) in _normalised(" ".join(p.text for p in passages))
+    words = set(tokenize([name])[0])
+    sentences = [p.text[a:b] for p in passages for a, b in passage_sentences(p)]
+    return any(words <= set(stems) for stems in tokenize(sentences))
+
+
+def _normalised(text: str) -> str:
+    """Lower case, letters and digits only: "XR-7" and "XR 7" read alike."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def is_date_word(name: str) -> bool:
+    """Months, weekdays and years are read as dates, not as things the store must mention."""
+    return name.lower() in _DATE_WORDS or bool(re.fullmatch(r"(?:19|20)\d\d", name))
+
+
+_DATE_WORDS = set(MONTHS) | set(WEEKDAYS)
+
+
+def _names_speaker(name: str, question: Question) -> bool:
+    """Is `name` one of the question's matched speakers, perhaps spelt another way (Zelensky)?"""
+    return bool(question.speakers) and bool(parse_question(name, known_speakers=question.speakers).speakers)

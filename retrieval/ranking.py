@@ -1,0 +1,269 @@
+"""Relevance, scored in one place: how well each source sentence and statement answers a question.
+
+The search (retrieval.search) finds candidates; this module scores them; the composer
+(retrieval.answers) only chooses among them and renders. Scores are the IDF-weighted share of the
+question's terms a candidate holds (its article's title counting half), plus the named weights
+below, each for a pattern a test shows with made-up text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from retrieval.attribution.dates import resolve_date
+from retrieval.lexical import LexicalIndex, tokenize
+from retrieval.models import Passage, Statement
+from retrieval.passages import passage_sentences
+from retrieval.questions import Question, reports_speech
+from retrieval.rendering import human_date, render_statement
+
+if TYPE_CHECKING:
+    from retrieval.search import Ranked
+
+# Named weights, added to a candidate's coverage of the question (0..1).
+RANK_BONUS = 0.05  # divided by the candidate's search rank (1, 2, …): ties go to what search ranked first
+NAMED_SPEAKER = 0.5  # the question names this speaker and asks for their words
+SPEAKER_KIND = 0.1  # a quote- or who-question: statements before plain sentences
+EVENT_PENALTY = 0.15  # no speaker asked about: an event is better told by the sentence that reports it
+DIRECT = 0.02  # of equally relevant statements, the speaker's own words first
+ASKED_CUE = 0.1  # the question's own verb is the statement's cue ("What did X call Y?": called, not said)
+HAS_DAY = 0.15  # a when-question: a sentence naming a day; a where-question: one naming a place
+TITLE_SHARE = 0.5  # credit for question terms only the candidate's article title holds
+PHRASE = 0.1  # per two-word phrase the candidate repeats from the question, up to PHRASES_MAX
+PHRASES_MAX = 0.3
+RELATION = 0.25  # "Who is the CEO of X?": the sentence that ties a name to the role
+ROLE_HOLDER = 0.3  # the asked role is the statement's speaker's ("the chief executive")
+ROLE_AT_EMPLOYER = 0.2  # … at the asked employer, plus ROLE_EMPLOYER_SHARE times the share of its name matched
+ROLE_EMPLOYER_SHARE = 0.4
+WIRE_COPY = 0.6  # word-trigram Jaccard at which two sentences of different sources are one text
+
+
+@dataclass
+class Evidence:
+    """One candidate answer sentence with what supports it."""
+
+    text: str  # the answer sentence, without its citation mark
+    quote: str  # verbatim source text supporting it
+    passage: Passage
+    score: float
+    statement: Statement | None = None
+    copies: list[Passage] = field(default_factory=list)  # near-identical text in other sources
+    named: bool = False  # by a speaker the question names
+
+
+class Ranker:
+    def __init__(self, lexical: LexicalIndex, passages: int = 5) -> None:
+        self.lexical = lexical
+        self.passages_considered = passages  # top passages whose sentences may answer
+
+    def candidates(self, question: Question, ranked: Ranked, weights: dict[str, float], said_before: str = "") -> list[Evidence]:
+        """Scored candidates, best first, wire copies collapsed. For "What did X say…?" only X's words:
+        X's statements, and sentences in which X is the one speaking."""
+        evidence = self._from_statements(question, ranked, weights)
+        passages = self._from_passages(question, ranked, weights)
+        if question.speakers and question.asks_what_said:
+            passages = [e for e in passages if e.quote in _sentences_of(e.passage, question.speakers)]
+        evidence += passages
+        evidence = [e for e in evidence if not (said_before and _said(e, said_before))]
+        evidence.sort(key=lambda e: e.score, reverse=True)
+        return _collapse_copies(evidence)
+
+    def term_weights(self, question: Question) -> dict[str, float]:
+        """IDF of each question term; a term no passage holds weighs as much as the rarest known one,
+        so a question mostly about unknown things can't pass on one common word."""
+        stems = list(dict.fromkeys(tokenize([" ".join(question.terms)])[0]))  # no content words: no weights
+        weights = {s: self.lexical.idf(s) for s in stems}
+        rarest = self.lexical.max_idf()
+        return {s: w or rarest for s, w in weights.items()}
+
+    @staticmethod
+    def _coverage(present: set[str], weights: dict[str, float]) -> float:
+        """The IDF-weighted share of the question's terms among the `present` stems."""
+        total = sum(weights.values())
+        if not total:
+            return 0.0
+        return sum(w for stem, w in weights.items() if stem in present) / total
+
+    def in_context(self, text: str, title: str, weights: dict[str, float], question: str) -> float:
+        """Coverage by the text itself, half credit for terms only its article's title holds,
+        and a bonus for phrases the question repeats ("just the beginning")."""
+        own_stems, title_stems = (set(stems) for stems in tokenize([text, title]))
+        own = self._coverage(own_stems, weights)
+        titled = self._coverage(own_stems | title_stems, weights)
+        return own + TITLE_SHARE * (titled - own) + _shared_phrases(question, text)
+
+    def _from_statements(self, question, ranked: Ranked, weights) -> list[Evidence]:
+        out = []
+        asked_verbs = set(tokenize([question.text])[0]) - {"said", "say", "tell", "told"}
+        for rank, (statement, _) in enumerate(ranked.statements):
+            passage = ranked.holding.get(statement.passage_id)
+            if passage is None:
+                continue
+            quote = quote_for(statement, passage)
+            about = f"{statement.speaker} {statement.role} {quote}"
+            score = self.in_context(about, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
+            named = statement.speaker_id in question.speakers and (question.asks_what_said or not question.terms)
+            if named:
+                score += NAMED_SPEAKER
+            elif question.kind in {"quote", "who"}:
+                score += SPEAKER_KIND
+            elif not question.speakers:
+                score -= EVENT_PENALTY
+            if statement.kind == "direct":
+                score += DIRECT
+            score += role_bonus(question, statement) + _states_relation(question, quote)
+            if statement.cue and set(tokenize([statement.cue])[0]) & asked_verbs:
+                score += ASKED_CUE
+            out.append(Evidence(render_statement(statement, quote), quote, passage, score, statement, named=named))
+        return out
+
+    def _from_passages(self, question, ranked: Ranked, weights) -> list[Evidence]:
+        out = []
+        for rank, (passage, _) in enumerate(ranked.passages[: self.passages_considered]):
+            for start, end in passage_sentences(passage):
+                sentence = passage.text[start:end]
+                score = self.in_context(sentence, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
+                text = sentence
+                if question.kind == "when":  # the day is needed twice: found once
+                    day = _day_named(sentence, passage)
+                    score += HAS_DAY if day else 0.0
+                    text = _dated(sentence, passage, day)
+                else:
+                    score += answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
+                out.append(Evidence(text, sentence, passage, score))
+        return out
+
+
+def _collapse_copies(evidence: list[Evidence]) -> list[Evidence]:
+    """Keep the best of each group of near-identical sentences from different sources; list the others as copies."""
+    kept: list[tuple[Evidence, set]] = []
+    for item in evidence:
+        shingles = _shingles(item.quote)
+        original = next(
+            (k for k, ks in kept if k.passage.source_id != item.passage.source_id and _similar(ks, shingles)),
+            None,
+        )
+        if original is None:
+            kept.append((item, shingles))
+        elif all(c.source_id != item.passage.source_id for c in original.copies):
+            original.copies.append(item.passage)
+    return [k for k, _ in kept]
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return set(zip(words, words[1:], words[2:])) or {tuple(words)}
+
+
+def _similar(x: set, y: set) -> bool:
+    """Same text up to small edits (a wire copy): word-trigram Jaccard of 0.6 or more."""
+    return len(x & y) >= WIRE_COPY * len(x | y)
+
+
+def quote_for(statement: Statement, passage: Passage) -> str:
+    """The passage's sentences that hold the statement's speaker and content, verbatim."""
+    spans = [statement.content_span] + ([statement.speaker_span] if statement.speaker_span else [])
+    lo = max(0, min(s for s, _ in spans) - passage.start)
+    hi = min(len(passage.text), max(e for _, e in spans) - passage.start)
+    picked = [(s, e) for s, e in passage_sentences(passage) if s < hi and e > lo]
+    if not picked:
+        return passage.text
+    return passage.text[picked[0][0] : picked[-1][1]]
+
+
+def _dated(sentence: str, passage: Passage, day: dt.date | None) -> str:
+    """A sentence for a "when" question, led by the day it names, else by its article's date."""
+    if day:
+        return f"{human_date(day.isoformat())}: {sentence}"
+    return f"{sentence} (reported {human_date(passage.published)})" if passage.published else sentence
+
+
+def _said(item: Evidence, said_before: str) -> bool:
+    """Given already: the same statement, or a source sentence that was quoted as evidence."""
+    return item.text in said_before or (item.statement is None and item.quote in said_before)
+
+
+def is_direct(item: Evidence) -> bool:
+    return item.statement is not None and item.statement.kind == "direct"
+
+
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her)\b", re.I)
+
+
+def _sentences_of(passage: Passage, speakers: list[str]) -> set[str]:
+    """The passage's sentences that report these speakers' words: ones naming them (by surname)
+    with a speech verb, and ones that go on by pronoun ("…, she said") right after a sentence
+    that named them."""
+    surnames = [re.compile(rf"\b{re.escape(name.split()[-1])}\b") for name in speakers if name.split()]
+    found, previous_named = set(), False
+    for start, end in passage_sentences(passage):
+        sentence = passage.text[start:end]
+        named = any(s.search(sentence) for s in surnames)
+        if reports_speech(sentence) and (named or (previous_named and _PRONOUN.search(sentence))):
+            found.add(sentence)
+        previous_named = named or (previous_named and sentence in found)
+    return found
+
+
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"
+
+
+def _states_relation(question: Question, sentence: str) -> float:
+    """A bonus for a sentence that ties a person to the role a who-question asks about: an
+    appositive or a title beside a name ("its chief executive, Marta Oliveira", "CEO Ron Sugar",
+    "Marta Oliveira, the chief executive")."""
+    if question.kind != "who" or not question.roles:
+        return 0.0
+    for role in question.roles:
+        for match in re.finditer(rf"\b{re.escape(role)}s?\b", sentence, re.I):
+            after = sentence[match.end() : match.end() + 40]
+            before = sentence[max(0, match.start() - 45) : match.start()]
+            if re.match(rf",?\s*(?:{_NAME})", after) or re.search(rf"(?:{_NAME}),\s*(?:the\s+|its\s+|a\s+)?[\w'’ ]*$", before):
+                return RELATION
+    return 0.0
+
+
+_NAMED_PLACE = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w'.-]+"
+)
+
+
+def answers_kind(kind: str, sentence: str, passage: Passage) -> float:
+    """A bonus for a sentence that holds what a when- or where-question asks for: a day, a place."""
+    if kind == "when":
+        return HAS_DAY if _day_named(sentence, passage) else 0.0
+    if kind == "where":
+        return HAS_DAY if _NAMED_PLACE.search(sentence) else 0.0
+    return 0.0
+
+
+def _day_named(sentence: str, passage: Passage) -> dt.date | None:
+    """The day a sentence names ("on Tuesday", "June 18"), resolved against its article's date."""
+    published = dt.date.fromisoformat(passage.published) if passage.published else None
+    return resolve_date(sentence, published, events=True)[0]
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = re.findall(r"[\w'-]+", text.lower())
+    return set(zip(words, words[1:]))
+
+
+def _shared_phrases(question: str, text: str) -> float:
+    return min(PHRASES_MAX, PHRASE * len(_bigrams(question) & _bigrams(text)))
+
+
+def role_bonus(question: Question, statement: Statement) -> float:
+    """"What did Northrop Grumman's chief executive say?": a CEO's words, the more of "Northrop
+    Grumman" their role names the better; another company's CEO gets nothing."""
+    holder = f"{statement.role} {statement.speaker}".lower()
+    if not question.roles or not any(r in holder for r in question.roles):
+        return 0.0
+    if not question.employer:
+        return ROLE_HOLDER
+    words = question.employer.lower().split()
+    share = sum(w in holder for w in words) / len(words)
+    return ROLE_AT_EMPLOYER + ROLE_EMPLOYER_SHARE * share if share else 0.0

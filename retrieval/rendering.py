@@ -1,0 +1,59 @@
+"""How a statement reads in an answer: "X, ROLE, said on DATE in PLACE: "…"" or "… that …".
+
+A day or place the source text doesn't give for the statement itself (the article's date, its
+dateline) is shown as such, never as when or where it was said; reported speech is never put in
+quotation marks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from retrieval.models import Statement
+
+
+def human_date(value: str) -> str:
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {day:%B %Y}"
+
+
+def render_statement(s: Statement, quote: str) -> str:
+    """"X, ROLE, said on DATE in PLACE: "…"" — a day or place the source text doesn't give
+    (the article's date, its dateline) is shown as such, not as where or when it was said."""
+    who = f"{s.speaker}, {s.role}," if s.role else s.speaker
+    when = f" on {human_date(s.date)}" if s.date and not s.date_assumed else ""
+    said_where = bool(s.place) and s.place.lower() in quote.lower()
+    where = ""
+    if said_where:
+        where = f" {'on' if s.place.lower() in _VENUES else 'in'} {s.place}"
+    notes = [f"reported {human_date(s.date)}"] if s.date and s.date_assumed else []
+    if s.place and not said_where:
+        notes.append(f"dateline {s.place}")
+    note = f" ({', '.join(notes)})" if notes else ""
+    content = s.content.strip()
+    if s.kind == "direct":
+        return f'{who} said{when}{where}{note}: "{content}"'
+    return f"{who} said{when}{where}{note} that {_clause(content)}"
+
+
+def _clause(content: str) -> str:
+    """Reported speech continues the sentence ("Two Chinese were…" becomes "two Chinese were…")
+    and ends it once: 'cars of tomorrow,"' becomes 'cars of tomorrow."'."""
+    first, _, rest = content.strip().partition(" ")
+    if first.lower() in STOP_WORDS and first[1:].islower():
+        first = first.lower()
+    clause = re.sub(r"[,;:]+([\"”’]?)$", r"\1", f"{first} {rest}".strip())
+    if re.search(r"[.!?][\"”’]?$", clause):
+        return clause
+    if clause[-1:] in "\"”’":
+        return clause[:-1] + "." + clause[-1]
+    return clause + "."
+
+
+_VENUES = {"social media", "television", "national television", "radio", "twitter", "facebook", "x", "telegram"}
