@@ -18,7 +18,7 @@ from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
 from retrieval.question_dates import MONTHS, WEEKDAYS
-from retrieval.questions import ROLE_WORDS, Question, parse_question
+from retrieval.questions import ROLE_WORDS, Question, names_one_of
 
 if TYPE_CHECKING:
     from retrieval.search import Ranked
@@ -93,4 +93,4 @@ _DATE_WORDS = set(MONTHS) | set(WEEKDAYS)
 
 def _names_speaker(name: str, question: Question) -> bool:
     """Is `name` one of the question's matched speakers, perhaps spelt another way (Zelensky)?"""
-    return bool(question.speakers) and bool(parse_question(name, known_speakers=question.speakers).speakers)
+    return bool(question.speakers) and names_one_of(name, question.speakers)

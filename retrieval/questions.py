@@ -244,6 +244,13 @@ def _match_speakers(
     return list(dict.fromkeys(found)), [(a, b) for a, b, _ in hits]
 
 
+def names_one_of(name: str, speakers: Iterable[str]) -> bool:
+    """Does `name` (a word or two of a question) name one of these speakers, perhaps spelt another
+    way ("Zelensky" for Volodymyr Zelenskyy)? The question's own speaker match, applied to a name."""
+    words = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(name)]
+    return bool(_match_speakers(words, tuple(speakers), all_lower=name.islower())[0])
+
+
 # ---------------------------------------------------------------- places
 @lru_cache(maxsize=16)
 def _place_index(known: tuple[str, ...]) -> tuple[dict[tuple[str, ...], tuple[str, bool]], int]:

@@ -132,6 +132,8 @@ async def test_feed_is_polled_and_survives_restart(api, emulator, engine, tmp_pa
             # A new item appears; the JobQueue job picks it up.
             items.append(ITEM.format(title="Coimbra doctors", link=f"{site}/coimbra.html", guid="3", desc="x"))
             (site_dir / "feed.xml").write_text(RSS.format(base=site, items="\n".join(items)), "utf-8")
+            later = time.time() + 5  # Last-Modified has whole seconds: the update must not share one with the poll
+            os.utime(site_dir / "feed.xml", (later, later))
             store = app.bot_data["feeds"]
             deadline = time.monotonic() + 30
             while len(store.feeds[feed_url]["seen"]) < 3 and time.monotonic() < deadline:
