@@ -17,7 +17,7 @@ from retrieval.geography import other_forms
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
-from retrieval.question_dates import MONTHS, WEEKDAYS
+from retrieval.dates import MONTHS, WEEKDAYS
 from retrieval.questions import ROLE_WORDS, Question, names_one_of
 
 if TYPE_CHECKING:

@@ -3,7 +3,7 @@
 Pure regex/string work (no spaCy model) so it costs well under a millisecond and
 behaves predictably; retrieval uses the result as filters and boosts.
 
-Date rules are in `retrieval.question_dates`.
+Date rules are in `retrieval.dates`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from spacy.lang.en.stop_words import STOP_WORDS  # a plain set: no model load
 
 from retrieval.attribution.gazetteer import SPEECH_FORMS
 from retrieval.geography import world_places
-from retrieval.question_dates import MONTHS, date_range
+from retrieval.dates import MONTHS, date_range
 
 Kind = Literal["quote", "who", "when", "where", "what"]
 

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import httpx
 
-from retrieval.attribution.dates import parse_dateline
+from retrieval.dates import parse_dateline
 from retrieval.fetching import ARTICLE_TYPES, FetchError, FetchLimits, fetch
 from retrieval.models import Article, Skipped, SourceFailure
 

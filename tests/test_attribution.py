@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.attribution import StatementExtractor, parse_dateline
-from retrieval.attribution.dates import resolve_date
+from retrieval.dates import resolve_date
 from retrieval.models import Statement
 
 from attribution_helpers import TUESDAY, assert_offsets, find

@@ -5,7 +5,7 @@
     ex.extract(text, published=None, place="") -> list[Statement]
 """
 
-from retrieval.attribution.dates import parse_dateline
+from retrieval.dates import parse_dateline
 from retrieval.attribution.extractor import StatementExtractor
 
 __all__ = ["StatementExtractor", "parse_dateline"]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from retrieval.attribution.dates import parse_dateline, resolve_date
+from retrieval.dates import parse_dateline, resolve_date
 from retrieval.attribution.gazetteer import EN_STOPWORDS
 from retrieval.attribution.places import dateline_city, find_place
 from retrieval.attribution.quotes import (

@@ -181,16 +181,6 @@ MEDIA_RE = re.compile(
 PLACES = set(world_places()) | {"Capitol Hill", "White House", "Kremlin", "Downing Street", "Pentagon", "Elysée"}
 PLACES_LOWER = {p.lower() for p in PLACES}
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6,
-}
 
 # Frequent English function words: a text where few tokens are among these is
 # not English, and parsing it with an English model only invents speakers.

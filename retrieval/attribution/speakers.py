@@ -12,14 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from retrieval.attribution.gazetteer import (
-    MONTHS,
-    ORG_DESCRIPTORS,
-    PLACES_LOWER,
-    TITLE_WORDS,
-    WEEKDAYS,
-)
+from retrieval.attribution.gazetteer import ORG_DESCRIPTORS, PLACES_LOWER, TITLE_WORDS
 from retrieval.attribution.rules import Candidate, Mention
+from retrieval.dates import MONTHS, WEEKDAYS
 
 
 def surname_key(name: str) -> str:

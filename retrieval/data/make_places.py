@@ -15,7 +15,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from retrieval.question_dates import MONTHS, WEEKDAYS
+from retrieval.dates import MONTHS, WEEKDAYS
 
 OUT = Path(__file__).with_name("places.txt")
 HEADER = (

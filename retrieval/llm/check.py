@@ -23,7 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from retrieval.models import Dropped, Passage, Statement
 from retrieval.passages import passage_sentences
 from retrieval.llm.dates import DATE, WEEKDAY, DayMention, date_mentions, dates_in, iso
-from retrieval.question_dates import MONTHS, WEEKDAYS
+from retrieval.dates import MONTHS, WEEKDAYS
 
 
 @dataclass

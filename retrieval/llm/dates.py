@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from retrieval.attribution.dates import resolve_date
-from retrieval.question_dates import MONTHS, WEEKDAYS
+from retrieval.dates import resolve_date
+from retrieval.dates import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE = re.compile(

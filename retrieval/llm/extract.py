@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
-from retrieval.attribution.dates import resolve_date
+from retrieval.dates import resolve_date
 from retrieval.attribution.places import dateline_city
 from retrieval.models import Passage, Statement
 
