@@ -20,6 +20,7 @@ from retrieval.attribution.clauses import (
     _request_clause,
     _trim,
 )
+from retrieval.attribution.frames import content_of
 from retrieval.attribution.fragments import (
     bare_name_speaker,
     parenthetical,
@@ -194,7 +195,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         subj = find_subject(t)
         if subj is None or _inside(base + subj.idx, extents) or s <= base + subj.idx < e:
             continue
-        spk = analyse_np(subj, base)
+        spk = analyse_np(subj, base, loose=True)
         if spk is None:
             continue
         cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents)))
@@ -227,6 +228,25 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         spk = analyse_np(subj, base) if covered <= 0.7 * (e - s) else None
         if spk is not None:
             cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span]))
+
+    # 2c. Learned frames: "endorsed Cruz", "called for a ban", "promised to cut taxes", and
+    # clauses of verbs beyond the speech list ("polls show that …"); see frames.py.
+    for t in doc:
+        hit = content_of(t)
+        if hit is None or _inside(base + t.idx, extents) or any(c.dep_ == "neg" for c in t.children):
+            continue
+        toks = _trim(hit[1])
+        subj = find_subject(t)
+        if not toks or subj is None or _inside(base + subj.idx, extents):
+            continue
+        s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+        s, e = _balance(text_all, s, e, [q for _, q in quotes])
+        covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
+        if covered > 0.7 * (e - s) or s <= base + subj.idx < e:
+            continue
+        spk = analyse_np(subj, base, loose=True)
+        if spk is not None:
+            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents)))
 
     # 3. "according to X".
     for t in doc:
