@@ -75,6 +75,12 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp"):
                     found.append((len(_PRIORITY) + 1, usable[f"prep:{c.lower_}"], sorted(o.subtree, key=lambda t: t.i)))
+    # "called the plan a disaster": object and predicate together.
+    obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
+    prd = next((c for c in v.children if c.dep_ == "oprd" and c.i > v.i), None)
+    if "dobj+oprd" in usable and obj is not None and prd is not None:
+        doc = v.doc
+        found.append((-1, usable["dobj+oprd"], list(doc[obj.left_edge.i : prd.right_edge.i + 1])))
     if not found:
         return None
     _, frame, toks = min(found, key=lambda x: x[0])

@@ -101,7 +101,15 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     doc = h.doc
     if h.lower_ in ("who", "that") and h.dep_ == "nsubj" and h.head.dep_ == "relcl" and h.head.head.pos_ in ("NOUN", "PROPN"):
         # "Bush, who endorsed Rubio": the noun speaks; the mention is the pronoun, as for "he".
-        ante = analyse_np(h.head.head, base, loose)
+        noun = h.head.head
+        # "O'Reilly, an expert at Stanford University, who said": the clause hangs on the
+        # nearest noun; the person the appositive describes is the one who spoke.
+        up = noun
+        while up.dep_ in ("pobj", "prep", "appos") and up.head is not up:
+            up = up.head
+            if up.ent_type_ == "PERSON":
+                noun = up
+        ante = analyse_np(noun, base, loose)
         if ante is not None:
             ante.span = ante.np_span = _abs(base, h)
         return ante
