@@ -278,6 +278,8 @@ def render_statement(s: Statement, quote: str) -> str:
         notes.append(f"dateline {s.place}")
     note = f" ({', '.join(notes)})" if notes else ""
     content = s.content.strip()
+    if s.phrase:  # "Clinton accused Trump of lying (reported …)." — reported, never quoted
+        return f"{who} {re.sub(r'[,;:.]+$', '', s.phrase.strip())}{when}{where}{note}."
     if s.kind == "direct":
         return f'{who} said{when}{where}{note}: "{content}"'
     return f"{who} said{when}{where}{note} that {_clause(content)}"

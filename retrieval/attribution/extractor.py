@@ -190,6 +190,7 @@ class StatementExtractor:
                     content=text[cs:ce],
                     content_span=(cs, ce),
                     kind=c.kind,  # type: ignore[arg-type]
+                    phrase=text[c.phrase[0] : c.phrase[1]] if c.phrase else "",
                     date=date_s,
                     date_assumed=assumed,
                     place=place,

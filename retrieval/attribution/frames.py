@@ -20,9 +20,6 @@ from spacy.tokens import Token
 _DATA = Path(__file__).with_name("data") / "learned_frames.json"
 MIN_HITS = 3
 MIN_RATE = 0.4
-# Which dependent is the content when a verb has several learned ones: a clause says more
-# than an object ("told reporters that …": the clause, not "reporters").
-_PRIORITY = ("ccomp", "xcomp", "oprd", "dobj", "attr")
 # "declined to comment", "refused to say whether": annotated as attributions, but they
 # report that nothing was said, so there is no statement to store.
 _NOT_SAYING = {"decline", "refuse"}
@@ -64,26 +61,33 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
         return None  # "Trump is expected to win": a passive's subject is not its source
     usable = frames[lemma]
-    found: list[tuple[int, Frame, list[Token]]] = []
+    found: list[tuple[Frame, list[Token]]] = []
+    preps = [c for c in v.children if c.dep_ == "prep" and c.i > v.i]
     for c in v.children:
         if c.i < v.i:
             continue
         if c.dep_ in usable:
-            rank = _PRIORITY.index(c.dep_) if c.dep_ in _PRIORITY else len(_PRIORITY)
-            found.append((rank, usable[c.dep_], sorted(c.subtree, key=lambda t: t.i)))
-        elif c.dep_ == "prep" and f"prep:{c.lower_}" in usable:
-            for o in c.children:
+            found.append((usable[c.dep_], sorted(c.subtree, key=lambda t: t.i)))
+        if c.dep_ == "dobj":
+            # "accused the council of hiding …": the parser often hangs the verb's
+            # preposition on its object.
+            preps += [p for p in c.children if p.dep_ == "prep" and p.i == c.right_edge.i + 1 - len(list(p.subtree))]
+    for p in preps:
+        if f"prep:{p.lower_}" in usable:
+            for o in p.children:
                 if o.dep_ in ("pobj", "pcomp"):
-                    found.append((len(_PRIORITY) + 1, usable[f"prep:{c.lower_}"], sorted(o.subtree, key=lambda t: t.i)))
+                    found.append((usable[f"prep:{p.lower_}"], sorted(o.subtree, key=lambda t: t.i)))
     # "called the plan a disaster": object and predicate together.
     obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
     prd = next((c for c in v.children if c.dep_ == "oprd" and c.i > v.i), None)
     if "dobj+oprd" in usable and obj is not None and prd is not None:
         doc = v.doc
-        found.append((-1, usable["dobj+oprd"], list(doc[obj.left_edge.i : prd.right_edge.i + 1])))
+        found.append((usable["dobj+oprd"], list(doc[obj.left_edge.i : prd.right_edge.i + 1])))
     if not found:
         return None
-    _, frame, toks = min(found, key=lambda x: x[0])
+    # Several learned dependents: the one people marked most often is the content
+    # ("criticized the council for delays": the reason, not the council).
+    frame, toks = max(found, key=lambda x: x[0].hits / x[0].seen)
     if len(toks) == 1 and toks[0].lower_ in _PRONOUN_ONLY:
         return None  # "denied it": nothing a reader could be told was said
     return frame, toks

@@ -52,6 +52,7 @@ class Candidate:
     blank: list[tuple[int, int]] = field(default_factory=list)  # ranges to hide from date/place search
     co_speaker: bool = False  # a second speaker of the same words ("Smith and Jones said")
     ante: str = ""  # the name a he/she subject must refer to (same sentence), "" if open
+    phrase: tuple[int, int] | None = None  # cue (with its auxiliaries) to content end, for learned frames
 
 
 @dataclass
@@ -231,8 +232,10 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
 
     # 2c. Learned frames: "endorsed Cruz", "called for a ban", "promised to cut taxes", and
     # clauses of verbs beyond the speech list ("polls show that …"); see frames.py.
+    # Only verbs no rule above has read: those rules cut their clauses more carefully.
+    ruled = {c.cue for c in cands}
     for t in doc:
-        hit = content_of(t)
+        hit = content_of(t) if _abs(base, t) not in ruled else None
         if hit is None or _inside(base + t.idx, extents) or any(c.dep_ == "neg" for c in t.children):
             continue
         toks = _trim(hit[1])
@@ -246,7 +249,12 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
             continue
         spk = analyse_np(subj, base, loose=True)
         if spk is not None:
-            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents)))
+            # "has endorsed", "will not" — the auxiliaries right before the verb belong to the phrase.
+            first = t
+            while first.i > 0 and doc[first.i - 1].dep_ in ("aux", "neg", "advmod") and doc[first.i - 1].head.i == t.i:
+                first = doc[first.i - 1]
+            phrase = (base + first.idx, e)
+            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents), phrase=phrase))
 
     # 3. "according to X".
     for t in doc:

@@ -105,7 +105,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
         # "O'Reilly, an expert at Stanford University, who said": the clause hangs on the
         # nearest noun; the person the appositive describes is the one who spoke.
         up = noun
-        while up.dep_ in ("pobj", "prep", "appos") and up.head is not up:
+        while up.dep_ in ("pobj", "prep", "appos") and up.head.i != up.i:
             up = up.head
             if up.ent_type_ == "PERSON":
                 noun = up
