@@ -8,6 +8,13 @@ article) and retrieval figures (recall@5 and MRR of the passage holding the evid
     .venv/bin/python benchmarks/qa_eval.py            # reuses benchmarks/.cache/qa-store
     .venv/bin/python benchmarks/qa_eval.py --fresh    # re-ingests first
     .venv/bin/python benchmarks/qa_eval.py --smoke    # 3 questions over 3 articles, for the test suite
+
+PolNeAR who-said-what questions (made by /work/shared/tools/polnear_qa.py into OUT; the
+corpus has no license, so they are generated locally, never committed), same scoring rule,
+over a fresh store of OUT/articles.jsonl:
+
+    python3 /work/shared/tools/polnear_qa.py --polnear DIR --split dev --out-dir OUT
+    .venv/bin/python benchmarks/qa_eval.py --questions-dir OUT
 """
 
 from __future__ import annotations
@@ -101,11 +108,16 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="re-ingest the corpus into the cached store")
     parser.add_argument("--smoke", action="store_true", help="a few questions over a few articles")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every answer")
+    parser.add_argument("--questions-dir", type=Path, help="questions.jsonl and articles.jsonl from polnear_qa.py")
     args = parser.parse_args()
 
-    questions = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()]
-    articles = {a["id"]: a for a in map(json.loads, CORPUS.read_text().splitlines())}
-    if args.smoke:
+    qfile, cfile = (args.questions_dir / "questions.jsonl", args.questions_dir / "articles.jsonl") if args.questions_dir else (QUESTIONS, CORPUS)
+    questions = [json.loads(line) for line in qfile.read_text().splitlines() if line.strip()]
+    articles = {a["id"]: a for a in map(json.loads, cfile.read_text().splitlines())}
+    if args.questions_dir:
+        data_dir = Path(tempfile.mkdtemp(prefix="qa-polnear-"))
+        targets = [str(cfile)]
+    elif args.smoke:
         questions = [q for q in questions if q["id"] in {"wn-dev-001", "wn-dev-010", "wn-dev-019"}]
         data_dir = Path(tempfile.mkdtemp(prefix="qa-smoke-"))
         subset = data_dir / "subset.jsonl"
@@ -154,7 +166,7 @@ def main() -> None:
           f"MRR: {sum(1 / r for r in found) / max(len(ranks), 1):.3f}")
     latencies.sort()
     print(f"answer latency p50: {latencies[len(latencies) // 2] * 1000:.0f} ms")
-    if args.smoke:
+    if args.smoke or args.questions_dir:
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -98,3 +98,23 @@ def test_refusals_and_passives_are_not_statements(ex):
 def test_a_frame_statement_reads_as_reported_speech(ex):
     [s] = ex.extract("Governor Ida Holm has accused the council of hiding the budget.", DAY)
     assert s.kind == "indirect" and s.phrase.endswith("accused the council of hiding the budget")
+
+
+# -- end to end: a reported statement is stored and answers a question -------------------
+
+ARTICLE = (
+    "2016-03-01 | Harbor City\n"
+    "Governor Ida Holm has accused the harbor council of hiding the ferry budget. "
+    "The council met on Monday to discuss the new terminal. "
+    "Holm also warned that ticket prices could double next year."
+)
+
+
+def test_an_indirect_statement_is_stored_and_answers_a_question(newsbot):
+    assert newsbot.ingest_text(ARTICLE, title="Harbor budget row").ok
+    answer = newsbot.ask("What did Ida Holm say about the ferry budget?")
+
+    assert answer.statements and answer.statements[0].kind == "indirect"
+    assert "accused the harbor council of hiding the ferry budget" in answer.answer
+    assert '"' not in answer.answer and "“" not in answer.answer  # reported speech, never quoted
+    assert answer.citations and "hiding the ferry budget" in answer.citations[0].quote
