@@ -265,7 +265,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        spk = analyse_np(pobj, base)
+        spk = analyse_np(pobj, base, loose=True)  # "according to early results", "to a count by …"
         if spk is None:
             continue
         sent: Span = t.sent
