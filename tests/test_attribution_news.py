@@ -118,3 +118,17 @@ def test_an_indirect_statement_is_stored_and_answers_a_question(newsbot):
     assert "accused the harbor council of hiding the ferry budget" in answer.answer
     assert '"' not in answer.answer and "“" not in answer.answer  # reported speech, never quoted
     assert answer.citations and "hiding the ferry budget" in answer.citations[0].quote
+
+
+def test_a_nominal_source_takes_the_nearest_named_antecedent(ex):
+    text = (
+        "Ada Brill's campaign said that the debate was rigged. "
+        "The campaign also argued that the moderators had favored her rival."
+    )
+    ids = {s.content: s.speaker_id for s in ex.extract(text, DAY)}
+    assert ids["the moderators had favored her rival"] == ids["the debate was rigged"] == "Ada Brill"
+
+
+def test_a_nominal_source_without_antecedent_is_kept_as_written(ex):
+    [s] = ex.extract("The newspaper reported that the mayor would resign.", DAY)
+    assert s.speaker == "The newspaper" and s.content == "the mayor would resign"
