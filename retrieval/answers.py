@@ -288,6 +288,7 @@ def render_statement(s: Statement, quote: str) -> str:
 def _clause(content: str) -> str:
     """Reported speech continues the sentence ("Two Chinese were…" becomes "two Chinese were…")
     and ends it once: 'cars of tomorrow,"' becomes 'cars of tomorrow."'."""
+    content = re.sub(r"^that\s+", "", content.strip())  # "said that that …" never
     first, _, rest = content.strip().partition(" ")
     if first.lower() in STOP_WORDS and first[1:].islower():
         first = first.lower()

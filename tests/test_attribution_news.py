@@ -26,16 +26,16 @@ def _said(ex: StatementExtractor, text: str) -> dict[str, tuple[str, str]]:
     ("text", "speaker", "cue", "content"),
     [
         ("Senator Alma Quist announced a plan to rebuild the harbor.", "Alma Quist", "announced", "a plan to rebuild the harbor"),
-        ("Mayor Tobias Renn warned that the bridge could close next winter.", "Tobias Renn", "warned", "the bridge could close next winter"),
+        ("Mayor Tobias Renn warned that the bridge could close next winter.", "Tobias Renn", "warned", "that the bridge could close next winter"),
         ("Governor Ida Holm accused the council of hiding the budget.", "Ida Holm", "accused", "hiding the budget"),
         ("Ruth Ebbe criticized the committee for delaying the vote.", "Ruth Ebbe", "criticized", "delaying the vote"),
         ("Ruth Ebbe praised the volunteers for their quick response.", "Ruth Ebbe", "praised", "their quick response"),
         ("Carl Vane called for a ban on billboards along the coast.", "Carl Vane", "called", "a ban on billboards along the coast"),
-        ("Carl Vane argued that the tax would hurt small farms.", "Carl Vane", "argued", "the tax would hurt small farms"),
+        ("Carl Vane argued that the tax would hurt small farms.", "Carl Vane", "argued", "that the tax would hurt small farms"),
         ("Carl Vane insisted the ferry would keep running.", "Carl Vane", "insisted", "the ferry would keep running"),
-        ("Nora Lind denied that she had met the lobbyist.", "Nora Lind", "denied", "she had met the lobbyist"),
+        ("Nora Lind denied that she had met the lobbyist.", "Nora Lind", "denied", "that she had met the lobbyist"),
         ("Nora Lind claimed the count was rigged.", "Nora Lind", "claimed", "the count was rigged"),
-        ("Nora Lind predicted that turnout would fall in the north.", "Nora Lind", "predicted", "turnout would fall in the north"),
+        ("Nora Lind predicted that turnout would fall in the north.", "Nora Lind", "predicted", "that turnout would fall in the north"),
         ("Pavel Orr promised to cut fares on the night buses.", "Pavel Orr", "promised", "to cut fares on the night buses"),
         ("Pavel Orr proposed a new tunnel under the river.", "Pavel Orr", "proposed", "a new tunnel under the river"),
         ("Pavel Orr rejected the offer from the rail union.", "Pavel Orr", "rejected", "the offer from the rail union"),
@@ -50,14 +50,14 @@ def test_cues_beyond_say(ex, text, speaker, cue, content):
 
 def test_a_poll_that_shows_and_a_report_that_indicates(ex):
     said = _said(ex, "A new survey shows that most riders want later trains. The audit indicates the fund ran dry in May.")
-    assert said["most riders want later trains"][1] == "shows" and "survey" in said["most riders want later trains"][0]
+    assert said["that most riders want later trains"][1] == "shows" and "survey" in said["that most riders want later trains"][0]
     assert said["the fund ran dry in May"][1] == "indicates"
 
 
 def test_clause_with_and_without_that(ex):
     with_that = _said(ex, "Officials said that the dam was safe.")
     without = _said(ex, "Officials said the dam was safe.")
-    assert with_that["the dam was safe"] == without["the dam was safe"] == ("Officials", "said")
+    assert with_that["that the dam was safe"] == without["the dam was safe"] == ("Officials", "said")
 
 
 def test_source_after_the_content(ex):
@@ -72,7 +72,7 @@ def test_according_to_a_named_source(ex):
 
 def test_in_a_statement(ex):
     said = _said(ex, "The Coastal Party said in a statement that it would appeal the ruling.")
-    assert said["it would appeal the ruling"][0] == "Coastal Party"
+    assert said["that it would appeal the ruling"][0] == "Coastal Party"
 
 
 def test_shares_of_a_poll_speak_as_written(ex):
@@ -126,9 +126,9 @@ def test_a_nominal_source_takes_the_nearest_named_antecedent(ex):
         "The campaign also argued that the moderators had favored her rival."
     )
     ids = {s.content: s.speaker_id for s in ex.extract(text, DAY)}
-    assert ids["the moderators had favored her rival"] == ids["the debate was rigged"] == "Ada Brill"
+    assert ids["that the moderators had favored her rival"] == ids["that the debate was rigged"] == "Ada Brill"
 
 
 def test_a_nominal_source_without_antecedent_is_kept_as_written(ex):
     [s] = ex.extract("The newspaper reported that the mayor would resign.", DAY)
-    assert s.speaker == "The newspaper" and s.content == "the mayor would resign"
+    assert s.speaker == "The newspaper" and s.content == "that the mayor would resign"

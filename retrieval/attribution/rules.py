@@ -19,6 +19,7 @@ from retrieval.attribution.clauses import (
     _object_infinitive,
     _request_clause,
     _trim,
+    with_complementizer,
 )
 from retrieval.attribution.frames import content_of
 from retrieval.attribution.fragments import (
@@ -188,6 +189,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         toks = _trim(_drop_gloss(comp))
         if len(toks) < 3:
             continue
+        toks = with_complementizer(toks)
         s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
         s, e = _balance(text_all, s, e, [q for _, q in quotes])
         covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
@@ -238,7 +240,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         hit = content_of(t) if _abs(base, t) not in ruled else None
         if hit is None or _inside(base + t.idx, extents) or any(c.dep_ == "neg" for c in t.children):
             continue
-        toks = _trim(hit[1])
+        toks = with_complementizer(_trim(hit[1]))
         subj = find_subject(t)
         if not toks or subj is None or _inside(base + subj.idx, extents):
             continue
