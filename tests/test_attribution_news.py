@@ -132,3 +132,7 @@ def test_a_nominal_source_takes_the_nearest_named_antecedent(ex):
 def test_a_nominal_source_without_antecedent_is_kept_as_written(ex):
     [s] = ex.extract("The newspaper reported that the mayor would resign.", DAY)
     assert s.speaker == "The newspaper" and s.content == "that the mayor would resign"
+
+
+def test_an_act_of_saying_is_not_what_was_said(ex):
+    assert _said(ex, "Mayor Tobias Renn issued a statement on Friday.") == {}

@@ -23,6 +23,8 @@ MIN_RATE = 0.4
 # "declined to comment", "refused to say whether": annotated as attributions, but they
 # report that nothing was said, so there is no statement to store.
 _NOT_SAYING = {"decline", "refuse"}
+# "issued a statement", "gave a speech": the object names the act of saying, not what was said.
+_SPEECH_ACTS = {"statement", "remarks", "comments", "comment", "speech", "interview", "announcement", "address", "release", "tweet", "post"}
 _PRONOUN_ONLY = {"it", "this", "that", "them", "him", "her", "what", "which", "so", "one"}
 
 
@@ -90,4 +92,7 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     frame, toks = max(found, key=lambda x: x[0].hits / x[0].seen)
     if len(toks) == 1 and toks[0].lower_ in _PRONOUN_ONLY:
         return None  # "denied it": nothing a reader could be told was said
+    head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
+    if head.lower_ in _SPEECH_ACTS and not any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in head.children):
+        return None
     return frame, toks
