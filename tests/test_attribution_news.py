@@ -136,3 +136,21 @@ def test_a_nominal_source_without_antecedent_is_kept_as_written(ex):
 
 def test_an_act_of_saying_is_not_what_was_said(ex):
     assert _said(ex, "Mayor Tobias Renn issued a statement on Friday.") == {}
+
+
+def test_a_title_case_headline_verb_is_read_as_a_verb(ex):
+    [s] = ex.extract("Harbor Mayor Ada Brill Endorses Sam Roe For Governor\n\nThe mayor spoke on Monday.", DAY)
+    assert (s.speaker_id, s.cue, s.content) == ("Ada Brill", "Endorses", "Sam Roe For Governor")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [("Ada Brill: Ferry Fares Will Double By June\n\nShe spoke.", "Ada Brill"), ("Poll: Most Riders Want Later Trains\n\nText.", "Poll")],
+)
+def test_a_headline_source_before_a_colon(ex, text, speaker):
+    [s] = ex.extract(text, DAY)
+    assert s.speaker_id == speaker and s.cue == ":" and s.kind == "indirect"
+
+
+def test_a_headline_label_before_a_colon_is_no_source(ex):
+    assert ex.extract("Exclusive: Ferry Fares Will Double By June\n\nText.", DAY) == []

@@ -54,6 +54,11 @@ def frame_forms() -> set[str]:
     return set(_table()[0])
 
 
+def lemma_of(form: str) -> str | None:
+    """The lemma of a surface form of a verb with a usable frame."""
+    return _table()[0].get(form)
+
+
 def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     """The learned frame verb `v` uses here and the tokens of its content, if any."""
     forms, frames = _table()

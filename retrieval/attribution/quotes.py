@@ -183,7 +183,15 @@ def needs_parse(unit_text: str) -> bool:
         return False
     if any(c in unit_text for c in QUOTE_CHARS):
         return True
-    return _SPEECH_RE.search(unit_text) is not None or _STATEMENT_THAT.search(unit_text) is not None
+    return (
+        _SPEECH_RE.search(unit_text) is not None
+        or _STATEMENT_THAT.search(unit_text) is not None
+        or _HEADLINE_SOURCE.match(unit_text) is not None
+    )
+
+
+# "Sanders: Wall Street Is Rigged" (see fragments.headline_colon).
+_HEADLINE_SOURCE = re.compile(r"[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}:\s+\S[^\n]{8,}$")
 
 
 # "the minister's statement that …", "a claim by the union that …" (see fragments.py).

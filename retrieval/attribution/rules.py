@@ -24,6 +24,7 @@ from retrieval.attribution.clauses import (
 from retrieval.attribution.frames import content_of
 from retrieval.attribution.fragments import (
     bare_name_speaker,
+    headline_colon,
     parenthetical,
     statement_noun,
 )
@@ -257,6 +258,12 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
                 first = doc[first.i - 1]
             phrase = (base + first.idx, e)
             cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents), phrase=phrase))
+
+    # 2d. Headlines: "Sanders: Wall Street Is Rigged".
+    head = headline_colon(doc, base) if not quotes else None
+    if head is not None:
+        content, colon, spk = head
+        cands.append(Candidate("indirect", content, colon, spk, unit_idx, blank=[content, spk.np_span]))
 
     # 3. "according to X".
     for t in doc:
