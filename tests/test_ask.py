@@ -131,7 +131,7 @@ def test_extract_json_gives_offsets_into_the_file_as_read(tmp_path):
 
     assert result.returncode == 0, result.stderr
     statements = json.loads(result.stdout)["statements"]
-    assert [s["content"] for s in statements] == ["We open at seven.", "prices would rise"]
+    assert [s["content"] for s in statements] == ["We open at seven.", "that prices would rise"]  # the clause keeps its "that"
     for s in statements:
         assert text[slice(*s["content_span"])] == s["content"]
         assert text[slice(*s["speaker_span"])] in ("Zoë Brandt", "She")

@@ -25,6 +25,16 @@ def _trim(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def with_complementizer(toks: list[Token]) -> list[Token]:
+    """The clause with the "that" introducing it: PolNeAR's annotators count it as part of
+    what was said (the answer composer drops it again after "said that")."""
+    if toks and toks[0].i > 0:
+        prev = toks[0].doc[toks[0].i - 1]
+        if prev.lower_ == "that" and prev.dep_ == "mark" and prev.head.i in {t.i for t in toks}:
+            return [prev, *toks]
+    return toks
+
+
 _GLOSS = {"referring", "citing", "speaking", "adding", "noting", "saying", "explaining", "calling", "describing"}
 _STANCE_NOUNS = {
     "hope", "concern", "concerns", "confidence", "fear", "fears", "belief", "view", "optimism", "doubt", "doubts",

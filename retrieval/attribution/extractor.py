@@ -17,6 +17,7 @@ from typing import Any
 
 from retrieval.dates import parse_dateline, resolve_date
 from retrieval.attribution.gazetteer import EN_STOPWORDS
+from retrieval.attribution.headlines import sentence_case_cues
 from retrieval.attribution.places import dateline_city, find_place
 from retrieval.attribution.quotes import (
     MAX_UNIT_CHARS,
@@ -120,7 +121,7 @@ class StatementExtractor:
 
     def _run(self, plans: list[_Plan]) -> Iterator[list[Statement]]:
         jobs = [(pi, ui) for pi, p in enumerate(plans) for ui in p.selected]
-        texts = (plans[pi].text[slice(*plans[pi].units[ui])] for pi, ui in jobs)
+        texts = (sentence_case_cues(plans[pi].text[slice(*plans[pi].units[ui])]) for pi, ui in jobs)
         docs: dict[tuple[int, int], Any] = {}
         for key, doc in zip(jobs, self.nlp.pipe(texts, batch_size=64)):
             docs[key] = doc
@@ -190,6 +191,7 @@ class StatementExtractor:
                     content=text[cs:ce],
                     content_span=(cs, ce),
                     kind=c.kind,  # type: ignore[arg-type]
+                    phrase=text[c.phrase[0] : c.phrase[1]] if c.phrase else "",
                     date=date_s,
                     date_assumed=assumed,
                     place=place,

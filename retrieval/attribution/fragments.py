@@ -3,7 +3,8 @@
 * "The deal, Smith said, would be signed" — a parenthetical cue inside reported speech;
 * "the minister's statement that …", "a claim by the union that …" — a statement noun;
 * 'Smith: "…"' (a list of reactions) and '"…," Jesse Toprak, an analyst.' (no verb) —
-  a bare name next to a quotation names its speaker.
+  a bare name next to a quotation names its speaker;
+* "Sanders: Wall Street Is Rigged", "Poll: Turnout Will Fall" — a headline's source before a colon.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from retrieval.attribution.clauses import _inside, _trim
-from retrieval.attribution.gazetteer import SPEECH_FORMS
+from retrieval.attribution.gazetteer import HUMAN_NOUNS, SOURCE_NOUNS, SPEECH_FORMS
 from retrieval.attribution.speaker_np import SpeakerNP, analyse_np
 
 STATEMENT_NOUNS = {
@@ -96,3 +97,28 @@ def _name_only(span: list[Token], base: int) -> SpeakerNP | None:
     if not ents:
         return None
     return analyse_np(ents[0].root, base)
+
+
+_SOURCE_ENTS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def headline_colon(doc: Doc, base: int) -> tuple[tuple[int, int], tuple[int, int], SpeakerNP] | None:
+    """'Sanders: Wall Street Is Rigged' -> (content span, colon span, speaker) for a one-line
+    unit that opens with a short source and a colon; "Exclusive:" or "Watch:" name no source."""
+    colon = next((t for t in doc if t.text == ":"), None)
+    if colon is None or colon.i == 0 or colon.i > 4 or len(doc) - colon.i < 4 or len(doc) > 40:
+        return None
+    if any(t.text in (".", "!", "?") for t in doc[: colon.i]) or "\n" in doc.text:
+        return None
+    src = doc[: colon.i]
+    if any(t.pos_ in ("VERB", "AUX") for t in src):
+        return None
+    root = src.root
+    if not (any(e.label_ in _SOURCE_ENTS for e in doc.ents if e.end <= colon.i) or root.lower_ in HUMAN_NOUNS or root.lower_ in SOURCE_NOUNS):
+        return None
+    spk = analyse_np(root, base, loose=True)
+    rest = [t for t in doc[colon.i + 1 :] if not t.is_space]
+    if spk is None or not rest:
+        return None
+    content = (base + rest[0].idx, base + rest[-1].idx + len(rest[-1].text))
+    return content, (base + colon.idx, base + colon.idx + 1), spk

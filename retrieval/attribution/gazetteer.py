@@ -113,7 +113,11 @@ QUOTE_ONLY = {
 COGNITION = {"believe", "think"}
 REQUEST_VERBS = {"urge", "call", "ask", "tell", "advise", "warn"}
 # "the company said" refers back to the organisation last quoted or named.
-ORG_DESCRIPTORS = {"company", "firm", "group", "automaker", "carmaker", "airline", "bank", "manufacturer", "agency", "ministry"}
+ORG_DESCRIPTORS = {
+    "company", "firm", "group", "automaker", "carmaker", "airline", "bank", "manufacturer", "agency", "ministry",
+    # political news: "the campaign said", "the newspaper reported"
+    "campaign", "newspaper", "paper", "network", "magazine", "party", "committee", "organization", "council",
+}
 
 # Titles that may precede a name and become the speaker's role.
 TITLE_WORDS = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.attribution.frames import frame_forms
 from retrieval.attribution.gazetteer import ABBREVIATIONS, SPEECH_FORMS
 
 OPENERS = {"“", "«", "„"}
@@ -172,7 +173,7 @@ def split_units(text: str, start: int, quotes: list[Quote]) -> list[tuple[int, i
 
 
 _SPEECH_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r"|according to)\b", re.I
+    r"\b(?:" + "|".join(sorted(set(SPEECH_FORMS) | frame_forms(), key=len, reverse=True)) + r"|according to)\b", re.I
 )
 
 
@@ -182,7 +183,15 @@ def needs_parse(unit_text: str) -> bool:
         return False
     if any(c in unit_text for c in QUOTE_CHARS):
         return True
-    return _SPEECH_RE.search(unit_text) is not None or _STATEMENT_THAT.search(unit_text) is not None
+    return (
+        _SPEECH_RE.search(unit_text) is not None
+        or _STATEMENT_THAT.search(unit_text) is not None
+        or _HEADLINE_SOURCE.match(unit_text) is not None
+    )
+
+
+# "Sanders: Wall Street Is Rigged" (see fragments.headline_colon).
+_HEADLINE_SOURCE = re.compile(r"[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}:\s+\S[^\n]{8,}$")
 
 
 # "the minister's statement that …", "a claim by the union that …" (see fragments.py).

@@ -93,9 +93,26 @@ def _person_cues(h: Token, np: list[Token]) -> bool:
     return h.ent_type_ in ("ORG", "GPE", "NORP") and 2 <= len(chain) <= 3 and all(t.is_title for t in chain) and any(c.dep_ == "appos" for c in h.children)
 
 
-def analyse_np(h: Token, base: int) -> SpeakerNP | None:
-    """Who `h` (a subject or "according to" object) names, and the role given."""
+def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
+    """Who `h` (a subject or "according to" object) names, and the role given.
+
+    `loose`: any determined or counted noun phrase may be a source (for reported speech,
+    where the verb's own subject is the source; a quote instead looks further for a speaker)."""
     doc = h.doc
+    if h.lower_ in ("who", "that") and h.dep_ == "nsubj" and h.head.dep_ == "relcl" and h.head.head.pos_ in ("NOUN", "PROPN"):
+        # "Bush, who endorsed Rubio": the noun speaks; the mention is the pronoun, as for "he".
+        noun = h.head.head
+        # "O'Reilly, an expert at Stanford University, who said": the clause hangs on the
+        # nearest noun; the person the appositive describes is the one who spoke.
+        up = noun
+        while up.dep_ in ("pobj", "prep", "appos") and up.head.i != up.i:
+            up = up.head
+            if up.ent_type_ == "PERSON":
+                noun = up
+        ante = analyse_np(noun, base, loose)
+        if ante is not None:
+            ante.span = ante.np_span = _abs(base, h)
+        return ante
     if h.lower_ in PRONOUNS and h.pos_ == "PRON":
         s = _abs(base, h)
         return SpeakerNP("pronoun", h.text, s, np_span=s)
@@ -173,5 +190,13 @@ def analyse_np(h: Token, base: int) -> SpeakerNP | None:
     if low in DESCRIPTOR_TITLES and len(np) <= 3 and np[0].lower_ == "the":
         return SpeakerNP("descriptor_ref", text, s, np_span=np_span)
     if low in HUMAN_NOUNS or low in SOURCE_NOUNS or low in TITLE_WORDS:
+        return SpeakerNP("group", text, s, np_span=np_span)
+    # Any other determined or counted noun phrase is a source kept as written: "the
+    # campaign", "his aides", "47 percent", "six in 10", "most voters" (news attributes to
+    # groups, documents and shares of a poll as often as to named people).
+    if not loose:
+        return None
+    determined = any(c.dep_ in ("det", "poss", "nummod", "amod", "quantmod") for c in h.children)
+    if h.pos_ == "NUM" or (h.pos_ == "NOUN" and (determined or h.tag_ == "NNS")):
         return SpeakerNP("group", text, s, np_span=np_span)
     return None

@@ -110,6 +110,8 @@ _FIRST_PERSON = {"i", "we", "you", "me", "us"}
 _ORG_SOURCES = {"website", "statement", "spokesman", "spokeswoman", "spokesperson", "blog", "release", "announcement"}
 
 
+# "Ada Brill's campaign", "the Brill campaign": the name that owns a descriptor noun.
+_NAMED_NOUN = r"\b([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,3}})(?:['’]s)?\s+{noun}\b"
 _ACRONYM = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*)\s+\(([A-Z][A-Z&]{1,6})\)")
 
 
@@ -227,10 +229,16 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
             elif 2 <= len(words) <= 3 and words[0] in ("the", "this") and words[1].removesuffix("'s").removesuffix("’s") in ORG_DESCRIPTORS and (len(words) == 2 or words[2] in _ORG_SOURCES):
                 # "The company has warned", "according to the company('s) website": the
                 # organisation last speaking or named.
+                # "Clinton's campaign said …. The campaign added": an earlier source named with the same noun.
+                noun = words[1].removesuffix("'s").removesuffix("’s")
+                named = [m.group(1) for m in re.finditer(_NAMED_NOUN.format(noun=re.escape(noun)), text[max(0, sp.span[0] - 3000) : sp.span[0]])]
+                owner = (people.canonical(named[-1]) or acro.get(named[-1], named[-1])) if named else ""
                 prev_org = next((x for x in reversed(out) if x.speaker_id not in people.full.values()), None)
                 before = [o for o in subject_orgs if o[0] < sp.span[0] and o[1].lower() not in ("the company", "the group")]
                 org_pos = before[-1][0] if before else -1
-                if prev_org is not None and (prev_org.span or (0, 0))[0] >= org_pos:
+                if owner:
+                    r = Resolved(c, sp.text, owner, "", sp.span)
+                elif prev_org is not None and (prev_org.span or (0, 0))[0] >= org_pos:
                     r = Resolved(c, sp.text, prev_org.speaker_id, "", sp.span)
                 elif before:
                     r = Resolved(c, sp.text, acro.get(before[-1][1], before[-1][1]), "", sp.span)

