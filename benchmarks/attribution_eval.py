@@ -25,9 +25,9 @@ seeds/wikinews-timeline/articles.jsonl with extract_many (spaCy load excluded).
     .venv/bin/python benchmarks/attribution_eval.py --smoke    # seed only, fast
 
 PolNeAR mode (political news annotated by people; see benchmarks/polnear.py), scored by
-/work/shared/tools/score_attrib.py's code; the test split is held out and refused:
+../shared/tools/score_attrib.py's code; the test split is held out and refused:
 
-    NEWSBOT_POLNEAR_DIR=/work/polnear .venv/bin/python benchmarks/attribution_eval.py \
+    NEWSBOT_POLNEAR_DIR=/path/to/polnear .venv/bin/python benchmarks/attribution_eval.py \
         --polnear dev [--limit N] [--details out.json] [--via-cli --jobs 1]
 """
 

@@ -9,7 +9,7 @@ two counts, plus the surface forms each lemma takes in the split — no text of 
 The extractor (`retrieval/attribution/frames.py`) uses the frames whose hit rate and count
 pass its thresholds. Dev and test are never read here.
 
-    NEWSBOT_POLNEAR_DIR=/work/polnear .venv/bin/python benchmarks/learn_cues.py [--limit N]
+    NEWSBOT_POLNEAR_DIR=/path/to/polnear .venv/bin/python benchmarks/learn_cues.py [--limit N]
 
 writes retrieval/attribution/data/learned_frames.json.
 """

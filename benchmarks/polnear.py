@@ -2,7 +2,7 @@
 
 PolNeAR (human-annotated attribution in 2016 US election news) has no license: it is read
 from a local copy named by NEWSBOT_POLNEAR_DIR and nothing of its text enters the project.
-Scoring is /work/shared/tools/score_attrib.py's own code (imported, not copied), applied to
+Scoring is ../shared/tools/score_attrib.py's own code (imported, not copied), applied to
 the same JSON `newsbot extract --json` prints, but with one spaCy load for all articles
 instead of one process per article; `--via-cli` runs score_attrib.py on the real command
 instead, to check that both give the same figures.
@@ -22,14 +22,14 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
-SCORER = Path(os.environ.get("NEWSBOT_SCORE_ATTRIB", "/work/shared/tools/score_attrib.py"))
+SCORER = Path(os.environ.get("NEWSBOT_SCORE_ATTRIB", ROOT.parent / "shared" / "tools" / "score_attrib.py"))
 SPLITS = ("train", "dev")  # never "test"
 
 
 def polnear_dir() -> Path:
     d = os.environ.get("NEWSBOT_POLNEAR_DIR")
     if not d:
-        sys.exit("set NEWSBOT_POLNEAR_DIR to a local PolNeAR copy (see /work/shared/tools/README.md)")
+        sys.exit("set NEWSBOT_POLNEAR_DIR to a local PolNeAR copy (see ../shared/tools/README.md)")
     return Path(d)
 
 
