@@ -18,7 +18,7 @@ from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences
 from retrieval.questions import Question, reports_speech
-from retrieval.rendering import human_date, render_statement
+from retrieval.rendering import aside_of, human_date, render_statement
 
 if TYPE_CHECKING:
     from retrieval.search import Ranked
@@ -117,7 +117,8 @@ class Ranker:
             score += role_bonus(question, statement) + _states_relation(question, quote)
             if statement.cue and set(tokenize([statement.cue])[0]) & asked_verbs:
                 score += ASKED_CUE
-            out.append(Evidence(render_statement(statement, quote), quote, passage, score, statement, named=named))
+            text = render_statement(statement, quote, aside_of(statement, passage))
+            out.append(Evidence(text, quote, passage, score, statement, named=named))
         return out
 
     def _from_passages(self, question, ranked: Ranked, weights) -> list[Evidence]:

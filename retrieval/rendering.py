@@ -12,7 +12,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from retrieval.models import Statement
+from retrieval.models import Passage, Statement
 
 
 def human_date(value: str) -> str:
@@ -23,15 +23,33 @@ def human_date(value: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def render_statement(s: Statement, quote: str) -> str:
+# Where the source puts the circumstances of saying between the verb and the words: "said at a
+# briefing alongside the visiting foreign minister that …". They are kept: who was there and
+# where are often what is asked.
+_ASIDE = re.compile(r"^(?:at|in|on|during|alongside|with|after|before|while|from|outside|inside|in front of)\b", re.I)
+
+
+def aside_of(s: Statement, passage: Passage) -> str:
+    """The circumstances between a statement's cue and its content, as written, if they are a
+    prepositional phrase of at most 20 words ("at a briefing alongside the Dutch minister")."""
+    if not s.cue_span or s.content_span[0] < s.cue_span[1]:
+        return ""
+    start, end = s.cue_span[1] - passage.start, s.content_span[0] - passage.start
+    if start < 0 or end > len(passage.text):
+        return ""
+    gap = re.sub(r"\s+that$", "", passage.text[start:end].strip(" ,:\n\t"))
+    return gap if _ASIDE.match(gap) and len(gap.split()) <= 20 and '"' not in gap and "“" not in gap else ""
+
+
+def render_statement(s: Statement, quote: str, aside: str = "") -> str:
     """"X, ROLE, said on DATE in PLACE: "…"" — a day or place the source text doesn't give
     (the article's date, its dateline) is shown as such, not as where or when it was said."""
     who = f"{s.speaker}, {s.role}," if s.role else s.speaker
     when = f" on {human_date(s.date)}" if s.date and not s.date_assumed else ""
     said_where = bool(s.place) and s.place.lower() in quote.lower()
-    where = ""
-    if said_where:
-        where = f" {'on' if s.place.lower() in _VENUES else 'in'} {s.place}"
+    where = f" {aside}" if aside else ""
+    if said_where and s.place.lower() not in aside.lower():
+        where += f" {'on' if s.place.lower() in _VENUES else 'in'} {s.place}"
     notes = [f"reported {human_date(s.date)}"] if s.date and s.date_assumed else []
     if s.place and not said_where:
         notes.append(f"dateline {s.place}")

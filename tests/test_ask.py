@@ -239,3 +239,16 @@ def test_a_role_question_gets_the_sentence_that_says_who_holds_the_role(tmp_path
     answer = newsbot.ask("Who is Harbour Line's CEO?")
 
     assert answer.answer.startswith("Harbour Line will buy four electric ferries") and "Marta Oliveira" in answer.answer
+
+
+def test_who_was_there_and_where_stay_in_a_rendered_statement(tmp_path):
+    article = (" date 2025-03-04 Oslo, Norway — The finance minister, Kari Dahl, said at a briefing alongside the "
+               "visiting Dutch foreign minister that the two countries would share the cost of the new ferry, "
+               "which will carry 400 cars.\n")
+    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path / "store"))
+    newsbot.ingest_text(article, title="Norway and the Netherlands to share ferry cost")
+
+    answer = newsbot.ask("Who was with Kari Dahl when she spoke about the ferry?")
+
+    assert "said at a briefing alongside the visiting Dutch foreign minister" in answer.answer
+    assert "which will carry 400 cars." in answer.answer  # the clause runs to its end
