@@ -161,11 +161,16 @@ TWO_SPEAKERS = (
 )
 
 
+def store_of(data_dir, article: str, title: str) -> Newsbot:
+    """A fresh store holding one made-up article."""
+    newsbot = Newsbot(Settings(_env_file=None, data_dir=data_dir))
+    assert newsbot.ingest_text(article, title=title).new
+    return newsbot
+
+
 @pytest.fixture(scope="module")
 def two_speakers(tmp_path_factory) -> Newsbot:
-    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("two-speakers")))
-    assert newsbot.ingest_text(TWO_SPEAKERS, title="Graz tram line to open").new
-    return newsbot
+    return store_of(tmp_path_factory.mktemp("two-speakers"), TWO_SPEAKERS, "Graz tram line to open")
 
 
 def test_what_x_said_is_answered_with_x_words_even_when_another_speaker_matches_better(two_speakers):
@@ -199,9 +204,7 @@ NAMES = (
 
 @pytest.fixture(scope="module")
 def names(tmp_path_factory) -> Newsbot:
-    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("names")))
-    assert newsbot.ingest_text(NAMES, title="Salmon exports to Asia up by a third").new
-    return newsbot
+    return store_of(tmp_path_factory.mktemp("names"), NAMES, "Salmon exports to Asia up by a third")
 
 
 @pytest.mark.parametrize("question", [
@@ -233,8 +236,7 @@ RELATIONS = (
 
 
 def test_a_role_question_gets_the_sentence_that_says_who_holds_the_role(tmp_path):
-    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path / "store"))
-    newsbot.ingest_text(RELATIONS, title="Harbour Line buys electric ferries")
+    newsbot = store_of(tmp_path / "store", RELATIONS, "Harbour Line buys electric ferries")
 
     answer = newsbot.ask("Who is Harbour Line's CEO?")
 
@@ -245,8 +247,7 @@ def test_who_was_there_and_where_stay_in_a_rendered_statement(tmp_path):
     article = (" date 2025-03-04 Oslo, Norway — The finance minister, Kari Dahl, said at a briefing alongside the "
                "visiting Dutch foreign minister that the two countries would share the cost of the new ferry, "
                "which will carry 400 cars.\n")
-    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path / "store"))
-    newsbot.ingest_text(article, title="Norway and the Netherlands to share ferry cost")
+    newsbot = store_of(tmp_path / "store", article, "Norway and the Netherlands to share ferry cost")
 
     answer = newsbot.ask("Who was with Kari Dahl when she spoke about the ferry?")
 
