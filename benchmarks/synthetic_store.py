@@ -227,7 +227,7 @@ def build(size: int, dest: Path, pool_limit: int | None) -> dict:
     write_s = time.perf_counter() - started
     bulk_passages = size - store_add_passages
 
-    searcher = Searcher(store, embedder, settings.data_dir / "lexical")
+    searcher = Searcher(store, embedder)
     t0 = time.perf_counter()
     searcher.refresh(store.catalog())
     refresh_s = time.perf_counter() - t0

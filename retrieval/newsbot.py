@@ -47,7 +47,7 @@ class Newsbot:
         self.embedder = embeddings.shared(settings.embedding_batch_size, settings.embedding_threads)
         self.store = Store(settings, self.embedder)
         self.splitter = PassageSplitter(settings.passage_chars)
-        self.searcher = Searcher(self.store, self.embedder, settings.data_dir / "lexical")
+        self.searcher = Searcher(self.store, self.embedder)
         self.composer = Composer(
             self.searcher.lexical["passages"], settings.answer_max_words, settings.passages_per_answer
         )

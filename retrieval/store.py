@@ -21,6 +21,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from config import Settings
 from retrieval.embeddings import DIMENSIONS, MiniLMEmbeddingFunction
+from retrieval.lexical import LexicalStore, Row, row
 from retrieval.models import (
     Article,
     Passage,
@@ -92,9 +93,11 @@ class Store:
         self.passages = open_collection("passages", embedding_function=embedder, configuration=config)
         self.statements = open_collection("statements", embedding_function=embedder, configuration=config)
         self.meta = open_collection("meta", embedding_function=embedder, configuration=config)
+        self.lexical = LexicalStore(settings.lexical_file)
         self._catalog: Catalog | None = None
         self._catalog_checked = 0.0
         self._catalog_generation = ""
+        self._lexical_seen = -1
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -120,11 +123,14 @@ class Store:
         )
 
     def catalog(self) -> Catalog:
-        """The complete sources. This process's writes show at once; another process's within
-        _CATALOG_TTL_S, when the store's generation (bumped by every write) has moved."""
+        """The complete sources. A write by this process or another that shares the BM25 file
+        shows at once (every write ends by touching that file, and a local pragma sees it);
+        other writers' within _CATALOG_TTL_S, when the store's generation has moved."""
         now = time.monotonic()
-        if self._catalog is not None and now - self._catalog_checked < _CATALOG_TTL_S:
+        version = self.lexical.version()
+        if self._catalog is not None and version == self._lexical_seen and now - self._catalog_checked < _CATALOG_TTL_S:
             return self._catalog
+        self._lexical_seen = version
         generation = self._generation()
         if self._catalog is None or generation != self._catalog_generation:
             self._catalog_generation = generation
@@ -147,6 +153,7 @@ class Store:
             ids=["generation"], documents=["generation"], embeddings=[_SOURCE_VECTOR],
             metadatas=[{"value": str(time.time_ns())}],
         )
+        self.lexical.touch()  # after the generation: readers sharing the file look at the catalog again
 
     def add(self, batch: Sequence[ArticleRows]) -> None:
         """Store articles with their passages and statements: rows first, then the source records,
@@ -154,24 +161,31 @@ class Store:
         for leftover in self._with_rows([rows.article.source_id for rows in batch]):
             self.purge(leftover)  # left by an ingest that died half-way
         passages = [(p, v) for rows in batch for p, v in zip(rows.passages, rows.passage_vectors)]
-        if passages:
-            self.passages.add(
-                ids=[p.passage_id for p, _ in passages],
-                documents=[p.text for p, _ in passages],
-                embeddings=np.stack([v for _, v in passages]),
-                metadatas=[_passage_metadata(p) for p, _ in passages],
-            )
+        passage_meta = [_passage_metadata(p) for p, _ in passages]
         statements = [
             (statement_row_id(s.source_id, i), s, v)
             for rows in batch
             for i, (s, v) in enumerate(zip(rows.statements, rows.statement_vectors))
         ]
+        statement_meta = [_statement_metadata(s) for _, s, _ in statements]
+        # BM25 rows first: a source is visible only once its record is written, last, below.
+        self.lexical.add([rows.article.source_id for rows in batch], {
+            "passages": [row("passages", p.passage_id, p.text, m) for (p, _), m in zip(passages, passage_meta)],
+            "statements": [row("statements", i, s.content, m) for (i, s, _), m in zip(statements, statement_meta)],
+        })
+        if passages:
+            self.passages.add(
+                ids=[p.passage_id for p, _ in passages],
+                documents=[p.text for p, _ in passages],
+                embeddings=np.stack([v for _, v in passages]),
+                metadatas=passage_meta,
+            )
         if statements:
             self.statements.add(
                 ids=[i for i, _, _ in statements],
                 documents=[s.content for _, s, _ in statements],
                 embeddings=np.stack([v for _, _, v in statements]),
-                metadatas=[_statement_metadata(s) for _, s, _ in statements],
+                metadatas=statement_meta,
             )
         self.sources.add(
             ids=[rows.article.source_id for rows in batch],
@@ -198,7 +212,19 @@ class Store:
         if self._has_rows(source_id):
             self.passages.delete(where={"source_id": source_id})
             self.statements.delete(where={"source_id": source_id})
+        self.lexical.remove([source_id])  # after Chroma's rows: a listed source always has its BM25 rows
         return bool(record["ids"])
+
+    def index_sources(self, source_ids: Iterable[str]) -> None:
+        """Write the BM25 rows of stored sources that have none (a store written before the index
+        existed), a few hundred sources at a time."""
+        source_ids = sorted(source_ids)
+        for start in range(0, len(source_ids), 500):
+            part = source_ids[start : start + 500]
+            rows: dict[str, list[Row]] = {}
+            for name in ("passages", "statements"):
+                rows[name] = [row(name, i, doc, meta) for i, doc, meta in self.documents_of(name, part)]
+            self.lexical.add(part, rows)
 
     def _has_rows(self, source_id: str) -> bool:
         return bool(self._with_rows([source_id]))
