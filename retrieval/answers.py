@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 
 from retrieval.attribution.dates import resolve_date
 from retrieval.lexical import LexicalIndex, tokenize

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -45,23 +46,26 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
     """Mean-pooled, L2-normalised MiniLM vectors, batched by length with per-batch padding."""
 
     def __init__(self, batch_size: int = 8, threads: int = 2) -> None:
+        self.batch_size = batch_size
+        self.threads = threads
+        self._lock = threading.Lock()  # one session run at a time keeps the arena small
+        # The ONNX session takes ~0.25 s to build, in C++ without the GIL: built in the background
+        # while the process opens the store, and waited for at the first embedding.
+        self._loaded: Future[tuple[Any, Any, set[str]]] = ThreadPoolExecutor(1, "onnx-load").submit(self._load)
+
+    def _load(self) -> tuple[Any, Any, set[str]]:
         import onnxruntime
         from tokenizers import Tokenizer
 
-        self.batch_size = batch_size
-        self.threads = threads
-        self._tokenizer = Tokenizer.from_file(str(tokenizer_path()))
+        tokenizer = Tokenizer.from_file(str(tokenizer_path()))
         # The shipped tokenizer pads to a fixed 128 and truncates there: pad per batch instead.
-        self._tokenizer.enable_truncation(_MAX_TOKENS)
-        self._tokenizer.enable_padding()
+        tokenizer.enable_truncation(_MAX_TOKENS)
+        tokenizer.enable_padding()
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
+        options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
-        self._session = onnxruntime.InferenceSession(
-            str(model_path()), options, providers=["CPUExecutionProvider"]
-        )
-        self._input_names = {i.name for i in self._session.get_inputs()}
-        self._lock = threading.Lock()  # one session run at a time keeps the arena small
+        session = onnxruntime.InferenceSession(str(model_path()), options, providers=["CPUExecutionProvider"])
+        return tokenizer, session, {i.name for i in session.get_inputs()}
 
     def __call__(self, input: Documents) -> Embeddings:
         texts = list(input)
@@ -78,14 +82,15 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
         return self(input)
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
+        tokenizer, session, input_names = self._loaded.result()
+        encodings = tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in self._input_names:
+        if "token_type_ids" in input_names:
             feeds["token_type_ids"] = np.zeros_like(ids)
         with self._lock:
-            hidden = self._session.run(None, feeds)[0]
+            hidden = session.run(None, feeds)[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
-from spacy.lang.en.stop_words import STOP_WORDS  # a plain set: no model load
+from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 
 from retrieval.question_dates import MONTHS, date_range
 
