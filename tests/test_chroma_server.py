@@ -100,3 +100,13 @@ def test_two_processes_sharing_a_server_answer_the_same_right_after_one_ingests(
     _cli(env, "remove", "harbour")
     assert not bot.ask(asked).citations
     assert [s.source_id for s in bot.sources()] == ["seed"]
+
+
+def test_healthcheck_says_whether_the_chroma_server_answers(chroma_url, tmp_path):
+    env = {**os.environ, "NEWSBOT_DATA_DIR": str(tmp_path / "bot"), "NEWSBOT_CHROMA_URL": chroma_url}
+    healthy = subprocess.run([sys.executable, "-m", "bot.healthcheck"], cwd=ROOT, env=env, capture_output=True, text=True)
+    env["NEWSBOT_CHROMA_URL"] = f"http://127.0.0.1:{_free_port()}"
+    down = subprocess.run([sys.executable, "-m", "bot.healthcheck"], cwd=ROOT, env=env, capture_output=True, text=True)
+
+    assert healthy.returncode == 0
+    assert down.returncode == 1 and "does not answer" in down.stderr
