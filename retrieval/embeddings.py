@@ -49,14 +49,18 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
         self.batch_size = batch_size
         self.threads = threads
         self._lock = threading.Lock()  # one session run at a time keeps the arena small
-        # The ONNX session takes ~0.25 s to build, in C++ without the GIL: built in the background
-        # while the process opens the store, and waited for at the first embedding.
-        self._loaded: Future[tuple[Any, Any, set[str]]] = ThreadPoolExecutor(1, "onnx-load").submit(self._load)
-
-    def _load(self) -> tuple[Any, Any, set[str]]:
+        # Imported here, in the calling thread (numpy's import is not safe from two threads at once),
+        # and not at module import: a process that only reads the store needs no model.
         import onnxruntime
         from tokenizers import Tokenizer
 
+        # The ONNX session takes ~0.25 s to build, in C++ without the GIL: built in the background
+        # while the process opens the store, and waited for at the first embedding.
+        self._loaded: Future[tuple[Any, Any, set[str]]] = ThreadPoolExecutor(1, "onnx-load").submit(
+            self._load, onnxruntime, Tokenizer
+        )
+
+    def _load(self, onnxruntime, Tokenizer) -> tuple[Any, Any, set[str]]:  # noqa: N803 - the imported class
         tokenizer = Tokenizer.from_file(str(tokenizer_path()))
         # The shipped tokenizer pads to a fixed 128 and truncates there: pad per batch instead.
         tokenizer.enable_truncation(_MAX_TOKENS)
