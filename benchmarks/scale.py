@@ -119,7 +119,7 @@ def measure(dest: Path, smoke: bool, profile: bool, repeat: int) -> dict:
         if source.source_id.startswith("scale-ingest-"):
             bot.remove(source.source_id)
     t0 = time.perf_counter()
-    bot.ask(questions[0])  # loads BM25 from disk (or rebuilds it) and warms every path
+    bot.ask(questions[0])  # warms every path
     first_s = time.perf_counter() - t0
     for q in questions[1:3] + by_speaker[:1] + by_date[:1]:
         bot.ask(q)
