@@ -98,6 +98,7 @@ class Store:
         self._catalog_checked = 0.0
         self._catalog_generation = ""
         self._lexical_seen = -1
+        self._newest_ns = 0  # the newest source record's ingested_ns in the catalog
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -134,12 +135,29 @@ class Store:
         generation = self._generation()
         if self._catalog is None or generation != self._catalog_generation:
             self._catalog_generation = generation
-            rows = _get_all(self.sources, include=["metadatas"])
-            stamps = {i: str(m.get("ingested", "")) for i, m in rows}
-            newest = max((m.get("published", "") for _, m in rows), default="")
-            self._catalog = Catalog(stamps, newest, signature(stamps))
+            self._catalog = self._added_to(self._catalog) or self._read_catalog()
         self._catalog_checked = now
         return self._catalog
+
+    def _added_to(self, catalog: Catalog | None) -> Catalog | None:
+        """The catalog with the sources written since, if nothing was removed (None otherwise):
+        reading every source record takes ~1.7 s at 25k sources, this a filtered get and a count."""
+        if catalog is None:
+            return None
+        rows = self.sources.get(where={"ingested_ns": {"$gt": self._newest_ns}}, include=["metadatas"])
+        stamps = {**catalog.stamps, **{i: str(m.get("ingested", "")) for i, m in zip(rows["ids"], rows["metadatas"])}}
+        if self.sources.count() != len(stamps):  # a removal, or a write that finished out of order
+            return None
+        self._newest_ns = max([self._newest_ns, *(int(m.get("ingested_ns", 0)) for m in rows["metadatas"])])
+        newest = max([catalog.newest_published, *(m.get("published", "") for m in rows["metadatas"])])
+        return Catalog(stamps, newest, signature(stamps))
+
+    def _read_catalog(self) -> Catalog:
+        rows = _get_all(self.sources, include=["metadatas"])
+        self._newest_ns = max((int(m.get("ingested_ns", 0)) for _, m in rows), default=0)
+        stamps = {i: str(m.get("ingested", "")) for i, m in rows}
+        newest = max((m.get("published", "") for _, m in rows), default="")
+        return Catalog(stamps, newest, signature(stamps))
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -148,7 +166,6 @@ class Store:
         return str(rows["metadatas"][0]["value"]) if rows["ids"] else ""
 
     def _bump_generation(self) -> None:
-        self._catalog = None
         self.meta.upsert(
             ids=["generation"], documents=["generation"], embeddings=[_SOURCE_VECTOR],
             metadatas=[{"value": str(time.time_ns())}],
@@ -367,7 +384,8 @@ def _source_metadata(rows: ArticleRows) -> dict:
         "place": article.place,
         "passages": len(rows.passages),
         "statements": len(rows.statements),
-        "ingested": str(time.time_ns()),
+        "ingested": str(stamp := time.time_ns()),
+        "ingested_ns": stamp,  # a number: the catalog asks for sources written after one it has
         "content_hash": article.content_hash,
     }
 
