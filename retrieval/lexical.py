@@ -121,6 +121,9 @@ class LexicalStore:
         with self._transaction():
             self._writer.execute("INSERT OR REPLACE INTO changed VALUES (1, ?)", (time.time_ns(),))
 
+    def source_count(self) -> int:
+        return self.query("SELECT count(*) FROM sources")[0][0]
+
     def source_ids(self) -> set[str]:
         return {i for (i,) in self.query("SELECT id FROM sources")}
 
