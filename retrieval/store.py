@@ -7,7 +7,6 @@ half-way leaves rows that the next ingest of the same id clears first.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,6 +21,14 @@ from chromadb.config import Settings as ChromaSettings
 from config import Settings
 from retrieval.embeddings import DIMENSIONS, MiniLMEmbeddingFunction
 from retrieval.lexical import LexicalStore, Row, row
+from retrieval.store_metadata import (
+    passage_from,
+    passage_metadata,
+    source_fields,
+    source_metadata,
+    statement_from,
+    statement_metadata,
+)
 from retrieval.models import (
     Article,
     Passage,
@@ -38,12 +45,6 @@ _PAGE = 5000  # rows per Chroma call: keeps memory flat on large stores
 _SOURCE_VECTOR = np.eye(1, DIMENSIONS, dtype=np.float32)[0]
 
 
-def date_ordinal(value: str) -> int:
-    """Days since 0001-01-01 for a YYYY-MM-DD string, 0 when there is none: Chroma filters need numbers."""
-    try:
-        return dt.date.fromisoformat(value).toordinal()
-    except ValueError:
-        return 0
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class Store:
     def list_sources(self) -> list[Source]:
         rows = _get_all(self.sources, include=["metadatas"])
         return sorted(
-            (Source(source_id=i, **_source_fields(m)) for i, m in rows),
+            (Source(source_id=i, **source_fields(m)) for i, m in rows),
             key=lambda s: (s.published, s.source_id),
             reverse=True,
         )
@@ -178,13 +179,13 @@ class Store:
         for leftover in self._with_rows([rows.article.source_id for rows in batch]):
             self.purge(leftover)  # left by an ingest that died half-way
         passages = [(p, v) for rows in batch for p, v in zip(rows.passages, rows.passage_vectors)]
-        passage_meta = [_passage_metadata(p) for p, _ in passages]
+        passage_meta = [passage_metadata(p) for p, _ in passages]
         statements = [
             (statement_row_id(s.source_id, i), s, v)
             for rows in batch
             for i, (s, v) in enumerate(zip(rows.statements, rows.statement_vectors))
         ]
-        statement_meta = [_statement_metadata(s) for _, s, _ in statements]
+        statement_meta = [statement_metadata(s) for _, s, _ in statements]
         # BM25 rows first: a source is visible only once its record is written, last, below.
         self.lexical.add([rows.article.source_id for rows in batch], {
             "passages": [row("passages", p.passage_id, p.text, m) for (p, _), m in zip(passages, passage_meta)],
@@ -208,7 +209,7 @@ class Store:
             ids=[rows.article.source_id for rows in batch],
             documents=[rows.article.title for rows in batch],
             embeddings=np.stack([_SOURCE_VECTOR] * len(batch)),
-            metadatas=[_source_metadata(rows) for rows in batch],
+            metadatas=[source_metadata(rows) for rows in batch],
         )
         self._bump_generation()
 
@@ -261,10 +262,10 @@ class Store:
         return [Hit(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])]
 
     def passages_by_id(self, ids: Iterable[str]) -> dict[str, Passage]:
-        return {i: _passage_from(i, doc, meta) for i, doc, meta in self._rows_by_id(self.passages, ids)}
+        return {i: passage_from(i, doc, meta) for i, doc, meta in self._rows_by_id(self.passages, ids)}
 
     def statements_by_id(self, ids: Iterable[str]) -> dict[str, Statement]:
-        return {i: _statement_from(doc, meta) for i, doc, meta in self._rows_by_id(self.statements, ids)}
+        return {i: statement_from(doc, meta) for i, doc, meta in self._rows_by_id(self.statements, ids)}
 
     def statements_in(self, passage_ids: Iterable[str]) -> dict[str, list[Statement]]:
         """The statements of each of these passages, in text order."""
@@ -273,7 +274,7 @@ class Store:
         if ids:
             rows = self.statements.get(where={"passage_id": {"$in": ids}}, include=["documents", "metadatas"])
             for doc, meta in zip(rows["documents"], rows["metadatas"]):
-                out.setdefault(meta["passage_id"], []).append(_statement_from(doc, meta))
+                out.setdefault(meta["passage_id"], []).append(statement_from(doc, meta))
         return {i: sorted(found, key=lambda s: s.content_span) for i, found in out.items()}
 
     @staticmethod
@@ -336,98 +337,3 @@ def _get_all(collection, include: list) -> list[tuple[str, dict]]:
     for rows in _pages(collection, include):
         out.extend(zip(rows["ids"], rows.get("metadatas") or [{}] * len(rows["ids"])))
     return out
-
-
-def _source_fields(meta: dict) -> dict:
-    keys = ("title", "url", "published", "place", "passages", "statements")
-    return {k: meta[k] for k in keys if k in meta}
-
-
-def _passage_metadata(p: Passage) -> dict:
-    return {
-        "source_id": p.source_id,
-        "title": p.title,
-        "url": p.url,
-        "published": p.published,
-        "published_ord": date_ordinal(p.published),
-        "place": p.place,
-        "position": p.position,
-        "start": p.start,
-    }
-
-
-def _passage_from(passage_id: str, text: str, meta: dict) -> Passage:
-    return Passage(
-        passage_id=passage_id,
-        text=text,
-        source_id=meta["source_id"],
-        position=meta["position"],
-        start=meta["start"],
-        title=meta["title"],
-        url=meta["url"],
-        published=meta["published"],
-        place=meta["place"],
-    )
-
-
-def _span_fields(name: str, span: tuple[int, int] | None) -> dict:
-    start, end = span if span else (-1, -1)
-    return {f"{name}_start": start, f"{name}_end": end}
-
-
-def _source_metadata(rows: ArticleRows) -> dict:
-    article = rows.article
-    return {
-        "title": article.title,
-        "url": article.url,
-        "published": article.published.isoformat() if article.published else "",
-        "place": article.place,
-        "passages": len(rows.passages),
-        "statements": len(rows.statements),
-        "ingested": str(stamp := time.time_ns()),
-        "ingested_ns": stamp,  # a number: the catalog asks for sources written after one it has
-        "content_hash": article.content_hash,
-    }
-
-
-def _statement_metadata(s: Statement) -> dict:
-    return {
-        "source_id": s.source_id,
-        "passage_id": s.passage_id,
-        "speaker": s.speaker,
-        "speaker_id": s.speaker_id,
-        "role": s.role,
-        "cue": s.cue,
-        "kind": s.kind,
-        "date": s.date,
-        "date_ord": date_ordinal(s.date),
-        "date_assumed": s.date_assumed,
-        "place": s.place,
-        **_span_fields("speaker", s.speaker_span),
-        **_span_fields("cue", s.cue_span),
-        **_span_fields("content", s.content_span),
-    }
-
-
-def _span(meta: dict, name: str) -> tuple[int, int] | None:
-    start, end = meta[f"{name}_start"], meta[f"{name}_end"]
-    return None if start < 0 else (start, end)
-
-
-def _statement_from(content: str, meta: dict) -> Statement:
-    return Statement(
-        speaker=meta["speaker"],
-        speaker_id=meta["speaker_id"],
-        role=meta["role"],
-        speaker_span=_span(meta, "speaker"),
-        cue=meta["cue"],
-        cue_span=_span(meta, "cue"),
-        content=content,
-        content_span=_span(meta, "content") or (0, 0),
-        kind=meta["kind"],
-        date=meta["date"],
-        date_assumed=meta["date_assumed"],
-        place=meta["place"],
-        source_id=meta["source_id"],
-        passage_id=meta["passage_id"],
-    )
