@@ -167,7 +167,8 @@ class LexicalIndex:
         self._writes_seen = -1
         self._df: dict[str, int] = {}  # document frequencies read since the file last changed
         self._totals = (0, 1.0)  # rows, mean row length in terms
-        self._facet_values: dict[str, tuple[str, ...]] = {}
+        self._facet_values: dict[str, tuple[tuple[str, ...], int]] = {}  # facet -> (values, up to row n)
+        self._seen_n = 0  # the highest row number when the file was last looked at
 
     def _current(self) -> None:
         """Forget what was read once any process has changed the file. The composer asks for
@@ -181,7 +182,7 @@ class LexicalIndex:
         if version != self._seen:
             self._seen = version
             self._df.clear()
-            self._facet_values.clear()
+            self._seen_n = self._store.query(f"SELECT coalesce(max(n), 0) FROM {self._name}_rows")[0][0]
             rows, tokens = self._store.query("SELECT rows, tokens FROM totals WHERE collection = ?", (self._name,))[0]
             self._totals = (rows, tokens / rows if rows else 1.0)
 
@@ -207,14 +208,20 @@ class LexicalIndex:
         return [i for (i,) in self._store.query(f"SELECT id FROM {self._name}_rows {where}", params)]
 
     def values(self, facet: str) -> tuple[str, ...]:
-        """The distinct non-empty speakers or places of the rows, sorted."""
+        """The distinct non-empty speakers or places of the rows, sorted. After a change only the
+        rows added since are read (a full read costs the first answer after an ingest ~50 ms at
+        100k rows); the values of removed rows stay listed, as they did with the old index."""
         if facet not in ("speaker", "place"):
             raise ValueError(facet)
         self._current()
-        if facet not in self._facet_values:
-            found = self._store.query(f"SELECT DISTINCT {facet} FROM {self._name}_rows WHERE {facet} != ''")
-            self._facet_values[facet] = tuple(sorted(v for (v,) in found))
-        return self._facet_values[facet]
+        known, seen = self._facet_values.get(facet, ((), 0))
+        if seen != self._seen_n:
+            found = self._store.query(
+                f"SELECT DISTINCT {facet} FROM {self._name}_rows WHERE n > ? AND {facet} != ''", (seen,)
+            )
+            known = tuple(sorted(set(known) | {v for (v,) in found}))
+            self._facet_values[facet] = (known, self._seen_n)
+        return known
 
     # -- searching -------------------------------------------------------------------------
 
