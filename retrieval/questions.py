@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
-from spacy.lang.en.stop_words import STOP_WORDS  # a plain set: no model load
+from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 
 from retrieval.attribution.gazetteer import SPEECH_FORMS
 from retrieval.geography import world_places

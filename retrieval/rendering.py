@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 
 from retrieval.models import Passage, Statement
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from retrieval.embeddings import MiniLMEmbeddingFunction
-from retrieval.lexical import LexicalIndex, Row, lexical_dir_lock
 from retrieval.ranking import role_bonus
 from retrieval.models import Passage, Statement
 from retrieval.questions import Question
@@ -45,17 +44,13 @@ def rrf(*rankings: list[str], k: int = RRF_K) -> dict[str, float]:
 
 
 class Searcher:
-    def __init__(self, store: Store, embedder: MiniLMEmbeddingFunction, lexical_dir) -> None:
+    def __init__(self, store: Store, embedder: MiniLMEmbeddingFunction) -> None:
         self.store = store
         self.embedder = embedder
-        self.lexical = {
-            "passages": LexicalIndex(lexical_dir / "passages"),
-            "statements": LexicalIndex(lexical_dir / "statements"),
-        }
-        self._lexical_dir = lexical_dir
-        self._lock = threading.RLock()  # one thread brings the indexes in step; searches wait for it
+        self.lexical = store.lexical.indexes  # written by the store as it writes; shared by every process
+        self._lock = threading.RLock()  # searches and the catch-up below take turns
         self._names: tuple[tuple[str, ...], tuple[str, ...]] | None = None
-        self._synced = ""  # the catalog signature the indexes were last brought in step with
+        self._synced = ""  # the catalog signature last seen
 
     @property
     def speakers(self) -> tuple[str, ...]:
@@ -70,46 +65,27 @@ class Searcher:
 
     def _known(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if self._names is None:
-            extras = [index.extra for index in self.lexical.values()]
-            speakers = {s for extra in extras for s in extra.get("speakers", [])}
-            names = tuple(sorted(s for s in speakers if s.split() and s.split()[-1][:1].isupper()))
-            places = tuple(sorted({p for extra in extras for p in extra.get("places", [])}))
+            speakers = self.lexical["statements"].values("speaker")
+            names = tuple(s for s in speakers if s.split() and s.split()[-1][:1].isupper())
+            places = tuple(sorted({p for index in self.lexical.values() for p in index.values("place")}))
             self._names = (names, places)
         return self._names
 
     def refresh(self, catalog: Catalog) -> None:
-        """Bring the BM25 indexes in step with the stored sources: a small change in place, else a rebuild."""
+        """Take up a change of the stored sources: new speakers and places. The BM25 rows are
+        already there, written before the sources became visible; only a store written before
+        the index existed has sources without rows, and those are indexed once, here."""
         if self._synced == catalog.signature:
             return
-        with self._lock, lexical_dir_lock(self._lexical_dir):
+        with self._lock:
             if self._synced != catalog.signature:
-                self._bring_in_step(catalog)
-            self._synced = catalog.signature
-        self._names = None
-
-    def _bring_in_step(self, catalog: Catalog) -> None:
-        for name, index in self.lexical.items():
-            index.reload_if_changed()
-            added, removed = index.changes(catalog.stamps)
-            if not (added or removed):
-                continue
-            rows, found = self._rows(name, self.store.documents_of(name, added))
-            extra = {key: sorted(set(index.extra.get(key, [])) | values) for key, values in found.items()}
-            if not index.update(rows, {i: catalog.stamps[i] for i in added}, removed, extra):
-                rows, found = self._rows(name, self.store.all_documents(name), catalog.source_ids)
-                index.rebuild(rows, catalog.stamps, {key: sorted(values) for key, values in found.items()})
-
-    @staticmethod
-    def _rows(name: str, documents, visible: frozenset[str] | None = None) -> tuple[list[Row], dict]:
-        """The rows to index, and the speakers and places among them."""
-        rows, speakers, places = [], set(), set()
-        for row_id, doc, meta in documents:
-            if visible is None or meta["source_id"] in visible:
-                day = meta.get("date_ord", meta.get("published_ord", 0))
-                rows.append(Row(row_id, _lexical_text(name, doc, meta), day, meta.get("speaker_id", "")))
-                speakers.add(meta.get("speaker_id", ""))
-                places.add(meta.get("place", "").split(",")[0].strip())
-        return rows, {"speakers": speakers - {""}, "places": places - {""}}
+                self._names = None
+                lexical = self.store.lexical
+                # Counting first: reading 25k source ids costs the first answer after a write ~30 ms.
+                if lexical.source_count() < len(catalog.source_ids):
+                    if missing := catalog.source_ids - lexical.source_ids():
+                        self.store.index_sources(missing)
+                self._synced = catalog.signature
 
     def search(self, question: Question, visible: set[str], depth: int = 10) -> Ranked:
         vector = np.asarray(self.embedder.embed_query([question.text])[0], dtype=np.float32)
@@ -223,9 +199,3 @@ def _passage_boost(p: Passage, question: Question) -> float:
     if any(place.lower() in p.text.lower() or place.lower() in p.place.lower() for place in question.places):
         boost *= 1.2
     return boost
-
-
-def _lexical_text(collection: str, document: str, meta: dict) -> str:
-    if collection == "statements":
-        return f"{meta['speaker']} {meta['role']} {document}"
-    return f"{meta['title']}. {meta['place']}. {document}"  # the dateline place is part of the story

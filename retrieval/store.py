@@ -7,7 +7,6 @@ half-way leaves rows that the next ingest of the same id clears first.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,6 +20,15 @@ from chromadb.config import Settings as ChromaSettings
 
 from config import Settings
 from retrieval.embeddings import DIMENSIONS, MiniLMEmbeddingFunction
+from retrieval.lexical import LexicalStore, Row, row
+from retrieval.store_metadata import (
+    passage_from,
+    passage_metadata,
+    source_fields,
+    source_metadata,
+    statement_from,
+    statement_metadata,
+)
 from retrieval.models import (
     Article,
     Passage,
@@ -37,12 +45,6 @@ _PAGE = 5000  # rows per Chroma call: keeps memory flat on large stores
 _SOURCE_VECTOR = np.eye(1, DIMENSIONS, dtype=np.float32)[0]
 
 
-def date_ordinal(value: str) -> int:
-    """Days since 0001-01-01 for a YYYY-MM-DD string, 0 when there is none: Chroma filters need numbers."""
-    try:
-        return dt.date.fromisoformat(value).toordinal()
-    except ValueError:
-        return 0
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,13 @@ class Store:
         self.passages = open_collection("passages", embedding_function=embedder, configuration=config)
         self.statements = open_collection("statements", embedding_function=embedder, configuration=config)
         self.meta = open_collection("meta", embedding_function=embedder, configuration=config)
+        self.lexical = LexicalStore(settings.lexical_file)
         self._catalog: Catalog | None = None
         self._catalog_checked = 0.0
         self._catalog_generation = ""
+        self._lexical_seen = -1
+        self._newest_ns = 0  # the newest source record's ingested_ns in the catalog
+        self._published: dict[str, str] = {}  # the catalog's sources' publication dates
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -114,26 +120,52 @@ class Store:
     def list_sources(self) -> list[Source]:
         rows = _get_all(self.sources, include=["metadatas"])
         return sorted(
-            (Source(source_id=i, **_source_fields(m)) for i, m in rows),
+            (Source(source_id=i, **source_fields(m)) for i, m in rows),
             key=lambda s: (s.published, s.source_id),
             reverse=True,
         )
 
     def catalog(self) -> Catalog:
-        """The complete sources. This process's writes show at once; another process's within
-        _CATALOG_TTL_S, when the store's generation (bumped by every write) has moved."""
+        """The complete sources. A write by this process or another that shares the BM25 file
+        shows at once (every write ends by touching that file, and a local pragma sees it);
+        other writers' within _CATALOG_TTL_S, when the store's generation has moved."""
         now = time.monotonic()
-        if self._catalog is not None and now - self._catalog_checked < _CATALOG_TTL_S:
+        version = self.lexical.version()
+        if self._catalog is not None and version == self._lexical_seen and now - self._catalog_checked < _CATALOG_TTL_S:
             return self._catalog
+        self._lexical_seen = version
         generation = self._generation()
         if self._catalog is None or generation != self._catalog_generation:
             self._catalog_generation = generation
-            rows = _get_all(self.sources, include=["metadatas"])
-            stamps = {i: str(m.get("ingested", "")) for i, m in rows}
-            newest = max((m.get("published", "") for _, m in rows), default="")
-            self._catalog = Catalog(stamps, newest, signature(stamps))
+            self._catalog = self._added_to(self._catalog) or self._read_catalog()
         self._catalog_checked = now
         return self._catalog
+
+    def _added_to(self, catalog: Catalog | None) -> Catalog | None:
+        """The catalog updated with the sources written since (a filtered get) and without those
+        removed (their ids only, read when the count says some are gone); None when that cannot
+        be told. Reading every source record takes ~1.9 s at 25k sources, their ids ~0.4 s."""
+        if catalog is None:
+            return None
+        rows = self.sources.get(where={"ingested_ns": {"$gt": self._newest_ns}}, include=["metadatas"])
+        added = dict(zip(rows["ids"], rows["metadatas"]))
+        stamps = {**catalog.stamps, **{i: str(m.get("ingested", "")) for i, m in added.items()}}
+        self._published.update({i: m.get("published", "") for i, m in added.items()})
+        if self.sources.count() != len(stamps):
+            stored = {i for page in _pages(self.sources, []) for i in page["ids"]}
+            if not stored <= stamps.keys():  # a write that finished out of order: read it all
+                return None
+            stamps = {i: stamp for i, stamp in stamps.items() if i in stored}
+            self._published = {i: day for i, day in self._published.items() if i in stored}
+        self._newest_ns = max([self._newest_ns, *(int(m.get("ingested_ns", 0)) for m in added.values())])
+        return Catalog(stamps, max(self._published.values(), default=""), signature(stamps))
+
+    def _read_catalog(self) -> Catalog:
+        rows = _get_all(self.sources, include=["metadatas"])
+        self._newest_ns = max((int(m.get("ingested_ns", 0)) for _, m in rows), default=0)
+        self._published = {i: m.get("published", "") for i, m in rows}
+        stamps = {i: str(m.get("ingested", "")) for i, m in rows}
+        return Catalog(stamps, max(self._published.values(), default=""), signature(stamps))
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -142,11 +174,11 @@ class Store:
         return str(rows["metadatas"][0]["value"]) if rows["ids"] else ""
 
     def _bump_generation(self) -> None:
-        self._catalog = None
         self.meta.upsert(
             ids=["generation"], documents=["generation"], embeddings=[_SOURCE_VECTOR],
             metadatas=[{"value": str(time.time_ns())}],
         )
+        self.lexical.touch()  # after the generation: readers sharing the file look at the catalog again
 
     def add(self, batch: Sequence[ArticleRows]) -> None:
         """Store articles with their passages and statements: rows first, then the source records,
@@ -154,30 +186,37 @@ class Store:
         for leftover in self._with_rows([rows.article.source_id for rows in batch]):
             self.purge(leftover)  # left by an ingest that died half-way
         passages = [(p, v) for rows in batch for p, v in zip(rows.passages, rows.passage_vectors)]
-        if passages:
-            self.passages.add(
-                ids=[p.passage_id for p, _ in passages],
-                documents=[p.text for p, _ in passages],
-                embeddings=np.stack([v for _, v in passages]),
-                metadatas=[_passage_metadata(p) for p, _ in passages],
-            )
+        passage_meta = [passage_metadata(p) for p, _ in passages]
         statements = [
             (statement_row_id(s.source_id, i), s, v)
             for rows in batch
             for i, (s, v) in enumerate(zip(rows.statements, rows.statement_vectors))
         ]
+        statement_meta = [statement_metadata(s) for _, s, _ in statements]
+        # BM25 rows first: a source is visible only once its record is written, last, below.
+        self.lexical.add([rows.article.source_id for rows in batch], {
+            "passages": [row("passages", p.passage_id, p.text, m) for (p, _), m in zip(passages, passage_meta)],
+            "statements": [row("statements", i, s.content, m) for (i, s, _), m in zip(statements, statement_meta)],
+        })
+        if passages:
+            self.passages.add(
+                ids=[p.passage_id for p, _ in passages],
+                documents=[p.text for p, _ in passages],
+                embeddings=np.stack([v for _, v in passages]),
+                metadatas=passage_meta,
+            )
         if statements:
             self.statements.add(
                 ids=[i for i, _, _ in statements],
                 documents=[s.content for _, s, _ in statements],
                 embeddings=np.stack([v for _, _, v in statements]),
-                metadatas=[_statement_metadata(s) for _, s, _ in statements],
+                metadatas=statement_meta,
             )
         self.sources.add(
             ids=[rows.article.source_id for rows in batch],
             documents=[rows.article.title for rows in batch],
             embeddings=np.stack([_SOURCE_VECTOR] * len(batch)),
-            metadatas=[_source_metadata(rows) for rows in batch],
+            metadatas=[source_metadata(rows) for rows in batch],
         )
         self._bump_generation()
 
@@ -198,7 +237,19 @@ class Store:
         if self._has_rows(source_id):
             self.passages.delete(where={"source_id": source_id})
             self.statements.delete(where={"source_id": source_id})
+        self.lexical.remove([source_id])  # after Chroma's rows: a listed source always has its BM25 rows
         return bool(record["ids"])
+
+    def index_sources(self, source_ids: Iterable[str]) -> None:
+        """Write the BM25 rows of stored sources that have none (a store written before the index
+        existed), a few hundred sources at a time."""
+        source_ids = sorted(source_ids)
+        for start in range(0, len(source_ids), 500):
+            part = source_ids[start : start + 500]
+            rows: dict[str, list[Row]] = {}
+            for name in ("passages", "statements"):
+                rows[name] = [row(name, i, doc, meta) for i, doc, meta in self.documents_of(name, part)]
+            self.lexical.add(part, rows)
 
     def _has_rows(self, source_id: str) -> bool:
         return bool(self._with_rows([source_id]))
@@ -218,10 +269,10 @@ class Store:
         return [Hit(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])]
 
     def passages_by_id(self, ids: Iterable[str]) -> dict[str, Passage]:
-        return {i: _passage_from(i, doc, meta) for i, doc, meta in self._rows_by_id(self.passages, ids)}
+        return {i: passage_from(i, doc, meta) for i, doc, meta in self._rows_by_id(self.passages, ids)}
 
     def statements_by_id(self, ids: Iterable[str]) -> dict[str, Statement]:
-        return {i: _statement_from(doc, meta) for i, doc, meta in self._rows_by_id(self.statements, ids)}
+        return {i: statement_from(doc, meta) for i, doc, meta in self._rows_by_id(self.statements, ids)}
 
     def statements_in(self, passage_ids: Iterable[str]) -> dict[str, list[Statement]]:
         """The statements of each of these passages, in text order."""
@@ -230,7 +281,7 @@ class Store:
         if ids:
             rows = self.statements.get(where={"passage_id": {"$in": ids}}, include=["documents", "metadatas"])
             for doc, meta in zip(rows["documents"], rows["metadatas"]):
-                out.setdefault(meta["passage_id"], []).append(_statement_from(doc, meta))
+                out.setdefault(meta["passage_id"], []).append(statement_from(doc, meta))
         return {i: sorted(found, key=lambda s: s.content_span) for i, found in out.items()}
 
     @staticmethod
@@ -293,101 +344,3 @@ def _get_all(collection, include: list) -> list[tuple[str, dict]]:
     for rows in _pages(collection, include):
         out.extend(zip(rows["ids"], rows.get("metadatas") or [{}] * len(rows["ids"])))
     return out
-
-
-def _source_fields(meta: dict) -> dict:
-    keys = ("title", "url", "published", "place", "passages", "statements")
-    return {k: meta[k] for k in keys if k in meta}
-
-
-def _passage_metadata(p: Passage) -> dict:
-    return {
-        "source_id": p.source_id,
-        "title": p.title,
-        "url": p.url,
-        "published": p.published,
-        "published_ord": date_ordinal(p.published),
-        "place": p.place,
-        "position": p.position,
-        "start": p.start,
-        "sentences": ",".join(f"{a}-{b}" for a, b in p.sentences),
-    }
-
-
-def _passage_from(passage_id: str, text: str, meta: dict) -> Passage:
-    return Passage(
-        passage_id=passage_id,
-        text=text,
-        source_id=meta["source_id"],
-        position=meta["position"],
-        start=meta["start"],
-        sentences=[tuple(map(int, span.split("-"))) for span in meta.get("sentences", "").split(",") if span],
-        title=meta["title"],
-        url=meta["url"],
-        published=meta["published"],
-        place=meta["place"],
-    )
-
-
-def _span_fields(name: str, span: tuple[int, int] | None) -> dict:
-    start, end = span if span else (-1, -1)
-    return {f"{name}_start": start, f"{name}_end": end}
-
-
-def _source_metadata(rows: ArticleRows) -> dict:
-    article = rows.article
-    return {
-        "title": article.title,
-        "url": article.url,
-        "published": article.published.isoformat() if article.published else "",
-        "place": article.place,
-        "passages": len(rows.passages),
-        "statements": len(rows.statements),
-        "ingested": str(time.time_ns()),
-        "content_hash": article.content_hash,
-    }
-
-
-def _statement_metadata(s: Statement) -> dict:
-    return {
-        "source_id": s.source_id,
-        "passage_id": s.passage_id,
-        "speaker": s.speaker,
-        "speaker_id": s.speaker_id,
-        "role": s.role,
-        "cue": s.cue,
-        "kind": s.kind,
-        "phrase": s.phrase,
-        "date": s.date,
-        "date_ord": date_ordinal(s.date),
-        "date_assumed": s.date_assumed,
-        "place": s.place,
-        **_span_fields("speaker", s.speaker_span),
-        **_span_fields("cue", s.cue_span),
-        **_span_fields("content", s.content_span),
-    }
-
-
-def _span(meta: dict, name: str) -> tuple[int, int] | None:
-    start, end = meta[f"{name}_start"], meta[f"{name}_end"]
-    return None if start < 0 else (start, end)
-
-
-def _statement_from(content: str, meta: dict) -> Statement:
-    return Statement(
-        speaker=meta["speaker"],
-        speaker_id=meta["speaker_id"],
-        role=meta["role"],
-        speaker_span=_span(meta, "speaker"),
-        cue=meta["cue"],
-        cue_span=_span(meta, "cue"),
-        content=content,
-        content_span=_span(meta, "content") or (0, 0),
-        kind=meta["kind"],
-        phrase=meta.get("phrase", ""),  # stores written before the field have none
-        date=meta["date"],
-        date_assumed=meta["date_assumed"],
-        place=meta["place"],
-        source_id=meta["source_id"],
-        passage_id=meta["passage_id"],
-    )

@@ -64,3 +64,13 @@ def test_scale_smoke_prints_the_documented_json():
     assert set(figures) >= {
         "answer_p50_ms", "answer_p95_ms", "floor_p50_ms", "filtered_p50_ms", "ingest_per_s", "embed_only_per_s", "rss_mb",
     }
+
+
+def test_cold_start_smoke_times_whole_processes_beside_a_warm_ask():
+    out = run_benchmark("cold_start.py", "--smoke")
+    assert "fresh `newsbot ask` process (whole" in out and "warm Newsbot.ask" in out
+
+
+def test_load_smoke_answers_every_question():
+    out = run_benchmark("load.py", "--smoke")
+    assert "answered 6   dropped 0" in out and "p99" in out

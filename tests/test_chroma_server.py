@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import socket
 import subprocess
@@ -17,6 +19,7 @@ from conftest import DATA
 from config import Settings
 from retrieval import Newsbot
 
+ROOT = Path(__file__).resolve().parent.parent
 CHROMA = Path(sys.executable).with_name("chroma")
 
 
@@ -64,3 +67,46 @@ def test_two_engines_share_one_chroma_server(chroma_url, tmp_path):
     assert [s.source_id for s in reader.sources()] == ["seed"]
     assert answer.statements and answer.statements[0].speaker == "Dmitry Peskov"
     assert answer.citations[0].source_id == "seed"
+
+
+def _cli(env: dict, *args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_two_processes_sharing_a_server_answer_the_same_right_after_one_ingests(chroma_url, tmp_path):
+    shared = tmp_path / "shared-volume" / "lexical.sqlite3"  # the BM25 file both replicas mount
+    env = {**os.environ, "NEWSBOT_CHROMA_URL": chroma_url, "NEWSBOT_LEXICAL_PATH": str(shared),
+           "NEWSBOT_DATA_DIR": str(tmp_path / "other-replica")}
+    bot = Newsbot(Settings(_env_file=None, data_dir=tmp_path / "replica", chroma_url=chroma_url, lexical_path=shared))
+    _cli(env, "ingest", str(DATA / "seed.txt"))
+    question = "What did Peskov say about Istanbul?"
+
+    here, there = bot.ask(question), json.loads(_cli(env, "ask", "--json", question))
+    assert here.answer == there["answer"] and "Peskov" in here.answer
+    assert [c.source_id for c in here.citations] == [c["source_id"] for c in there["citations"]] == ["seed"]
+
+    article = tmp_path / "harbour.txt"
+    article.write_text(" date 2025-04-09 Odesa, Ukraine — The harbour master Olena Kovalenko said on Wednesday "
+                       "that grain exports through Odesa rose by a third in March.\n")
+    _cli(env, "ingest", str(article))  # the other process ingests; this one asks at once, no wait
+    asked = "What did Kovalenko say about grain exports?"
+    here, there = bot.ask(asked), json.loads(_cli(env, "ask", "--json", asked))
+    assert here.citations and here.citations[0].source_id == "harbour"
+    assert here.answer == there["answer"]
+
+    _cli(env, "remove", "harbour")
+    assert not bot.ask(asked).citations
+    assert [s.source_id for s in bot.sources()] == ["seed"]
+
+
+def test_healthcheck_says_whether_the_chroma_server_answers(chroma_url, tmp_path):
+    env = {**os.environ, "NEWSBOT_DATA_DIR": str(tmp_path / "bot"), "NEWSBOT_CHROMA_URL": chroma_url}
+    healthy = subprocess.run([sys.executable, "-m", "bot.healthcheck"], cwd=ROOT, env=env, capture_output=True, text=True)
+    env["NEWSBOT_CHROMA_URL"] = f"http://127.0.0.1:{_free_port()}"
+    down = subprocess.run([sys.executable, "-m", "bot.healthcheck"], cwd=ROOT, env=env, capture_output=True, text=True)
+
+    assert healthy.returncode == 0
+    assert down.returncode == 1 and "does not answer" in down.stderr

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 
 from retrieval.models import Dropped, Passage, Statement
 from retrieval.passages import passage_sentences
