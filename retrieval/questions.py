@@ -130,7 +130,7 @@ def _everyday_words() -> frozenset[str]:
     """Common English words: the whole words of the embedding model's WordPiece vocabulary (30k
     entries learnt from English text, shipped with the model's tokenizer). A question word among
     them is never stretched to a similar-looking surname by the typo match."""
-    from retrieval.embeddings import tokenizer_path
+    from retrieval.onnx_model import tokenizer_path
 
     vocab = json.loads(tokenizer_path().read_text("utf-8"))["model"]["vocab"]
     return frozenset(w for w in vocab if w.isalpha() and w.islower())
