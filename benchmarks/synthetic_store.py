@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import random
 import shutil
@@ -144,8 +145,10 @@ def synthetic(size: int, titles: list[str], sentences: list[str], rng: random.Ra
         passages, p_index, statements, s_index = [], [], [], []
         start = 0
         for position, (chunk, text) in enumerate(zip(chunks, texts)):
+            bounds = list(itertools.accumulate(len(sentences[i]) + 1 for i in chunk))  # joined by one space
+            spans = [(end - len(sentences[i]) - 1, end - 1) for i, end in zip(chunk, bounds)]
             passage = Passage(passage_id=passage_row_id(source_id, position), source_id=source_id, text=text,
-                              position=position, start=start, title=title, url=article.url,
+                              position=position, start=start, sentences=spans, title=title, url=article.url,
                               published=published.isoformat(), place=place)
             passages.append(passage)
             p_index.append([t] + [len(titles) + i for i in chunk])
