@@ -104,9 +104,6 @@ class Store:
 
     # -- sources ---------------------------------------------------------------------------
 
-    def has_source(self, source_id: str) -> bool:
-        return bool(self.sources.get(ids=[source_id], include=[])["ids"])
-
     def content_hash_of(self, source_id: str) -> str | None:
         """The stored source's content hash; None if there is no such source, "" if it predates hashes."""
         rows = self.sources.get(ids=[source_id], include=["metadatas"])

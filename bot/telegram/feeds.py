@@ -20,7 +20,6 @@ import os
 import xml.sax
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from urllib.parse import urljoin
 
 import feedparser
@@ -153,7 +152,8 @@ def item_link(feed_url: str, entry: dict) -> tuple[str, str]:
 
 @dataclass
 class ItemOutcome:
-    done: bool  # stored (or stored before): never read again
+    """Stored (or stored before) when `why` is empty; otherwise failed, for good unless `retry`."""
+
     why: str = ""  # for the poll report
     retry: bool = False  # failed for a passing reason: try again at the next poll
 
@@ -164,22 +164,22 @@ def _ingest_entry(newsbot: Newsbot, feed_url: str, entry: dict, attempts: int) -
     link, refused = item_link(feed_url, entry)
     label = title or link or "an item with neither title nor link"
     if refused:
-        return ItemOutcome(done=True, why=f"{label}: {refused}")
+        return ItemOutcome(why=f"{label}: {refused}")
     reason = "no link"
     if link:
         report = newsbot.ingest_urls([link])
         if report.new or report.already_present:
-            return ItemOutcome(done=True)
+            return ItemOutcome()
         reason = "; ".join(f.reason for f in report.failed) or "nothing ingested"
         if any(f.transient for f in report.failed) and attempts < MAX_RETRIES:
-            return ItemOutcome(done=False, why=f"{label}: {reason} (will try again)", retry=True)
+            return ItemOutcome(why=f"{label}: {reason} (will try again)", retry=True)
     text = item_text(entry)
     if text.strip():
         report = newsbot.ingest_text(text, title=title, url=link)
         if report.new or report.already_present:
-            return ItemOutcome(done=True)
+            return ItemOutcome()
         reason += "; " + ("; ".join(f.reason for f in report.failed) or "nothing ingested")
-    return ItemOutcome(done=True, why=f"{label}: {reason}")
+    return ItemOutcome(why=f"{label}: {reason}")
 
 
 async def poll_feed(store: FeedStore, newsbot: Newsbot, url: str, settings: Settings) -> PollResult:
@@ -219,7 +219,7 @@ async def poll_feed(store: FeedStore, newsbot: Newsbot, url: str, settings: Sett
             seen.add(key)
         if outcome.why:
             result.failed.append(outcome.why)
-        elif outcome.done:
+        else:
             result.ingested += 1
         store.save()
     store.save()
