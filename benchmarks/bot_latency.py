@@ -54,6 +54,14 @@ def load(smoke: bool) -> tuple[list[str], bytes]:
     return [q["q"] for q in questions], "\n".join(articles).encode("utf-8")
 
 
+def emulator_settings(data_dir: Path, url: str) -> Settings:
+    """A bot reaching the emulator at `url`, its store in `data_dir`, feeds not polled."""
+    return Settings(
+        _env_file=None, data_dir=data_dir, telegram_bot_token=TOKEN, telegram_base_url=url + "/bot",
+        telegram_base_file_url=url + "/file/bot", feed_poll_minutes=60,
+    )
+
+
 def start_emulator() -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen([sys.executable, "-m", "tests.botapi", "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
@@ -80,10 +88,7 @@ async def main(smoke: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         proc, url = start_emulator()
         try:
-            settings = Settings(
-                _env_file=None, data_dir=Path(tmp), telegram_bot_token=TOKEN, telegram_base_url=url + "/bot",
-                telegram_base_file_url=url + "/file/bot", feed_poll_minutes=60,
-            )
+            settings = emulator_settings(Path(tmp), url)
             newsbot = Newsbot(settings)
             t = time.perf_counter()
             report = newsbot.ingest_bytes(articles, "wikinews.jsonl")

@@ -28,10 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
-from bot_latency import TOKEN, load, percentile, start_emulator  # noqa: E402
+from bot_latency import emulator_settings, load, percentile, start_emulator  # noqa: E402
 
 from bot.telegram import build_application, start_application, stop_application  # noqa: E402
-from config import Settings  # noqa: E402
 from retrieval.newsbot import Newsbot  # noqa: E402
 
 FIRST_USER = 5000
@@ -67,10 +66,7 @@ async def main(users: int, per_user: int, deadline: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         proc, url = start_emulator()
         try:
-            settings = Settings(
-                _env_file=None, data_dir=Path(tmp), telegram_bot_token=TOKEN, telegram_base_url=url + "/bot",
-                telegram_base_file_url=url + "/file/bot", feed_poll_minutes=60,
-            )
+            settings = emulator_settings(Path(tmp), url)
             newsbot = Newsbot(settings)
             report = newsbot.ingest_bytes(articles, "wikinews.jsonl")
             print(f"store: {report.summary()}")
