@@ -18,8 +18,10 @@ Everything the bot fetches (`/add`, feeds, feed items) comes from someone else, 
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 import typing
@@ -191,8 +193,15 @@ class _GuardedTransport(httpx.HTTPTransport):
     """
 
     def __init__(self, backend: _GuardedBackend) -> None:
-        super().__init__(trust_env=False)
-        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend)
+        context = _ssl_context()
+        super().__init__(verify=context, trust_env=False)
+        self._pool = httpcore.ConnectionPool(ssl_context=context, network_backend=backend)
+
+
+@functools.lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """httpx's default TLS context, built once: it reads the CA bundle, which every fetch would repeat."""
+    return httpx.create_ssl_context()
 
 
 class _GuardedBackend(httpcore.NetworkBackend):
