@@ -17,11 +17,11 @@ from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
-from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 
 from retrieval.attribution.gazetteer import SPEECH_FORMS
-from retrieval.geography import world_places
 from retrieval.dates import MONTHS, date_range
+from retrieval.geography import world_places
+from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 
 Kind = Literal["quote", "who", "when", "where", "what"]
 
@@ -88,6 +88,8 @@ _QUOTE = re.compile(
     rf"|what (?:[\w'’.-]+ ){{1,6}}?(?:said|says|told|thinks|thought|called)\b"
     rf"|(?:did|does|do|has|have) .{{0,80}}?\b{_SPEECH}\b)"
 )
+
+
 def reports_speech(text: str) -> bool:
     """Does a sentence report someone's words ("…, he said", "warned", "told reporters", "according to")?
     The cue words are the attribution extractor's own."""
@@ -116,9 +118,6 @@ def _kind(low: str) -> tuple[Kind, re.Match[str] | None]:
 
 
 # ---------------------------------------------------------------- speakers
-_STOP = set(STOP_WORDS)
-
-
 def _everyday(word: str) -> bool:
     """A common English word, or the plural of one."""
     words = _everyday_words()
@@ -134,6 +133,8 @@ def _everyday_words() -> frozenset[str]:
 
     vocab = json.loads(tokenizer_path().read_text("utf-8"))["model"]["vocab"]
     return frozenset(w for w in vocab if w.isalpha() and w.islower())
+
+
 _TOKEN = re.compile(r"[^\W_][\w.,%'’/-]*", re.UNICODE)
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
@@ -225,9 +226,9 @@ def _match_speakers(
         names = surname.get(keys[i], [])
         if folded in MONTHS and i + 1 < len(words) and words[i + 1][2][:1].isdigit():
             continue  # "May 2019" is a month, not Theresa May
-        if names and (not capital or (folded in _STOP and i == 0)):
+        if names and (not capital or (folded in STOP_WORDS and i == 0)):
             continue  # "will", "jobs" in a mixed-case question, "Will" opening one: words, not Will Smith / Steve Jobs
-        if not names and capital and len(folded) >= 5 and folded not in _STOP and not _everyday(folded):
+        if not names and capital and len(folded) >= 5 and folded not in STOP_WORDS and not _everyday(folded):
             k = keys[i]  # fuzzy: same first two letters, 1 edit (2 for 9+ letters)
             names = [n for s in fuzzy.get(k[:2], ()) if abs(len(s) - len(k)) <= 2
                      and _osa(s, k) <= (1 if len(s) < 9 else 2) for n in surname[s]]
@@ -365,7 +366,7 @@ def _employer(clean: str) -> str:
     match = _ROLE_OF.search(clean) or _OF_ROLE.search(clean)
     if not match:
         return ""
-    return " ".join(w for w in match.group(1).split() if w.lower() not in _STOP)
+    return " ".join(w for w in match.group(1).split() if w.lower() not in STOP_WORDS)
 
 
 def _roles(low: str) -> list[str]:
