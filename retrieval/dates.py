@@ -191,7 +191,7 @@ def date_range(text: str, ref: dt.date) -> tuple[Range, list[tuple[int, int]]]:
 
 
 # ---------------------------------------------------------------- source text
-# Seed format: " date 2025-04-08 Kyiv, Ukraine — The Ukrainian military ..."
+# Seed format: " date 2025-04-08 Lisbon, Portugal — The city council ..."
 _DATELINE = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*(?:(.*?)[ \t]*)?[—–][ \t]*")
 
 

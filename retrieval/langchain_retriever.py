@@ -4,7 +4,7 @@
     from retrieval import Newsbot
     from retrieval.langchain_retriever import NewsbotRetriever
     retriever = NewsbotRetriever(newsbot=Newsbot(Settings()), k=4)
-    docs = retriever.invoke("What did Peskov say about Istanbul?")
+    docs = retriever.invoke("What did Oliveira say about the budget?")
 
 Each Document is one passage: its text as `page_content`; the source id, title, url,
 published date, place, passage id and the passage's statements in `metadata`. The

@@ -56,7 +56,7 @@ class Row(NamedTuple):
     text: str
     day: int = 0  # date ordinal (statements: the day said; passages: published), 0 if unknown
     speaker: str = ""  # statements: speaker_id
-    place: str = ""  # the first part of the place ("Kyiv" of "Kyiv, Ukraine")
+    place: str = ""  # the first part of the place ("Lisbon" of "Lisbon, Portugal")
 
 
 def row(collection: str, row_id: str, document: str, meta: dict) -> Row:

@@ -92,5 +92,5 @@ _DATE_WORDS = set(MONTHS) | set(WEEKDAYS)
 
 
 def _names_speaker(name: str, question: Question) -> bool:
-    """Is `name` one of the question's matched speakers, perhaps spelt another way (Zelensky)?"""
+    """Is `name` one of the question's matched speakers, perhaps spelt another way (Kovalenky)?"""
     return bool(question.speakers) and names_one_of(name, question.speakers)

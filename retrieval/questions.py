@@ -36,7 +36,7 @@ class Question(BaseModel):
     terms: list[str]  # lower-case content words for lexical matching
     pronoun: bool  # refers to someone by pronoun and no speaker matched
     roles: list[str] = []  # roles asked about, with synonyms: "chief executive" -> ["ceo", "chief executive"]
-    employer: str = ""  # whose role: "Northrop Grumman" in "Northrop Grumman's chief executive"
+    employer: str = ""  # whose role: "Acme Rail" in "Acme Rail's chief executive"
     about_words: bool = False  # asks what was said (a speech verb, "according to"), not only about an event
 
     @property
@@ -76,7 +76,7 @@ _WHERE = re.compile(
     r"|province|region|venue|location|capital)\b|(?:what|which) (?:city|country|town|venue"
     r"|location)\b)"
 )
-# "Which Airbus spokesman…" is who; "What did the chief executive say" is not,
+# "Which Acme spokesman…" is who; "What did the chief executive say" is not,
 # so the words between which/what and the role noun may not be auxiliaries.
 _WHO = re.compile(
     rf"^(?:who(?:m|se)?\b|(?:which|what) (?:(?!{_AUX}\b)[\w'’.-]+ ){{0,3}}?{_ROLE}\b)"
@@ -151,7 +151,7 @@ def _fold(word: str) -> str:
 
 
 def _variant(s: str) -> str:
-    """Collapse transliteration endings: Zelenskyy/Zelensky/Zelenskiy/Zelenski -> zelensk."""
+    """Collapse transliteration endings: Kovalenkyy/Kovalenky/Kovalenkiy/Kovalenki -> kovalenk."""
     if len(s) >= 5:
         stem = re.sub(r"(?:iy|yy|ij|ii|y|i)$", "", s)
         if len(stem) >= 4:
@@ -236,7 +236,7 @@ def _match_speakers(
             hits.append((start, end, names))
     if within is not None:
         hits = [h for h in hits if within[0] <= h[0] and h[1] <= within[1]]
-    if text:  # "Boeing's chief executive", "Kremlin spokesman": the employer, not the speaker
+    if text:  # "Acme's chief executive", "ministry spokesman": the employer, not the speaker
         role_of = _ROLE_OF.search(text) or _OF_ROLE.search(text)
         employer = role_of.span(1) if role_of else (-1, -1)
         hits = [h for h in hits if not _EMPLOYER.match(text, h[1]) and not employer[0] <= h[0] < employer[1]]
@@ -247,7 +247,7 @@ def _match_speakers(
 
 def names_one_of(name: str, speakers: Iterable[str]) -> bool:
     """Does `name` (a word or two of a question) name one of these speakers, perhaps spelt another
-    way ("Zelensky" for Volodymyr Zelenskyy)? The question's own speaker match, applied to a name."""
+    way ("Kovalenky" for Ivan Kovalenkyy)? The question's own speaker match, applied to a name."""
     words = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(name)]
     return bool(_match_speakers(words, tuple(speakers), all_lower=name.islower())[0])
 
@@ -314,7 +314,7 @@ def _terms(text: str, blank: list[tuple[int, int]]) -> list[str]:
 
 def _has_pronoun(text: str, words: list[tuple[int, int, str]]) -> bool:
     """A pronoun with no candidate antecedent before it: "What else did he say?", but
-    not "…Northrop Grumman's chief executive say after his company…"."""
+    not "…Acme Rail's chief executive say after his company…"."""
     m = _PRONOUN.search(text)
     if not m:
         return False

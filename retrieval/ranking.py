@@ -214,7 +214,7 @@ _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"
 
 def _states_relation(question: Question, sentence: str) -> float:
     """A bonus for a sentence that ties a person to the role a who-question asks about: an
-    appositive or a title beside a name ("its chief executive, Marta Oliveira", "CEO Ron Sugar",
+    appositive or a title beside a name ("its chief executive, Marta Oliveira", "CEO Dan Weller",
     "Marta Oliveira, the chief executive")."""
     if question.kind != "who" or not question.roles:
         return 0.0
@@ -256,8 +256,8 @@ def _shared_phrases(question: str, text: str) -> float:
 
 
 def role_bonus(question: Question, statement: Statement) -> float:
-    """"What did Northrop Grumman's chief executive say?": a CEO's words, the more of "Northrop
-    Grumman" their role names the better; another company's CEO gets nothing."""
+    """"What did Acme Rail's chief executive say?": a CEO's words, the more of "Acme
+    Rail" their role names the better; another company's CEO gets nothing."""
     holder = f"{statement.role} {statement.speaker}".lower()
     if not question.roles or not any(r in holder for r in question.roles):
         return 0.0

@@ -29,11 +29,11 @@ logger = logging.getLogger(__name__)
 HELP = """<b>newsbot</b> answers questions about the news it has read, with numbered sources.
 
 <b>Ask</b>
-• In a private chat, just write: <i>What did Zelenskyy say about Chinese fighters?</i>
+• In a private chat, just write: <i>What did the health minister say about the new vaccine?</i>
 • Follow up: <i>What else did he say?</i> (the bot remembers the last answer in this chat)
-• In a group: <code>@{username} what happened in Kyiv?</code>, <code>/ask who won the election?</code>, or reply to one of my messages.
+• In a group: <code>@{username} what happened in Lisbon?</code>, <code>/ask who won the election?</code>, or reply to one of my messages.
 • In a channel where I am an admin: mention <code>@{username}</code> in a post.
-• <code>/who Zelenskyy</code> – that person's recent statements, dated and cited.
+• <code>/who Oliveira</code> – that person's recent statements, dated and cited.
 
 <b>Admins</b> (configured user ids only)
 • <code>/add https://example.org/article</code> – read one or more URLs
@@ -188,7 +188,7 @@ async def who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id = update.effective_chat.id
     name = " ".join(context.args or []).strip()
     if not name:
-        await send_html(context, chat_id, "Usage: <code>/who NAME</code>, e.g. <code>/who Zelenskyy</code>", update.effective_message.message_id)
+        await send_html(context, chat_id, "Usage: <code>/who NAME</code>, e.g. <code>/who Oliveira</code>", update.effective_message.message_id)
         return
     async with typing(context, chat_id):
         answer = await asyncio.to_thread(newsbot_of(context).statements_by, name)

@@ -242,7 +242,7 @@ def _names(text: str) -> list[str]:
 
 
 def _same_name(a: str, b: str) -> bool:
-    """The same name up to spelling and inflection: Zelensky/Zelenskyy, Peskov/Peskow, Kremlin/Kreml."""
+    """The same name up to spelling and inflection: Kovalenky/Kovalenkyy, Petrov/Petrow, Berlin/Berlino."""
     if a == b:
         return True
     shared = len(_common_prefix(a, b))
@@ -317,8 +317,8 @@ def _speaker_problem(text: str, quotes: list[str], names: list[str], cited: list
 
 
 def _subject(text: str, speech: re.Match) -> str:
-    """Where the speaker is named: the clause before the verb ("Meanwhile, Peskov said"), or the
-    words after it when the verb ends a clause or leads ("…, said Peskov", "according to Peskov").
+    """Where the speaker is named: the clause before the verb ("Meanwhile, Petrov said"), or the
+    words after it when the verb ends a clause or leads ("…, said Petrov", "according to Petrov").
     Empty when the subject is a pronoun ("he said"): the sentence names no speaker to check."""
     before = text[: speech.start()].rstrip()
     after = " ".join(text[speech.end() :].split()[:3])
