@@ -136,20 +136,25 @@ def wikinews_set(name: str, path: Path, fresh: bool) -> QuestionSet:
     return QuestionSet(name, read_jsonl(path), articles, [str(CORPUS), str(SEED)], _store("qa-store", fresh))
 
 
-def polnear_set(fresh: bool) -> QuestionSet | None:
+def polnear_set(fresh: bool, split: str = "dev", limit: int = 0) -> QuestionSet | None:
     polnear = os.environ.get("NEWSBOT_POLNEAR_DIR", "")
     if not polnear or not POLNEAR_QA.exists():
         print("polnear: skipped. Set NEWSBOT_POLNEAR_DIR to a copy of PolNeAR's train and dev folders "
               "(see ../shared/tools/README.md for how to get it; it has no license, so it is not bundled).")
         return None
-    out = CACHE / "polnear-dev-qa"
+    if split not in ("train", "dev"):
+        sys.exit("the PolNeAR test split is held out")
+    suffix = f"{split}-{limit}" if limit else split
+    out = CACHE / f"polnear-{suffix}-qa"
     if fresh or not (out / "questions.jsonl").exists():
         out.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, str(POLNEAR_QA), "--polnear", polnear, "--split", "dev", "--out-dir", str(out)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, str(POLNEAR_QA), "--polnear", polnear, "--split", split, "--out-dir", str(out)]
+                       + (["--limit", str(limit)] if limit else []), check=True, stdout=subprocess.DEVNULL)
     articles = {a["id"]: a for a in read_jsonl(out / "articles.jsonl")}
     questions = read_jsonl(out / "questions.jsonl")
-    return QuestionSet("polnear", questions, articles, [str(out / "articles.jsonl")], _store("qa-polnear-store", fresh))
+    store = "qa-polnear-store" if split == "dev" and not limit else f"qa-polnear-{suffix}-store"
+    name = "polnear" if split == "dev" else f"polnear-{split}"
+    return QuestionSet(name, questions, articles, [str(out / "articles.jsonl")], _store(store, fresh))
 
 
 def _store(name: str, fresh: bool) -> Path:
@@ -213,6 +218,9 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="3 dev questions over 3 articles")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every answer (never for the blind set)")
     parser.add_argument("--llm", action="store_true", help="answer through the LLM set by NEWSBOT_LLM")
+    parser.add_argument("--polnear-split", default="dev", choices=("dev", "train"),
+                        help="PolNeAR split for the polnear set: dev is reported; train is for development")
+    parser.add_argument("--polnear-limit", type=int, default=0, help="only the first N PolNeAR articles")
     args = parser.parse_args()
     settings = Settings()
     if args.llm and not settings.llm:
@@ -224,7 +232,7 @@ def main() -> None:
         sets.append(wikinews_set("dev", DATA / "questions-dev.jsonl", args.fresh))
     if "blind" in wanted and not args.smoke:
         sets.append(wikinews_set("blind", DATA / "questions-blind.jsonl", args.fresh))
-    if "polnear" in wanted and not args.smoke and (polnear := polnear_set(args.fresh)):
+    if "polnear" in wanted and not args.smoke and (polnear := polnear_set(args.fresh, args.polnear_split, args.polnear_limit)):
         sets.append(polnear)
     if args.smoke:
         dev = sets[0]

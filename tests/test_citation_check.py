@@ -75,6 +75,14 @@ def test_an_answer_is_split_into_sentences_with_their_citations():
     ]
 
 
+def test_the_llm_answer_is_split_by_the_one_segmenter_not_at_abbreviations():
+    text = "The deal was signed on Feb. 24, 2022 by Gen. Ana Ruiz of Acme Inc. at No. 10 [1]. J. R. Doe agreed [2][3]."
+    assert split_sentences(text) == [
+        "The deal was signed on Feb. 24, 2022 by Gen. Ana Ruiz of Acme Inc. at No. 10 [1].",
+        "J. R. Doe agreed [2][3].",
+    ]
+
+
 def test_check_keeps_the_good_sentences_and_says_why_the_others_went():
     checked = check("Peskov said Russian officials will attend talks [1]. Lavrov agreed [1].", SOURCES)
     assert checked.kept == ["Peskov said Russian officials will attend talks [1]."]

@@ -22,6 +22,7 @@ from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing sp
 
 from retrieval.models import Dropped, Passage, Statement
 from retrieval.passages import passage_sentences
+from retrieval.sentences import sentence_spans
 from retrieval.llm.dates import DATE, WEEKDAY, DayMention, date_mentions, dates_in, iso
 from retrieval.dates import MONTHS, WEEKDAYS
 
@@ -123,9 +124,6 @@ def check_sentence(sentence: str, sources: dict[int, Cited]) -> str | None:
 # -- sentences and citations ---------------------------------------------------------------
 
 _CITATION = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_OPEN_QUOTES = "\"“«„‘"
-_CLOSE_FOR = {'"': '"', "“": "”", "«": "»", "„": "“", "‘": "’"}
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Ms|Mrs|Dr|St|Jr|Sr|vs|No|Inc|Corp|Co|Ltd|Gov|Sen|Rep|Gen|Lt|Col|Capt|Prof))\.$")
 
 
 def citations_in(sentence: str) -> list[int]:
@@ -135,27 +133,13 @@ def citations_in(sentence: str) -> list[int]:
 def split_sentences(text: str) -> list[str]:
     """Sentences, each with the citation marks that follow it ("… today." [1] and "… today [1].").
 
-    Never splits inside a quotation, nor after an initial or a title ("U.S.", "Mr.")."""
-    sentences, start, i, closing = [], 0, 0, ""
-    while i < len(text):
-        ch = text[i]
-        if closing:
-            closing = "" if ch == closing or (closing == '"' and ch == "”") else closing
-        elif ch in _OPEN_QUOTES and (ch != "‘" or i == 0 or not text[i - 1].isalnum()):
-            closing = _CLOSE_FOR[ch]
-        elif ch in ".!?。" or ch == "]":
-            end = i + 1
-            end += len(re.match(r"[\"”’»)]*(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])*[.!?。]?", text[end:]).group(0))
-            after = text[end:]
-            if (not after.strip() or re.match(r"\s+\S", after) or after.startswith("\n")) and not _ABBREVIATION.search(
-                text[start:i + 1]
-            ) and (ch != "]" or _CITATION.search(text[start:end])):
-                sentences.append(text[start:end].strip())
-                start, i = end, end
-                continue
-        i += 1
-    if text[start:].strip():
-        sentences.append(text[start:].strip())
+    The one segmenter finds the sentences, with the marks blanked out first: the model reads
+    "[1]." as a sentence of its own. Everything up to the next sentence's start (marks, closing
+    quotes) belongs to the sentence before it."""
+    blanked = _CITATION.sub(lambda mark: " " * len(mark.group(0)), text)
+    starts = [start for start, _ in sentence_spans(blanked)] or [0]
+    bounds = [0, *starts[1:], len(text)]
+    sentences = (text[a:b].strip() for a, b in zip(bounds, bounds[1:]))
     return [s for s in sentences if re.search(r"\w", s)]
 
 
