@@ -5,6 +5,8 @@
 - blind: 145 questions written from the bundled articles alone by someone who had not read
   the code (benchmarks/data/questions-blind.jsonl), frozen before the answer work they judge.
   Their failures are reported by pattern only, never one by one: nothing is tuned to an item;
+- blind2: 80 more, written the same way (benchmarks/data/questions-blind2.jsonl), frozen before
+  the answer work of the session that added them, and reported by pattern only too;
 - polnear: who-said-what questions generated from PolNeAR's human-annotated attributions
   (2016 US political news), dev split, by ../shared/tools/polnear_qa.py. PolNeAR has no
   license, so nothing of it is in this repository: set NEWSBOT_POLNEAR_DIR to a local copy
@@ -52,7 +54,7 @@ SEED = ROOT / "seeds" / "000_1a1aba74b835feda.txt"
 DATA = ROOT / "benchmarks" / "data"
 CACHE = ROOT / "benchmarks" / ".cache"
 POLNEAR_QA = ROOT.parent / "shared" / "tools" / "polnear_qa.py"
-BLIND_SETS = {"blind"}  # failures reported by pattern only
+BLIND_SETS = {"blind", "blind2"}  # failures reported by pattern only
 
 
 def normalise(text: str) -> str:
@@ -213,7 +215,7 @@ def print_llm_figures(answers: list[Answer]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sets", default="dev,blind,polnear", help="comma-separated: dev, blind, polnear")
+    parser.add_argument("--sets", default="dev,blind,blind2,polnear", help="comma-separated: dev, blind, blind2, polnear")
     parser.add_argument("--fresh", action="store_true", help="re-ingest the cached stores")
     parser.add_argument("--smoke", action="store_true", help="3 dev questions over 3 articles")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every answer (never for the blind set)")
@@ -232,6 +234,8 @@ def main() -> None:
         sets.append(wikinews_set("dev", DATA / "questions-dev.jsonl", args.fresh))
     if "blind" in wanted and not args.smoke:
         sets.append(wikinews_set("blind", DATA / "questions-blind.jsonl", args.fresh))
+    if "blind2" in wanted and not args.smoke:
+        sets.append(wikinews_set("blind2", DATA / "questions-blind2.jsonl", args.fresh))
     if "polnear" in wanted and not args.smoke and (polnear := polnear_set(args.fresh, args.polnear_split, args.polnear_limit)):
         sets.append(polnear)
     if args.smoke:
