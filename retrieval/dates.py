@@ -214,11 +214,65 @@ def parse_dateline(text: str) -> tuple[dt.date | None, str, int]:
 
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MD_Y = re.compile(
-    rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I
+# A day or month as sources and answers write it, in any of the usual forms.
+DATE = re.compile(
+    rf"\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b"  # 2025-04-08
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({_MONTH_NAMES})\.?,?(?:\s+(\d{{4}}))?\b"  # 8 April 2025, 8. April
+    rf"|\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"  # April 8, 2025
+    rf"|\b({_MONTH_NAMES})\.?\s+(\d{{4}})\b"  # April 2025
+    rf"|\b(\d{{1,2}})[./](\d{{1,2}})[./](\d{{4}})\b",  # 8.4.2025, 4/8/2025
+    re.I,
 )
-_D_M_Y = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAMES})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+WEEKDAY = re.compile(rf"\b({'|'.join(w.capitalize() for w in WEEKDAYS)})\b")
+
+# (year, month, day), any of them None when the text leaves it out
+DayMention = tuple[int | None, int | None, int | None]
+
+
+def date_mentions(text: str) -> list[tuple[list[DayMention], str, int]]:
+    """Each date the text gives, with the readings it allows (8/4/2025 is 8 April or August 4),
+    its words and its position."""
+    out = []
+    for m in DATE.finditer(text):
+        g = m.groups()
+        if g[4] == "may" or g[6] == "may" or g[9] == "may":
+            continue  # "may" is a verb unless capitalised
+        if g[0]:
+            readings = [(int(g[0]), int(g[1]), int(g[2]))]
+        elif g[4]:
+            readings = [(_int(g[5]), MONTHS[g[4].lower()], int(g[3]))]
+        elif g[6]:
+            readings = [(_int(g[8]), MONTHS[g[6].lower()], int(g[7]))]
+        elif g[9]:
+            readings = [(int(g[10]), MONTHS[g[9].lower()], None)]
+        else:
+            first, second, year = int(g[11]), int(g[12]), int(g[13])
+            readings = [(year, second, first), (year, first, second)]
+        out.append((readings, m.group(0), m.start()))
+    return out
+
+
+def dates_in(sentence: str, published: dt.date | None) -> list[dt.date | None]:
+    """The days a source sentence names: its event's day, and every explicit date in it."""
+    days = [resolve_date(sentence, published, events=True)[0]]
+    for readings, _, _ in date_mentions(sentence):
+        for year, month, day in readings:
+            if month and day and (year or published):
+                days.append(_safe_date(year or published.year, month, day))
+    return days
+
+
+def iso(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
 _WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|this afternoon|earlier today)\b", re.I)
 # A weekday preceded by these refers to a different week; do not guess.
@@ -258,35 +312,26 @@ def resolve_date(region: str, published: dt.date | None, events: bool = False) -
     looks forward from publication instead, and "next"/"last" Tuesday count from it either way.
     """
     forward = events and future_tense(region)
-    for rx, order in ((_MD_Y, "md"), (_D_M_Y, "dm")):
-        for m in rx.finditer(region):
-            if order == "md":
-                mon, day, year = m.group(1), m.group(2), m.group(3)
-            else:
-                day, mon, year = m.group(1), m.group(2), m.group(3)
-            # "may" is also a modal verb: only accept it capitalised.
-            if mon.lower() == "may" and mon[0] != "M":
-                continue
-            month = MONTHS[mon.lower().rstrip(".")]
-            if year:
-                d = _safe_date(int(year), month, int(day))
-            elif published is not None:
-                d = _safe_date(published.year, month, int(day))
-                # "December 20" in a January article is last year's; "will vote on January 5"
-                # in a December article is next year's.
-                if forward and d is not None and d < published - dt.timedelta(days=1):
-                    d = _safe_date(published.year + 1, month, int(day))
-                elif not forward and d is not None and d > published + dt.timedelta(days=1):
-                    d = _safe_date(published.year - 1, month, int(day))
-            else:
-                d = None
-            if d is not None:
-                return d, m.start()
-    m = _ISO.search(region)
-    if m:
-        d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for readings, _, start in date_mentions(region):
+        if len(readings) > 1:
+            continue  # 8/4/2025: the day and month cannot be told apart
+        year, month, day = readings[0]
+        if not (month and day):
+            continue  # a whole month is not a day
+        if year:
+            d = _safe_date(year, month, day)
+        elif published is not None:
+            d = _safe_date(published.year, month, day)
+            # "December 20" in a January article is last year's; "will vote on January 5"
+            # in a December article is next year's.
+            if forward and d is not None and d < published - dt.timedelta(days=1):
+                d = _safe_date(published.year + 1, month, day)
+            elif not forward and d is not None and d > published + dt.timedelta(days=1):
+                d = _safe_date(published.year - 1, month, day)
+        else:
+            d = None
         if d is not None:
-            return d, m.start()
+            return d, start
     if published is None:
         return None, -1
     for m in _WEEKDAY_WORD.finditer(region):

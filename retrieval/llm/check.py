@@ -18,13 +18,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
-
+from retrieval.dates import DATE, MONTHS, WEEKDAY, WEEKDAYS, DayMention, date_mentions, dates_in, iso
 from retrieval.models import Dropped, Passage, Statement
 from retrieval.passages import passage_sentences
 from retrieval.sentences import sentence_spans
-from retrieval.llm.dates import DATE, WEEKDAY, DayMention, date_mentions, dates_in, iso
-from retrieval.dates import MONTHS, WEEKDAYS
+from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 
 
 @dataclass
@@ -63,7 +61,7 @@ class Cited:
     @cached_property
     def months(self) -> set[tuple[int | None, int]]:
         """The months it names without a day ("in March 2034"), and the months of its days."""
-        named = {(y, m) for readings, _ in date_mentions(self.material) for y, m, d in readings if m and not d}
+        named = {(y, m) for readings, _, _ in date_mentions(self.material) for y, m, d in readings if m and not d}
         return named | {(d.year, d.month) for d in self.dates}
 
     @cached_property
@@ -112,7 +110,7 @@ def check_sentence(sentence: str, sources: dict[int, Cited]) -> str | None:
     for number in _NUMBER.findall(dated):
         if not any(_number(number) in c.numbers for c in cited):
             return f"gives {number}, which {_marks(numbers)} does not"
-    for found, text in date_mentions(unquoted):
+    for found, text, _ in date_mentions(unquoted):
         if not any(_same_day(found, c) for c in cited):
             return f"gives the date {text}, which {_marks(numbers)} does not"
     for weekday in WEEKDAY.findall(unquoted):
