@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from retrieval.dates import MONTHS, WEEKDAYS
 from retrieval.geography import other_forms
 from retrieval.lexical import LexicalIndex, tokenize
+from retrieval.mentions import names_one_of
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
-from retrieval.dates import MONTHS, WEEKDAYS
-from retrieval.questions import ROLE_WORDS, Question, names_one_of
+from retrieval.questions import ROLE_WORDS, Question
 
 if TYPE_CHECKING:
     from retrieval.search import Ranked

@@ -53,18 +53,27 @@ class Catalog:
 
     stamps: dict[str, str]
     newest_published: str  # YYYY-MM-DD or ""
-    signature: str  # changes whenever a source is added, removed or re-ingested
+    digest: int  # XOR of the entries' hashes (`entry_hash`): order-free, so a change updates it in O(changed)
+
+    @property
+    def signature(self) -> str:
+        """Changes whenever a source is added, removed or re-ingested."""
+        return f"{self.digest:032x}-{len(self.stamps)}"
 
     @cached_property
     def source_ids(self) -> frozenset[str]:  # cached: asked for on every question
         return frozenset(self.stamps)
 
 
-def signature(stamps: dict[str, str]) -> str:
-    digest = hashlib.sha1()
-    for source_id in sorted(stamps):
-        digest.update(f"{source_id}\0{stamps[source_id]}\0".encode())
-    return digest.hexdigest()
+def entry_hash(source_id: str, stamp: str) -> int:
+    return int.from_bytes(hashlib.blake2b(f"{source_id}\0{stamp}".encode(), digest_size=16).digest(), "big")
+
+
+def digest_of(stamps: dict[str, str]) -> int:
+    digest = 0
+    for source_id, stamp in stamps.items():
+        digest ^= entry_hash(source_id, stamp)
+    return digest
 
 
 @dataclass(frozen=True)
@@ -145,24 +154,30 @@ class Store:
         if catalog is None:
             return None
         rows = self.sources.get(where={"ingested_ns": {"$gt": self._newest_ns}}, include=["metadatas"])
-        added = dict(zip(rows["ids"], rows["metadatas"]))
-        stamps = {**catalog.stamps, **{i: str(m.get("ingested", "")) for i, m in added.items()}}
-        self._published.update({i: m.get("published", "") for i, m in added.items()})
+        added = {i: str(m.get("ingested", "")) for i, m in zip(rows["ids"], rows["metadatas"])}
+        stamps, digest = dict(catalog.stamps), catalog.digest
+        for source_id, stamp in added.items():  # re-ingested: the old entry goes out, the new one in
+            if source_id in stamps:
+                digest ^= entry_hash(source_id, stamps[source_id])
+            stamps[source_id] = stamp
+            digest ^= entry_hash(source_id, stamp)
+        self._published.update({i: m.get("published", "") for i, m in zip(rows["ids"], rows["metadatas"])})
         if self.sources.count() != len(stamps):
             stored = {i for page in _pages(self.sources, []) for i in page["ids"]}
             if not stored <= stamps.keys():  # a write that finished out of order: read it all
                 return None
-            stamps = {i: stamp for i, stamp in stamps.items() if i in stored}
-            self._published = {i: day for i, day in self._published.items() if i in stored}
-        self._newest_ns = max([self._newest_ns, *(int(m.get("ingested_ns", 0)) for m in added.values())])
-        return Catalog(stamps, max(self._published.values(), default=""), signature(stamps))
+            for gone in stamps.keys() - stored:
+                digest ^= entry_hash(gone, stamps.pop(gone))
+                self._published.pop(gone, None)
+        self._newest_ns = max([self._newest_ns, *(int(m.get("ingested_ns", 0)) for m in rows["metadatas"])])
+        return Catalog(stamps, max(self._published.values(), default=""), digest)
 
     def _read_catalog(self) -> Catalog:
         rows = _get_all(self.sources, include=["metadatas"])
         self._newest_ns = max((int(m.get("ingested_ns", 0)) for _, m in rows), default=0)
         self._published = {i: m.get("published", "") for i, m in rows}
         stamps = {i: str(m.get("ingested", "")) for i, m in rows}
-        return Catalog(stamps, max(self._published.values(), default=""), signature(stamps))
+        return Catalog(stamps, max(self._published.values(), default=""), digest_of(stamps))
 
     # -- writing ---------------------------------------------------------------------------
 

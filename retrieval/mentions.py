@@ -1,0 +1,211 @@
+"""Which stored speakers and places a question's words name.
+
+Names are folded (case, accents, possessives) and transliteration endings collapsed, so
+"Kovalenky" finds Ivan Kovalenkyy; a surname one typo away matches unless the word is an
+everyday English one. Places come from the store and from the world's countries and cities
+(data: `retrieval.geography`). Indexes are built once per distinct list and cached, so a
+question costs O(its words).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from retrieval.dates import MONTHS
+from retrieval.geography import world_places
+from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
+
+
+# ---------------------------------------------------------------- speakers
+def _everyday(word: str) -> bool:
+    """A common English word, or the plural of one."""
+    words = _everyday_words()
+    return word in words or (word.endswith("s") and word[:-1] in words)
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> frozenset[str]:
+    """Common English words: the whole words of the embedding model's WordPiece vocabulary (30k
+    entries learnt from English text, shipped with the model's tokenizer). A question word among
+    them is never stretched to a similar-looking surname by the typo match."""
+    from retrieval.onnx_model import tokenizer_path
+
+    vocab = json.loads(tokenizer_path().read_text("utf-8"))["model"]["vocab"]
+    return frozenset(w for w in vocab if w.isalpha() and w.islower())
+
+
+TOKEN = re.compile(r"[^\W_][\w.,%'’/-]*", re.UNICODE)
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _bare(word: str) -> str:
+    """A token without a possessive or trailing punctuation, case kept."""
+    return re.sub(r"(?:['’]s|['’])$", "", word.rstrip(".,/-"))
+
+
+def fold(word: str) -> str:
+    """Bare, lower-case, without accents: "Šimková's" -> "simkova"."""
+    if word.isascii() and word.isalpha():  # most words: no accents, no possessive (a cold start folds ~17k)
+        return word.lower()
+    s = unicodedata.normalize("NFKD", _bare(word))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
+
+
+def _variant(s: str) -> str:
+    """Collapse transliteration endings: Kovalenkyy/Kovalenky/Kovalenkiy/Kovalenki -> kovalenk."""
+    if len(s) >= 5:
+        stem = re.sub(r"(?:iy|yy|ij|ii|y|i)$", "", s)
+        if len(stem) >= 4:
+            return stem
+    return s
+
+
+@lru_cache(maxsize=65536)
+def _folded_tokens(name: str) -> tuple[str, ...]:
+    """A speaker's or place's name, folded once: the store's lists of them grow with every ingest,
+    and refolding every name (and the world's places) per change cost the first answer after an
+    ingest ~0.1 s."""
+    return tuple(fold(t) for t in TOKEN.findall(name))
+
+
+def _osa(a: str, b: str) -> int:
+    """Edit distance counting an adjacent transposition as one edit (typos)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+_Index = tuple[dict[str, list[tuple[tuple[str, ...], str]]], dict[str, list[str]], dict[str, list[str]]]
+
+
+@lru_cache(maxsize=16)
+def _speaker_index(speakers: tuple[str, ...]) -> _Index:
+    """Built once per distinct speaker list, so a question costs O(its words):
+    first token -> full names; surname variant -> names; 2-letter prefix -> surnames
+    of 5+ letters (candidates for the fuzzy match)."""
+    full: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    surname: dict[str, list[str]] = {}
+    fuzzy: dict[str, list[str]] = {}
+    for name in speakers:
+        toks = [t for t in _folded_tokens(name) if t]
+        while len(toks) > 1 and toks[-1] in _SUFFIXES:  # "Martin Luther King Jr." -> King
+            toks.pop()
+        if not toks:
+            continue
+        key = tuple(_variant(t) for t in toks)
+        if len(key) > 1:
+            full.setdefault(key[0], []).append((key, name))
+        if key[-1] not in surname and len(toks[-1]) >= 5:
+            fuzzy.setdefault(key[-1][:2], []).append(key[-1])
+        surname.setdefault(key[-1], []).append(name)
+    return full, surname, fuzzy
+
+
+def match_speakers(
+    words: list[tuple[int, int, str]],
+    known: tuple[str, ...],
+    all_lower: bool,
+    within: tuple[int, int] | None = None,
+    drop: Callable[[int, int], bool] | None = None,
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """Speakers named in the words (order of mention), and the spans that named them; only
+    inside `within` when given (the subject of "What did X say about Y?"), and none whose
+    span `drop` refuses."""
+    full, surname, fuzzy = _speaker_index(known)
+    hits: list[tuple[int, int, list[str]]] = []
+    keys = [_variant(fold(w)) for _, _, w in words]
+    used = [False] * len(words)
+    for i, k in enumerate(keys):  # full names first: they win over a shared surname
+        for key, name in full.get(k, ()):
+            n = len(key)
+            if tuple(keys[i : i + n]) == key and not any(used[i : i + n]):
+                hits.append((words[i][0], words[i + n - 1][1], [name]))
+                used[i : i + n] = [True] * n
+    for i, (start, end, word) in enumerate(words):
+        if used[i]:
+            continue
+        folded = fold(word)
+        capital = all_lower or word[:1].isupper()
+        names = surname.get(keys[i], [])
+        if folded in MONTHS and i + 1 < len(words) and words[i + 1][2][:1].isdigit():
+            continue  # "May 2019" is a month, not Theresa May
+        if names and (not capital or (folded in STOP_WORDS and i == 0)):
+            continue  # "will", "jobs" in a mixed-case question, "Will" opening one: words, not Will Smith / Steve Jobs
+        if not names and capital and len(folded) >= 5 and folded not in STOP_WORDS and not _everyday(folded):
+            k = keys[i]  # fuzzy: same first two letters, 1 edit (2 for 9+ letters)
+            names = [n for s in fuzzy.get(k[:2], ()) if abs(len(s) - len(k)) <= 2
+                     and _osa(s, k) <= (1 if len(s) < 9 else 2) for n in surname[s]]
+        if names:
+            hits.append((start, end, names))
+    if within is not None:
+        hits = [h for h in hits if within[0] <= h[0] and h[1] <= within[1]]
+    if drop is not None:
+        hits = [h for h in hits if not drop(h[0], h[1])]
+    hits.sort(key=lambda h: h[0])
+    found = [n for _, _, ns in hits for n in ns]
+    return list(dict.fromkeys(found)), [(a, b) for a, b, _ in hits]
+
+
+def names_one_of(name: str, speakers: Iterable[str]) -> bool:
+    """Does `name` (a word or two of a question) name one of these speakers, perhaps spelt another
+    way ("Kovalenky" for Ivan Kovalenkyy)? The question's own speaker match, applied to a name."""
+    words = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(name)]
+    return bool(match_speakers(words, tuple(speakers), all_lower=name.islower())[0])
+
+
+# ---------------------------------------------------------------- places
+PlaceIndex = dict[tuple[str, ...], tuple[str, bool]]  # folded name tokens -> (name, must match case)
+
+
+def _entries(names: Iterable[str], builtin: bool) -> PlaceIndex:
+    index: PlaceIndex = {}
+    for name in names:
+        key = _folded_tokens(name)
+        strict = builtin or (name.isupper() and len(name) <= 3) or name.lower() in STOP_WORDS
+        if key and key not in index:
+            index[key] = (name.strip(), strict)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _world_index() -> PlaceIndex:
+    """Beyond the places the store knows: the world's countries and cities, from data."""
+    return _entries(world_places(), builtin=True)
+
+
+@lru_cache(maxsize=16)
+def _place_index(known: tuple[str, ...]) -> tuple[PlaceIndex, int]:
+    """Known places match case-insensitively except acronyms and everyday words ("US" is not
+    "us"); built-ins ("Turkey", "China") only when capitalised, and a known place wins over a
+    built-in of the same name. A dict of token tuples keeps big place lists cheap per question."""
+    index = {**_world_index(), **_entries(known, builtin=False)}
+    return index, max(map(len, index))
+
+
+def places_in(words: list[tuple[int, int, str]], known: tuple[str, ...]) -> list[str]:
+    index, longest = _place_index(known)
+    folded = [fold(w) for _, _, w in words]
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):  # longest first: "New York"
+            hit = index.get(tuple(folded[i : i + n]))
+            exact = not hit or not hit[1] or [_bare(w) for *_, w in words[i : i + n]] == [
+                _bare(t) for t in TOKEN.findall(hit[0])]
+            if hit and exact:
+                found.append(hit[0])
+                i += n - 1
+                break
+        i += 1
+    return list(dict.fromkeys(found))
