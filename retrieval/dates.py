@@ -102,6 +102,7 @@ def _rule(pattern: str, fn: Callable[[re.Match[str], dt.date], Range], absolute:
 
 
 _D = dt.timedelta
+_BARE_YEAR = rf"(?<![$€£#\d.,-])\b(?P<y>{_YEAR})\b(?![%\d]|[.,-]\d|\s+(?:{_UNITWORDS})\b)"
 # (pattern, (match, reference) -> range, absolute?) in priority order: longer shapes first,
 # each consuming its text so "March 4, 2008" is not also read as "March" and "2008".
 _RULES = [
@@ -117,7 +118,7 @@ _RULES = [
     _rule(rf"\b(?P<d>{_DAYN}) (?:of )?(?P<m>{_MON})\b", lambda g, r: _day(_latest(_mon(g["m"]), r), _mon(g["m"]), g["d"])),
     _rule(rf"\b(?P<m>{_MON}),? (?P<y>{_YEAR})\b", lambda g, r: _month(int(g["y"]), _mon(g["m"]))),
     # A bare year, unless it is money, a percentage, part of a number or a count ("2000 jobs").
-    _rule(rf"(?<![$€£#\d.,-])\b(?P<y>{_YEAR})\b(?![%\d]|[.,-]\d|\s+(?:{_UNITWORDS})\b)", lambda g, r: _year(g["y"])),
+    _rule(_BARE_YEAR, lambda g, r: _year(g["y"])),
     # A month name alone only capitalised after a time word ("the march" is not March).
     _rule(rf"(?i:\b(?P<p>in|during|early|late|mid|since|until|of|by|before|after|last|this)[ -])(?P<m>{_FULLMON})\b(?![ ,]*\d)",
           lambda g, r: _month(_latest(_mon(g["m"]), r, g["p"].lower() == "last"), _mon(g["m"])), flags=0),
@@ -260,6 +261,22 @@ def dates_in(sentence: str, published: dt.date | None) -> list[dt.date | None]:
             if month and day and (year or published):
                 days.append(_safe_date(year or published.year, month, day))
     return days
+
+
+def names_period(text: str, published: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
+    """Does the text name a day, month or year within [start, end] ("on October 12", "in March
+    2008", "by 2030")? A day or month without a year is in the article's year or the next one
+    ("scheduled for January 15" in December)."""
+    first, last = start or dt.date.min, end or dt.date.max
+    for readings, _, _ in date_mentions(text):
+        for given, month, day in readings:
+            years = [given] if given else [published.year, published.year + 1] if published else []
+            for year in years if month else []:
+                lo = _safe_date(year, month, day or 1)
+                hi = lo if day else _safe_date(year, month, calendar.monthrange(year, month)[1])
+                if lo and hi and lo <= last and hi >= first:
+                    return True
+    return any(first.year <= int(m["y"]) <= last.year for m in re.finditer(_BARE_YEAR, text, re.I))
 
 
 def iso(value: str) -> dt.date | None:

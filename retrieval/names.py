@@ -61,13 +61,16 @@ def _codes_and_phrases(question: Question) -> list[str]:
     for match in _PHRASE.finditer(question.text):
         # Titles and nationalities are how a name is introduced, not part of it:
         # "German Chancellor Angela Merkel" is mentioned by "Chancellor Angela Merkel of Germany".
-        words = [w for w in re.sub(r"['’]s\b", "", match.group(1)).split()
-                 if not _TITLE.fullmatch(w) and not other_forms(w) and w.lower() not in {"of", "de", "the"}]
+        # A place after "of"/"de" is part of the name ("Bank of Lisbon", "Tour de France").
+        raw = re.sub(r"['’]s\b", "", match.group(1)).split()
+        words = [w for i, w in enumerate(raw) if w.lower() not in _CONNECTORS and not _TITLE.fullmatch(w)
+                 and not (other_forms(w) and (i == 0 or raw[i - 1].lower() not in _CONNECTORS))]
         if len(words) >= 2:
             found.append(" ".join(words))
     return list(dict.fromkeys(found))
 
 
+_CONNECTORS = {"of", "de", "the"}
 _TITLE = re.compile(rf"(?:{ROLE_WORDS}|mr|mrs|ms|dr|sen|rep|gov|gen|prime|vice|former)\.?", re.I)
 
 

@@ -35,6 +35,7 @@ class Question(BaseModel):
     roles: list[str] = []  # roles asked about, with synonyms: "chief executive" -> ["ceo", "chief executive"]
     employer: str = ""  # whose role: "Acme Rail" in "Acme Rail's chief executive"
     about_words: bool = False  # asks what was said (a speech verb, "according to"), not only about an event
+    year_named: bool = False  # the dates asked about give their year ("in 2031", "March 2008"), not "tonight"
 
     @property
     def asks_what_said(self) -> bool:
@@ -94,6 +95,7 @@ def reports_speech(text: str) -> bool:
     return "according to" in low or any(word in SPEECH_FORMS for word in re.findall(r"[a-z]+", low))
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ABOUT_WORDS = re.compile(rf"\b(?:{_SPEECH}|according to|quotes?|words|remarks|statements?|comments?)\b")
 _ACCORDING = re.compile(r"\baccording to\b|\bin (?:his|her|their|[\w'’.-]+'s) (?:own )?words\b")
 _LEADING_ACCORDING = re.compile(r"^according to [^,?]{1,80},\s*")
@@ -249,4 +251,5 @@ def parse_question(
         roles=_roles(low),
         employer=_employer(clean),
         about_words=bool(_ABOUT_WORDS.search(low)),
+        year_named=any(_YEAR.search(clean, a, b) for a, b in date_spans),
     )

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from retrieval.dates import MONTHS, WEEKDAYS, resolve_date
+from retrieval.dates import MONTHS, WEEKDAYS, iso, names_period, resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences
@@ -67,6 +67,10 @@ class Ranker:
         if question.speakers and question.asks_what_said:
             passages = [e for e in passages if e.quote in _sentences_of(e.passage, question.speakers)]
         evidence += passages
+        if question.year_named:
+            # "… in 2031?": what happened at another time is no answer either. ("Tonight" and "this
+            # week" count from the newest article, and a question may mean an older one's.)
+            evidence = [e for e in evidence if _of_period(e, question.date_from, question.date_to)]
         evidence = [e for e in evidence if not (said_before and _said(e, said_before))]
         evidence.sort(key=lambda e: e.score, reverse=True)
         return _collapse_copies(evidence)
@@ -207,6 +211,18 @@ def _sentences_of(passage: Passage, speakers: list[str]) -> set[str]:
             found.add(sentence)
         previous_named = named or (previous_named and sentence in found)
     return found
+
+
+def _of_period(item: Evidence, start: dt.date | None, end: dt.date | None) -> bool:
+    """Could the candidate tell of the asked period? An article written before the period began
+    only can when it names a day, month or year of it (a planned event); later ones report it."""
+    published = iso(item.passage.published)
+    if start is None or published is None or published >= start:
+        return True
+    said = iso(item.statement.date) if item.statement is not None else None
+    if said and start <= said <= (end or dt.date.max):
+        return True
+    return names_period(item.passage.text, published, start, end)
 
 
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"

@@ -253,3 +253,17 @@ def test_who_was_there_and_where_stay_in_a_rendered_statement(tmp_path):
 
     assert "said at a briefing alongside the visiting Dutch foreign minister" in answer.answer
     assert "which will carry 400 cars." in answer.answer  # the clause runs to its end
+
+
+def test_a_question_about_another_period_is_not_answered_with_this_one(two_speakers):
+    assert two_speakers.ask("What did Kovac say in May 2025 about the tram line?").found
+
+    answer = two_speakers.ask("What did Kovac say in 2031 about the tram line?")
+
+    assert not answer.found and "tram" not in answer.answer
+
+
+def test_a_name_with_a_place_after_of_must_be_stored_as_a_name(names):
+    answer = names.ask("What did the minister say about the Bank of Asia?")  # "Asia" is stored, the bank is not
+
+    assert not answer.found and answer.answer.endswith("Nothing stored mentions Bank Asia.")
