@@ -18,7 +18,7 @@ from retrieval.search import Ranked
 
 MIN_COVERAGE = 0.34  # share of the question's (IDF-weighted) terms the best evidence must hold
 # Evidence that holds few of the question's words must at least be near it in meaning
-# ("the capital of France" is not answered by a sentence about Air France).
+# ("the capital of France" is not answered by a sentence about a France-based airline).
 WEAK_COVERAGE = 0.6
 MIN_SIMILARITY = 0.28
 CLOSE_SIMILARITY = 0.4  # close enough in meaning to stand in for words the store lacks (a synonym)

@@ -141,7 +141,7 @@ def match_speakers(
         if folded in MONTHS and i + 1 < len(words) and words[i + 1][2][:1].isdigit():
             continue  # "May 2019" is a month, not Theresa May
         if names and (not capital or (folded in STOP_WORDS and i == 0)):
-            continue  # "will", "jobs" in a mixed-case question, "Will" opening one: words, not Will Smith / Steve Jobs
+            continue  # "will", "jobs" in a mixed-case question, "Will" opening one: words, not Will Marsh / Ada Jobs
         if not names and capital and len(folded) >= 5 and folded not in STOP_WORDS and not _everyday(folded):
             k = keys[i]  # fuzzy: same first two letters, 1 edit (2 for 9+ letters)
             names = [n for s in fuzzy.get(k[:2], ()) if abs(len(s) - len(k)) <= 2

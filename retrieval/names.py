@@ -3,8 +3,8 @@
 A word-name is known when the lexical index holds its words, or any other name of the same
 country ("Norwegian" when the articles say "Norway"). A code with digits ("XR-7", "A-12 MKII")
 must appear as written — spacing, hyphens and case aside — in the evidence found for the
-question, and a name of several words ("Apple Watch") must have all its words in one sentence of
-it ("George Bush" is mentioned by "George W. Bush"): each of its words may be stored while the
+question, and a name of several words ("Orchard Watch") must have all its words in one sentence of
+it ("Ada Brill" is mentioned by "Ada K. Brill"): each of its words may be stored while the
 thing itself is not.
 """
 
@@ -54,13 +54,13 @@ _PHRASE = re.compile(r"(?<![.?!] )(?<!^)\b([A-Z][\w'’-]+(?: (?:of |de |the )?[
 
 def _codes_and_phrases(question: Question) -> list[str]:
     """Model numbers and codes ("XR-7", "A-12 MKII", "737 MAX 8"), and names of several capitalised
-    words ("Apple Watch") that are not a title followed by a name ("President Bush")."""
+    words ("Orchard Watch") that are not a title followed by a name ("President Brill")."""
     codes = (re.sub(r"\s*\b(?:19|20)\d\d\b\s*", " ", m.group(0)).strip() for m in _CODE.finditer(question.text))
     # A year beside an acronym ("WWDC 2005") is a date, not part of a model number.
     found = [code for code in codes if re.search(r"\d", code) and re.search(r"[A-Z]", code)]
     for match in _PHRASE.finditer(question.text):
         # Titles and nationalities are how a name is introduced, not part of it:
-        # "German Chancellor Angela Merkel" is mentioned by "Chancellor Angela Merkel of Germany".
+        # "German Chancellor Ada Brill" is mentioned by "Chancellor Ada Brill of Germany".
         # A place after "of"/"de" is part of the name ("Bank of Lisbon", "Tour de France").
         raw = re.sub(r"['’]s\b", "", match.group(1)).split()
         words = [w for i, w in enumerate(raw) if w.lower() not in _CONNECTORS and not _TITLE.fullmatch(w)

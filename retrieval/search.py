@@ -124,7 +124,7 @@ class Searcher:
         statements = self.lexical["statements"]
         # "What did X say…" is answered from X's statements only: another person's better-matching
         # words are no answer. A speaker named in a who-question is the topic ("Who criticised
-        # Apple?"), not the speaker.
+        # Acme Rail?"), not the speaker.
         own_words = bool(question.speakers) and question.asks_what_said
         cosine: dict[str, float] = {}
         rankings: list[list[str]] = []
