@@ -95,6 +95,26 @@ def test_refusals_and_passives_are_not_statements(ex):
     assert _said(ex, "Nora Lind declined to comment on the audit. Pavel Orr is expected to win the primary.") == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Senator Alma Quist supports Carl Vane.", "Alma Quist", "Carl Vane"),
+        ("Pavel Orr wants to cut fares on the night buses.", "Pavel Orr", "to cut fares on the night buses"),
+        ("Nora Lind would vote for Carl Vane in the primary.", "Nora Lind", "Carl Vane"),
+    ],
+)
+def test_weak_frames_with_a_named_subject(ex, text, speaker, content):
+    assert _said(ex, text)[content][0] == speaker
+
+
+def test_weak_frames_need_a_person_doing_it_in_a_main_clause(ex):
+    # A firm's deed, a thing done rather than a person backed, and a wish inside what a survey shows.
+    assert _said(ex, "The Harbor Line offered a discount on weekend tickets.") == {}
+    assert _said(ex, "Pavel Orr signed the harbor lease on Friday.") == {}
+    said = _said(ex, "The survey shows that riders want later trains.")
+    assert list(said.values()) == [("survey", "shows")]
+
+
 def test_a_frame_statement_reads_as_reported_speech(ex):
     [s] = ex.extract("Governor Ida Holm has accused the council of hiding the budget.", DAY)
     assert s.kind == "indirect" and s.phrase.endswith("accused the council of hiding the budget")

@@ -6,6 +6,9 @@ dependent pairs do so was counted over PolNeAR's train split by `benchmarks/lear
 (lemma, dependency label, times annotated as cue and content, times seen; no corpus text)
 and is kept in `data/learned_frames.json`. A frame is used when people marked it as an
 attribution often enough, both absolutely and as a share of its uses: `MIN_HITS`, `MIN_RATE`.
+Frames marked less often (`WEAK_RATE`: "supports Sanders", "wants to cut taxes", "voted for")
+are still mostly attributions when a named or pronoun subject does them itself, so they are
+kept as weak frames that the rules use only then.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from spacy.tokens import Token
 _DATA = Path(__file__).with_name("data") / "learned_frames.json"
 MIN_HITS = 3
 MIN_RATE = 0.4
+WEAK_HITS = 5
+WEAK_RATE = 0.1
 # "declined to comment", "refused to say whether": annotated as attributions, but they
 # report that nothing was said, so there is no statement to store.
 _NOT_SAYING = {"decline", "refuse"}
@@ -35,6 +40,11 @@ class Frame:
     hits: int
     seen: int
 
+    @property
+    def weak(self) -> bool:
+        """Marked as an attribution in fewer than `MIN_RATE` of its uses."""
+        return self.hits < MIN_RATE * self.seen
+
 
 @cache
 def _table() -> tuple[dict[str, str], dict[str, dict[str, Frame]]]:
@@ -43,7 +53,7 @@ def _table() -> tuple[dict[str, str], dict[str, dict[str, Frame]]]:
     frames: dict[str, dict[str, Frame]] = {}
     for lemma, keys in raw["frames"].items():
         for key, (hits, seen) in keys.items():
-            if hits >= MIN_HITS and hits / seen >= MIN_RATE:
+            if (hits >= MIN_HITS and hits / seen >= MIN_RATE) or (hits >= WEAK_HITS and hits / seen >= WEAK_RATE):
                 frames.setdefault(lemma, {})[key] = Frame(lemma, key, hits, seen)
     forms = {f: lemma for lemma in frames for f in raw["forms"].get(lemma, [lemma])}
     return forms, frames

@@ -55,6 +55,7 @@ class Candidate:
     co_speaker: bool = False  # a second speaker of the same words ("Smith and Jones said")
     ante: str = ""  # the name a he/she subject must refer to (same sentence), "" if open
     phrase: tuple[int, int] | None = None  # cue (with its auxiliaries) to content end, for learned frames
+    weak: bool = False  # from a frame people mark only sometimes (see frames.py)
 
 
 @dataclass
@@ -83,6 +84,26 @@ def _co_speakers(c: Candidate, subj: Token | None, base: int) -> list[Candidate]
             if sp is not None and sp.mode == "name" and sp.text != c.speaker.text:
                 out.append(Candidate(c.kind, c.content, c.cue, sp, c.unit, c.quote_idx, blank=list(c.blank), co_speaker=True))
     return out
+
+
+def _names_someone(toks: list[Token]) -> bool:
+    """The object is a name ("backed Smith"), not a thing done ("offered the rationale")."""
+    head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
+    return head.pos_ == "PROPN"
+
+
+_PEOPLE = {"name", "pronoun", "group", "descriptor_ref"}
+_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "pcomp", "acl", "csubj", "pobj"}
+
+
+def _embedded(v: Token) -> bool:
+    """`v` is, or lies inside, a complement or adverbial clause (not a main or relative clause)."""
+    x = v
+    while x.head.i != x.i:
+        if x.dep_ in _CLAUSE_DEPS:
+            return True
+        x = x.head
+    return False
 
 
 def _local_antecedent(v: Token, subj: Token, base: int, extents: list[tuple[int, int]]) -> str:
@@ -250,14 +271,23 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
         if covered > 0.7 * (e - s) or s <= base + subj.idx < e:
             continue
-        spk = analyse_np(subj, base, loose=True)
+        # A weak frame ("supports", "wants to") counts only when its own subject names a person
+        # or group (not a firm),
+        # and does not sit inside a clause that is itself reported ("said voters want …",
+        # where the whole clause, not "voters", is what someone said).
+        weak = hit[0].weak
+        if weak and (subj.head.i != t.i or _embedded(t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
+            continue
+        spk = analyse_np(subj, base, loose=not weak)
+        if weak and spk is not None and spk.mode not in _PEOPLE:
+            continue  # "Boeing delivered its last jet": a firm's deeds are not its words
         if spk is not None:
             # "has endorsed", "will not" — the auxiliaries right before the verb belong to the phrase.
             first = t
             while first.i > 0 and doc[first.i - 1].dep_ in ("aux", "neg", "advmod") and doc[first.i - 1].head.i == t.i:
                 first = doc[first.i - 1]
             phrase = (base + first.idx, e)
-            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents), phrase=phrase))
+            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents), phrase=phrase, weak=weak))
 
     # 2d. Headlines: "Sanders: Wall Street Is Rigged".
     head = headline_colon(doc, base) if not quotes else None
@@ -290,10 +320,12 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         s, e = _balance(text_all, s, e, [q for _, q in quotes])
         covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
         # "According to the Times, an insider claimed that …": the claimant speaks.
-        claimed = any(c.kind == "indirect" and c.cue is not None and s <= c.cue[0] < e for c in cands)
+        claimed = any(c.kind == "indirect" and not c.weak and c.cue is not None and s <= c.cue[0] < e for c in cands)
         if claimed or covered > 0.7 * (e - s):
             continue
         cue = (base + t.idx, base + doc[t.i + 1].idx + len(doc[t.i + 1].text))
+        # "The firm wanted to cut costs, according to X": X reports it; the firm said nothing.
+        cands = [c for c in cands if not (c.weak and c.cue is not None and s <= c.cue[0] < e)]
         cands.append(Candidate("indirect", (s, e), cue, spk, unit_idx, blank=[(s, e), spk.np_span]))
 
     # 4. A cue with a speaker but nothing said in this unit ("X commented on
