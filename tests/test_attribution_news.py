@@ -31,6 +31,7 @@ def _said(ex: StatementExtractor, text: str) -> dict[str, tuple[str, str]]:
         ("Ruth Ebbe criticized the committee for delaying the vote.", "Ruth Ebbe", "criticized", "delaying the vote"),
         ("Ruth Ebbe praised the volunteers for their quick response.", "Ruth Ebbe", "praised", "their quick response"),
         ("Carl Vane called for a ban on billboards along the coast.", "Carl Vane", "called", "a ban on billboards along the coast"),
+        ("Carl Vane is calling for the city to repave the coastal road.", "Carl Vane", "calling", "the city to repave the coastal road"),
         ("Carl Vane argued that the tax would hurt small farms.", "Carl Vane", "argued", "that the tax would hurt small farms"),
         ("Carl Vane insisted the ferry would keep running.", "Carl Vane", "insisted", "the ferry would keep running"),
         ("Nora Lind denied that she had met the lobbyist.", "Nora Lind", "denied", "that she had met the lobbyist"),

@@ -89,6 +89,13 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
             # "accused the council of hiding …": the parser often hangs the verb's
             # preposition on its object.
             preps += [p for p in c.children if p.dep_ == "prep" and p.i == c.right_edge.i + 1 - len(list(p.subtree))]
+    for c in v.children:
+        # "called for the city to repave the road": the parser reads "for … to …" as a
+        # clause with "for" as its marker; it is the same prepositional content.
+        mark = next((m for m in c.children if m.dep_ == "mark" and m.i == c.left_edge.i), None)
+        if c.dep_ == "advcl" and c.i > v.i and mark is not None and f"prep:{mark.lower_}" in usable:
+            if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                found.append((usable[f"prep:{mark.lower_}"], [t for t in sorted(c.subtree, key=lambda t: t.i) if t.i != mark.i]))
     for p in preps:
         if f"prep:{p.lower_}" in usable:
             for o in p.children:
