@@ -116,6 +116,23 @@ def test_weak_frames_need_a_person_doing_it_in_a_main_clause(ex):
     assert list(said.values()) == [("survey", "shows")]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        ("Senator Alma Quist renewed her attack on the harbor tax.", "Alma Quist", "attack", "the harbor tax"),
+        ("Carl Vane is critical of the new tunnel.", "Carl Vane", "critical", "the new tunnel"),
+        ("Ida Holm is skeptical of the council's budget.", "Ida Holm", "skeptical", "the council's budget"),
+    ],
+)
+def test_nominal_cues(ex, text, speaker, cue, content):
+    assert _said(ex, text)[content] == (speaker, cue)
+
+
+def test_a_nominal_cue_needs_someone_behind_it(ex):
+    assert _said(ex, "The ferry's attack on the pier damaged two boats.") == {}
+    assert _said(ex, "Ida Holm is not critical of the council.") == {}
+
+
 def test_a_frame_statement_reads_as_reported_speech(ex):
     [s] = ex.extract("Governor Ida Holm has accused the council of hiding the budget.", DAY)
     assert s.kind == "indirect" and s.phrase.endswith("accused the council of hiding the budget")

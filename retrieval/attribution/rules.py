@@ -21,7 +21,7 @@ from retrieval.attribution.clauses import (
     _trim,
     with_complementizer,
 )
-from retrieval.attribution.frames import content_of
+from retrieval.attribution.frames import content_of, noun_content_of, possessive_pronoun
 from retrieval.attribution.fragments import (
     bare_name_speaker,
     headline_colon,
@@ -84,6 +84,14 @@ def _co_speakers(c: Candidate, subj: Token | None, base: int) -> list[Candidate]
             if sp is not None and sp.mode == "name" and sp.text != c.speaker.text:
                 out.append(Candidate(c.kind, c.content, c.cue, sp, c.unit, c.quote_idx, blank=list(c.blank), co_speaker=True))
     return out
+
+
+def _frame_span(toks: list[Token], base: int, text: str, quotes: list[tuple[int, Quote]], direct_ext: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The character span of a learned frame's content, or None when a direct quote already holds it."""
+    s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+    s, e = _balance(text, s, e, [q for _, q in quotes])
+    covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
+    return None if covered > 0.7 * (e - s) else (s, e)
 
 
 def _names_someone(toks: list[Token]) -> bool:
@@ -266,15 +274,13 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         subj = find_subject(t)
         if not toks or subj is None or _inside(base + subj.idx, extents):
             continue
-        s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
-        s, e = _balance(text_all, s, e, [q for _, q in quotes])
-        covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
-        if covered > 0.7 * (e - s) or s <= base + subj.idx < e:
+        span = _frame_span(toks, base, text_all, quotes, direct_ext)
+        if span is None or span[0] <= base + subj.idx < span[1]:
             continue
+        s, e = span
         # A weak frame ("supports", "wants to") counts only when its own subject names a person
-        # or group (not a firm),
-        # and does not sit inside a clause that is itself reported ("said voters want …",
-        # where the whole clause, not "voters", is what someone said).
+        # or group (not a firm) and does not sit inside a clause that is itself reported
+        # ("said voters want …", where the whole clause, not "voters", is what someone said).
         weak = hit[0].weak
         if weak and (subj.head.i != t.i or _embedded(t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
             continue
@@ -288,6 +294,25 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
                 first = doc[first.i - 1]
             phrase = (base + first.idx, e)
             cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents), phrase=phrase, weak=weak))
+
+    # 2e. Nominal cues learned the same way: "his call for a ban", "made allegations against
+    # the mayor", "is critical of the plan".
+    for n in doc:
+        hit = noun_content_of(n) if not _inside(base + n.idx, extents) else None
+        if hit is None:
+            continue
+        _, ntoks, who = hit
+        toks = with_complementizer(_trim(ntoks))
+        if not toks or _inside(base + who.idx, extents) or _embedded(who.head):
+            continue
+        span = _frame_span(toks, base, text_all, quotes, direct_ext)
+        if span is None or span[0] <= base + who.idx < span[1]:
+            continue
+        s, e = span
+        pron = possessive_pronoun(who)
+        spk = SpeakerNP("pronoun", pron, _abs(base, who), np_span=_abs(base, who)) if pron else analyse_np(who, base)
+        if spk is not None:
+            cands.append(Candidate("indirect", (s, e), _abs(base, n), spk, unit_idx, blank=[(s, e), spk.np_span]))
 
     # 2d. Headlines: "Sanders: Wall Street Is Rigged".
     head = headline_colon(doc, base) if not quotes else None
