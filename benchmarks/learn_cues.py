@@ -49,11 +49,12 @@ def frame_spans(v) -> list[tuple[str, int, int]]:
                 if o.dep_ in ("pobj", "pcomp"):
                     toks = sorted(o.subtree, key=lambda t: t.i)
                     out.append((f"prep:{c.lower_}", toks[0].idx, toks[-1].idx + len(toks[-1].text)))
-    # "called the plan a disaster": the object and its predicate together are what was said.
+    # "called the plan a disaster": the object and its predicate together are what was said;
+    # "described Smith as a friend", "criticized the council for delays": the object with the
+    # verb's prepositional phrase after it.
     obj = next((s for k, s, _ in out if k == "dobj"), None)
-    pred_end = next((e for k, _, e in out if k == "oprd"), None)
-    if obj is not None and pred_end is not None:
-        out.append(("dobj+oprd", obj, pred_end))
+    if obj is not None:
+        out += [(f"dobj+{k}", obj, e) for k, s, e in out if (k == "oprd" or k.startswith("prep:")) and s > obj]
     return out
 
 

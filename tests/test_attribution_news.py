@@ -27,10 +27,11 @@ def _said(ex: StatementExtractor, text: str) -> dict[str, tuple[str, str]]:
     [
         ("Senator Alma Quist announced a plan to rebuild the harbor.", "Alma Quist", "announced", "a plan to rebuild the harbor"),
         ("Mayor Tobias Renn warned that the bridge could close next winter.", "Tobias Renn", "warned", "that the bridge could close next winter"),
-        ("Governor Ida Holm accused the council of hiding the budget.", "Ida Holm", "accused", "hiding the budget"),
-        ("Ruth Ebbe criticized the committee for delaying the vote.", "Ruth Ebbe", "criticized", "delaying the vote"),
+        ("Governor Ida Holm accused the council of hiding the budget.", "Ida Holm", "accused", "the council of hiding the budget"),
+        ("Ruth Ebbe criticized the committee for delaying the vote.", "Ruth Ebbe", "criticized", "the committee for delaying the vote"),
         ("Ruth Ebbe praised the volunteers for their quick response.", "Ruth Ebbe", "praised", "their quick response"),
         ("Carl Vane called for a ban on billboards along the coast.", "Carl Vane", "called", "a ban on billboards along the coast"),
+        ("Nora Lind described the levy as a burden on farmers.", "Nora Lind", "described", "the levy as a burden on farmers"),
         ("Carl Vane is calling for the city to repave the coastal road.", "Carl Vane", "calling", "the city to repave the coastal road"),
         ("Carl Vane argued that the tax would hurt small farms.", "Carl Vane", "argued", "that the tax would hurt small farms"),
         ("Carl Vane insisted the ferry would keep running.", "Carl Vane", "insisted", "the ferry would keep running"),
@@ -40,7 +41,7 @@ def _said(ex: StatementExtractor, text: str) -> dict[str, tuple[str, str]]:
         ("Pavel Orr promised to cut fares on the night buses.", "Pavel Orr", "promised", "to cut fares on the night buses"),
         ("Pavel Orr proposed a new tunnel under the river.", "Pavel Orr", "proposed", "a new tunnel under the river"),
         ("Pavel Orr rejected the offer from the rail union.", "Pavel Orr", "rejected", "the offer from the rail union"),
-        ("The Harbor Times endorsed Pavel Orr for mayor.", "Harbor Times", "endorsed", "Pavel Orr"),
+        ("The Harbor Times endorsed Pavel Orr for mayor.", "Harbor Times", "endorsed", "Pavel Orr for mayor"),
     ],
 )
 def test_cues_beyond_say(ex, text, speaker, cue, content):

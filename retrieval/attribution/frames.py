@@ -121,12 +121,13 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
             for o in p.children:
                 if o.dep_ in ("pobj", "pcomp"):
                     found.append((usable[f"prep:{p.lower_}"], sorted(o.subtree, key=lambda t: t.i)))
-    # "called the plan a disaster": object and predicate together.
+    # "called the plan a disaster", "described Smith as a friend": the object with the
+    # predicate or the verb's own prepositional phrase after it.
     obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
-    prd = next((c for c in v.children if c.dep_ == "oprd" and c.i > v.i), None)
-    if "dobj+oprd" in usable and obj is not None and prd is not None:
-        doc = v.doc
-        found.append((usable["dobj+oprd"], list(doc[obj.left_edge.i : prd.right_edge.i + 1])))
+    for c in v.children if obj is not None else ():
+        key = "dobj+oprd" if c.dep_ == "oprd" else f"dobj+prep:{c.lower_}" if c.dep_ == "prep" else ""
+        if key in usable and c.i > obj.i:
+            found.append((usable[key], list(v.doc[obj.left_edge.i : c.right_edge.i + 1])))
     if not found:
         return None
     # Several learned dependents: the one people marked most often is the content
