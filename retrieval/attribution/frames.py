@@ -6,6 +6,9 @@ dependent pairs do so was counted over PolNeAR's train split by `benchmarks/lear
 (lemma, dependency label, times annotated as cue and content, times seen; no corpus text)
 and is kept in `data/learned_frames.json`. A frame is used when people marked it as an
 attribution often enough, both absolutely and as a share of its uses: `MIN_HITS`, `MIN_RATE`.
+Frames marked less often (`WEAK_RATE`: "supports Sanders", "wants to cut taxes", "voted for")
+are still mostly attributions when a named or pronoun subject does them itself, so they are
+kept as weak frames that the rules use only then.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from spacy.tokens import Token
 _DATA = Path(__file__).with_name("data") / "learned_frames.json"
 MIN_HITS = 3
 MIN_RATE = 0.4
+WEAK_HITS = 5
+WEAK_RATE = 0.1
 # "declined to comment", "refused to say whether": annotated as attributions, but they
 # report that nothing was said, so there is no statement to store.
 _NOT_SAYING = {"decline", "refuse"}
@@ -35,23 +40,48 @@ class Frame:
     hits: int
     seen: int
 
+    @property
+    def weak(self) -> bool:
+        """Marked as an attribution in fewer than `MIN_RATE` of its uses."""
+        return self.hits < MIN_RATE * self.seen
+
+
+def _usable(raw: dict[str, dict[str, list[int]]], weak_too: bool) -> dict[str, dict[str, Frame]]:
+    frames: dict[str, dict[str, Frame]] = {}
+    for lemma, keys in raw.items():
+        for key, (hits, seen) in keys.items():
+            if (hits >= MIN_HITS and hits / seen >= MIN_RATE) or (weak_too and hits >= WEAK_HITS and hits / seen >= WEAK_RATE):
+                frames.setdefault(lemma, {})[key] = Frame(lemma, key, hits, seen)
+    return frames
+
 
 @cache
 def _table() -> tuple[dict[str, str], dict[str, dict[str, Frame]]]:
-    """surface form -> lemma, and lemma -> key -> Frame, for the frames that pass the thresholds."""
+    """surface form -> lemma, and lemma -> key -> Frame, for the verb frames that pass the thresholds."""
     raw = json.loads(_DATA.read_text(encoding="utf-8"))
-    frames: dict[str, dict[str, Frame]] = {}
-    for lemma, keys in raw["frames"].items():
-        for key, (hits, seen) in keys.items():
-            if hits >= MIN_HITS and hits / seen >= MIN_RATE:
-                frames.setdefault(lemma, {})[key] = Frame(lemma, key, hits, seen)
+    frames = _usable(raw["frames"], weak_too=True)
     forms = {f: lemma for lemma in frames for f in raw["forms"].get(lemma, [lemma])}
+    return forms, frames
+
+
+@cache
+def _noun_table() -> tuple[dict[str, str], dict[str, dict[str, Frame]]]:
+    """The same for nouns and adjectives ("call for", "critical of"), counted over their uses
+    with a source (`nominal_source`); no weak ones."""
+    raw = json.loads(_DATA.read_text(encoding="utf-8"))
+    frames = _usable(raw.get("noun_frames", {}), weak_too=False)
+    forms = {f: lemma for lemma in frames for f in raw["noun_forms"].get(lemma, [lemma])}
     return forms, frames
 
 
 def frame_forms() -> set[str]:
     """Surface forms of every verb with a usable frame (for the parse prefilter)."""
     return set(_table()[0])
+
+
+def noun_forms() -> set[str]:
+    """Surface forms of every noun or adjective with a usable frame (for the parse prefilter)."""
+    return set(_noun_table()[0])
 
 
 def lemma_of(form: str) -> str | None:
@@ -79,17 +109,25 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
             # "accused the council of hiding …": the parser often hangs the verb's
             # preposition on its object.
             preps += [p for p in c.children if p.dep_ == "prep" and p.i == c.right_edge.i + 1 - len(list(p.subtree))]
+    for c in v.children:
+        # "called for the city to repave the road": the parser reads "for … to …" as a
+        # clause with "for" as its marker; it is the same prepositional content.
+        mark = next((m for m in c.children if m.dep_ == "mark" and m.i == c.left_edge.i), None)
+        if c.dep_ == "advcl" and c.i > v.i and mark is not None and f"prep:{mark.lower_}" in usable:
+            if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                found.append((usable[f"prep:{mark.lower_}"], [t for t in sorted(c.subtree, key=lambda t: t.i) if t.i != mark.i]))
     for p in preps:
         if f"prep:{p.lower_}" in usable:
             for o in p.children:
                 if o.dep_ in ("pobj", "pcomp"):
                     found.append((usable[f"prep:{p.lower_}"], sorted(o.subtree, key=lambda t: t.i)))
-    # "called the plan a disaster": object and predicate together.
+    # "called the plan a disaster", "described Smith as a friend": the object with the
+    # predicate or the verb's own prepositional phrase after it.
     obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
-    prd = next((c for c in v.children if c.dep_ == "oprd" and c.i > v.i), None)
-    if "dobj+oprd" in usable and obj is not None and prd is not None:
-        doc = v.doc
-        found.append((usable["dobj+oprd"], list(doc[obj.left_edge.i : prd.right_edge.i + 1])))
+    for c in v.children if obj is not None else ():
+        key = "dobj+oprd" if c.dep_ == "oprd" else f"dobj+prep:{c.lower_}" if c.dep_ == "prep" else ""
+        if key in usable and c.i > obj.i:
+            found.append((usable[key], list(v.doc[obj.left_edge.i : c.right_edge.i + 1])))
     if not found:
         return None
     # Several learned dependents: the one people marked most often is the content
@@ -101,3 +139,54 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     if head.lower_ in _SPEECH_ACTS and not any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in head.children):
         return None
     return frame, toks
+
+
+_POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+def noun_content_of(n: Token) -> tuple[Frame, list[Token], Token] | None:
+    """A nominal cue's content and the token naming its source: "his call for a ban" (the
+    possessor), "made allegations against the mayor", "is critical of the plan" (the subject
+    of the verb the noun or adjective completes)."""
+    forms, frames = _noun_table()
+    lemma = forms.get(n.lower_)
+    if lemma is None or n.pos_ not in ("NOUN", "ADJ"):
+        return None
+    usable = frames[lemma]
+    found: list[tuple[Frame, list[Token]]] = []
+    for c in n.children:
+        if c.i < n.i:
+            continue
+        if c.dep_ == "prep" and f"prep:{c.lower_}" in usable:
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    found.append((usable[f"prep:{c.lower_}"], sorted(o.subtree, key=lambda t: t.i)))
+        elif c.dep_ in ("acl", "ccomp", "relcl", "xcomp"):
+            for m in c.children:
+                key = f"clause:{m.lower_}"
+                if ((m.dep_ == "mark" and m.lower_ == "that") or (m.dep_ == "aux" and m.lower_ == "to")) and key in usable:
+                    found.append((usable[key], sorted(c.subtree, key=lambda t: t.i)))
+    if not found:
+        return None
+    frame, toks = max(found, key=lambda x: x[0].hits / x[0].seen)
+    if len(toks) == 1 and toks[0].lower_ in _PRONOUN_ONLY:
+        return None
+    who = nominal_source(n)
+    return (frame, toks, who) if who is not None else None
+
+
+def nominal_source(n: Token) -> Token | None:
+    """Who a noun or adjective speaks for: its possessor ("his call"), or the subject of the
+    verb it completes ("made allegations", "is critical"), unless that verb is negated.
+    `benchmarks/learn_cues.py` counts noun frames only where this finds someone."""
+    who = next((c for c in n.children if c.dep_ == "poss"), None)
+    if who is None and n.dep_ in ("dobj", "attr", "acomp") and n.head.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ == "neg" for c in n.head.children):
+            return None
+        who = next((c for c in n.head.children if c.dep_ == "nsubj"), None)
+    return who
+
+
+def possessive_pronoun(t: Token) -> str | None:
+    """'he' for 'his' etc.: a possessor pronoun resolves as its subject form."""
+    return _POSSESSIVE.get(t.lower_) if t.pos_ == "PRON" else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.attribution.frames import frame_forms
+from retrieval.attribution.frames import frame_forms, noun_forms
 from retrieval.attribution.gazetteer import ABBREVIATIONS, SPEECH_FORMS
 
 OPENERS = {"“", "«", "„"}
@@ -173,7 +173,7 @@ def split_units(text: str, start: int, quotes: list[Quote]) -> list[tuple[int, i
 
 
 _SPEECH_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(set(SPEECH_FORMS) | frame_forms(), key=len, reverse=True)) + r"|according to)\b", re.I
+    r"\b(?:" + "|".join(sorted(set(SPEECH_FORMS) | frame_forms() | noun_forms(), key=len, reverse=True)) + r"|according to)\b", re.I
 )
 
 

@@ -21,7 +21,7 @@ from retrieval.attribution.clauses import (
     _trim,
     with_complementizer,
 )
-from retrieval.attribution.frames import content_of
+from retrieval.attribution.frames import content_of, noun_content_of, possessive_pronoun
 from retrieval.attribution.fragments import (
     bare_name_speaker,
     headline_colon,
@@ -55,6 +55,7 @@ class Candidate:
     co_speaker: bool = False  # a second speaker of the same words ("Smith and Jones said")
     ante: str = ""  # the name a he/she subject must refer to (same sentence), "" if open
     phrase: tuple[int, int] | None = None  # cue (with its auxiliaries) to content end, for learned frames
+    weak: bool = False  # from a frame people mark only sometimes (see frames.py)
 
 
 @dataclass
@@ -83,6 +84,34 @@ def _co_speakers(c: Candidate, subj: Token | None, base: int) -> list[Candidate]
             if sp is not None and sp.mode == "name" and sp.text != c.speaker.text:
                 out.append(Candidate(c.kind, c.content, c.cue, sp, c.unit, c.quote_idx, blank=list(c.blank), co_speaker=True))
     return out
+
+
+def _frame_span(toks: list[Token], base: int, text: str, quotes: list[tuple[int, Quote]], direct_ext: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The character span of a learned frame's content, or None when a direct quote already holds it."""
+    s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+    s, e = _balance(text, s, e, [q for _, q in quotes])
+    covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
+    return None if covered > 0.7 * (e - s) else (s, e)
+
+
+def _names_someone(toks: list[Token]) -> bool:
+    """The object is a name ("backed Smith"), not a thing done ("offered the rationale")."""
+    head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
+    return head.pos_ == "PROPN"
+
+
+_PEOPLE = {"name", "pronoun", "group", "descriptor_ref"}
+_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "pcomp", "acl", "csubj", "pobj"}
+
+
+def _embedded(v: Token) -> bool:
+    """`v` is, or lies inside, a complement or adverbial clause (not a main or relative clause)."""
+    x = v
+    while x.head.i != x.i:
+        if x.dep_ in _CLAUSE_DEPS:
+            return True
+        x = x.head
+    return False
 
 
 def _local_antecedent(v: Token, subj: Token, base: int, extents: list[tuple[int, int]]) -> str:
@@ -245,19 +274,45 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         subj = find_subject(t)
         if not toks or subj is None or _inside(base + subj.idx, extents):
             continue
-        s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
-        s, e = _balance(text_all, s, e, [q for _, q in quotes])
-        covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
-        if covered > 0.7 * (e - s) or s <= base + subj.idx < e:
+        span = _frame_span(toks, base, text_all, quotes, direct_ext)
+        if span is None or span[0] <= base + subj.idx < span[1]:
             continue
-        spk = analyse_np(subj, base, loose=True)
+        s, e = span
+        # A weak frame ("supports", "wants to") counts only when its own subject names a person
+        # or group (not a firm) and does not sit inside a clause that is itself reported
+        # ("said voters want …", where the whole clause, not "voters", is what someone said).
+        weak = hit[0].weak
+        if weak and (subj.head.i != t.i or _embedded(t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
+            continue
+        spk = analyse_np(subj, base, loose=not weak)
+        if weak and spk is not None and spk.mode not in _PEOPLE:
+            continue  # "Boeing delivered its last jet": a firm's deeds are not its words
         if spk is not None:
             # "has endorsed", "will not" — the auxiliaries right before the verb belong to the phrase.
             first = t
             while first.i > 0 and doc[first.i - 1].dep_ in ("aux", "neg", "advmod") and doc[first.i - 1].head.i == t.i:
                 first = doc[first.i - 1]
             phrase = (base + first.idx, e)
-            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents), phrase=phrase))
+            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents), phrase=phrase, weak=weak))
+
+    # 2e. Nominal cues learned the same way: "his call for a ban", "made allegations against
+    # the mayor", "is critical of the plan".
+    for n in doc:
+        hit = noun_content_of(n) if not _inside(base + n.idx, extents) else None
+        if hit is None:
+            continue
+        _, ntoks, who = hit
+        toks = with_complementizer(_trim(ntoks))
+        if not toks or _inside(base + who.idx, extents) or _embedded(who.head):
+            continue
+        span = _frame_span(toks, base, text_all, quotes, direct_ext)
+        if span is None or span[0] <= base + who.idx < span[1]:
+            continue
+        s, e = span
+        pron = possessive_pronoun(who)
+        spk = SpeakerNP("pronoun", pron, _abs(base, who), np_span=_abs(base, who)) if pron else analyse_np(who, base)
+        if spk is not None:
+            cands.append(Candidate("indirect", (s, e), _abs(base, n), spk, unit_idx, blank=[(s, e), spk.np_span]))
 
     # 2d. Headlines: "Sanders: Wall Street Is Rigged".
     head = headline_colon(doc, base) if not quotes else None
@@ -290,10 +345,12 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         s, e = _balance(text_all, s, e, [q for _, q in quotes])
         covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
         # "According to the Times, an insider claimed that …": the claimant speaks.
-        claimed = any(c.kind == "indirect" and c.cue is not None and s <= c.cue[0] < e for c in cands)
+        claimed = any(c.kind == "indirect" and not c.weak and c.cue is not None and s <= c.cue[0] < e for c in cands)
         if claimed or covered > 0.7 * (e - s):
             continue
         cue = (base + t.idx, base + doc[t.i + 1].idx + len(doc[t.i + 1].text))
+        # "The firm wanted to cut costs, according to X": X reports it; the firm said nothing.
+        cands = [c for c in cands if not (c.weak and c.cue is not None and s <= c.cue[0] < e)]
         cands.append(Candidate("indirect", (s, e), cue, spk, unit_idx, blank=[(s, e), spk.np_span]))
 
     # 4. A cue with a speaker but nothing said in this unit ("X commented on
