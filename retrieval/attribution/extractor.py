@@ -168,7 +168,7 @@ class StatementExtractor:
             if r.speaker_id in last:
                 # Later statements by the same speaker with no day or place of
                 # their own share the occasion last stated for that speaker
-                # ("Jobs said yesterday …. Jobs also said that …").
+                # ("Brill said yesterday …. Brill also said that …").
                 prev_date, prev_assumed, prev_place = last[r.speaker_id]
                 date_s, assumed = (day.isoformat(), False) if day else (prev_date, prev_assumed)
                 place = place or prev_place

@@ -2,7 +2,7 @@
 
 * "The deal, Smith said, would be signed" — a parenthetical cue inside reported speech;
 * "the minister's statement that …", "a claim by the union that …" — a statement noun;
-* 'Smith: "…"' (a list of reactions) and '"…," Jesse Toprak, an analyst.' (no verb) —
+* 'Smith: "…"' (a list of reactions) and '"…," Ada Brill, an analyst.' (no verb) —
   a bare name next to a quotation names its speaker;
 * "Sanders: Wall Street Is Rigged", "Poll: Turnout Will Fall" — a headline's source before a colon.
 """

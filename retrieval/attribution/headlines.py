@@ -1,4 +1,4 @@
-"""Headlines in Title Case hide their verb from the tagger: "Senator Promises Action On Jobs"
+"""Headlines in Title Case hide their verb from the tagger: "Senator Promises Action On Rents"
 comes out as one long proper name. A headline's inflected cue verbs ("Promises", "Endorses",
 "Warned") are lowercased before parsing (same length, so every offset holds); base forms are
 left alone because they double as names ("Post", "Call")."""

@@ -6,13 +6,13 @@ import re
 
 from retrieval.attribution.gazetteer import MEDIA_RE, PLACES_LOWER
 
-# "in Kyiv", "at the White House", "in New York City"; the name must be a known
-# place (gazetteer or an NER place entity) so "in March" or "at Boeing" are not.
+# "in Lisbon", "at the White House", "in New York City"; the name must be a known
+# place (gazetteer or an NER place entity) so "in March" or "at Acme Rail" are not.
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){0,3})")
 
 
 def dateline_city(place: str) -> str:
-    """The statement-level place for a dateline: its first component ("Kyiv, Ukraine" -> "Kyiv")."""
+    """The statement-level place for a dateline: its first component ("Lisbon, Portugal" -> "Lisbon")."""
     return place.split(",")[0].strip()
 
 
@@ -23,7 +23,7 @@ def find_place(region: str, ner_places: set[str]) -> str:
     best: tuple[int, str] | None = None
     for m in _IN_PLACE.finditer(region):
         words = m.group(1).split()
-        # Try the longest prefix that is a known place: "Kyiv alongside" -> "Kyiv".
+        # Try the longest prefix that is a known place: "Lisbon alongside" -> "Lisbon".
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n]).rstrip(".,'")
             if cand.endswith("'s"):

@@ -116,7 +116,7 @@ def quote_extent(q: Quote) -> tuple[int, int]:
 # space then something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _TRAILING_CUE = re.compile(
-    # '"…?" Alan Mulally remembered asking, "…"': one more verb may come before the cue.
+    # '"…?" Ada Brill remembered asking, "…"': one more verb may come before the cue.
     r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\s*[.!?]"
     r"|[a-z]+ed\s+(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\s*[.!?,:])"
 )
@@ -152,7 +152,7 @@ def split_units(text: str, start: int, quotes: list[Quote]) -> list[tuple[int, i
                 if text[m.start()] == "." and (
                     w in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", w)
                 ):
-                    # "… in the U.S. Jobs also noted that …": an initialism can end a
+                    # "… in the U.S. Brill also noted that …": an initialism can end a
                     # sentence when a name and a speech verb follow.
                     if not ("." in w and _NEW_CUE_SENTENCE.match(text, cut)):
                         continue

@@ -115,7 +115,7 @@ def _embedded(v: Token) -> bool:
 
 
 def _local_antecedent(v: Token, subj: Token, base: int, extents: list[tuple[int, int]]) -> str:
-    """'IBM sued Papermaster, but a settlement was reached after he testified that …':
+    """'Acme sued Brill, but a settlement was reached after he testified that …':
     a he/she in a subordinate clause refers to a name earlier in its sentence
     (kept only if the article knows it as a person)."""
     if subj.lower_ not in ("he", "she") or v.dep_ not in ("advcl", "relcl"):
@@ -286,7 +286,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
             continue
         spk = analyse_np(subj, base, loose=not weak)
         if weak and spk is not None and spk.mode not in _PEOPLE:
-            continue  # "Boeing delivered its last jet": a firm's deeds are not its words
+            continue  # "Acme Rail delivered its last train": a firm's deeds are not its words
         if spk is not None:
             # "has endorsed", "will not" — the auxiliaries right before the verb belong to the phrase.
             first = t

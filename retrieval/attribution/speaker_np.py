@@ -48,7 +48,7 @@ def _clean_name(ent_tokens: list[Token]) -> list[Token]:
 def _np_tokens(h: Token) -> list[Token]:
     drop: set[int] = set()
     for c in h.children:
-        # "Fritz Henderson in New York": a location after a name is where, not who.
+        # "Ada Brill in New York": a location after a name is where, not who.
         if c.dep_ in _NP_DROP or (c.dep_ == "compound" and c.tag_.startswith("VB")) or (c.dep_ == "prep" and h.pos_ == "PROPN" and c.lower_ in ("in", "at", "on", "during")):
             drop.update(t.i for t in c.subtree)
     toks = [t for t in h.subtree if t.i not in drop]
@@ -102,7 +102,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     if h.lower_ in ("who", "that") and h.dep_ == "nsubj" and h.head.dep_ == "relcl" and h.head.head.pos_ in ("NOUN", "PROPN"):
         # "Bush, who endorsed Rubio": the noun speaks; the mention is the pronoun, as for "he".
         noun = h.head.head
-        # "O'Reilly, an expert at Stanford University, who said": the clause hangs on the
+        # "O'Hara, an expert at Harbour University, who said": the clause hangs on the
         # nearest noun; the person the appositive describes is the one who spoke.
         up = noun
         while up.dep_ in ("pobj", "prep", "appos") and up.head.i != up.i:
@@ -133,7 +133,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
                 if ent.label_ == "PERSON" and ent.start <= a.i < ent.end:
                     person = ent
     if person is None and titled:
-        # "the vice president and chairman of Chrysler LLC Jim Press": the name closes the title.
+        # "the vice president and chairman of Acme Rail LLC Tom Weller": the name closes the title.
         sub_end = h.right_edge.i
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.end - 1 == sub_end and ent.start > h.i:
@@ -172,7 +172,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
             return SpeakerNP("org", doc.text[ns - base : ne - base], (ns, ne), "", np_span)
         return SpeakerNP("name", doc.text[ns - base : ne - base], (ns, ne), role, np_span)
     for a in appos:
-        # "The US car manufacturer General Motors said": the name speaks.
+        # "The US rail maker Acme Rail said": the name speaks.
         if a.pos_ == "PROPN" and h.pos_ == "NOUN":
             a_np = _np_tokens(a)
             a_text = _span_text(doc, a_np)
@@ -184,7 +184,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
         return SpeakerNP("org", text, s, np_span=np_span)
     low = h.lower_
     if h.is_title and h.pos_ == "NOUN" and low not in HUMAN_NOUNS and low not in SOURCE_NOUNS:
-        # A capitalised noun the tagger missed as a name ("Zelenskyy noted"):
+        # A capitalised noun the tagger missed as a name ("Kovalenkyy noted"):
         # kept only if the article names such a person or organisation.
         return SpeakerNP("maybe", text, s, np_span=np_span)
     if low in DESCRIPTOR_TITLES and len(np) <= 3 and np[0].lower_ == "the":

@@ -1,7 +1,7 @@
 """Article-level speaker resolution: one id per person, pronouns, inherited speakers.
 
-Within one article a person appears as "Ukraine's President Volodymyr
-Zelenskyy", "Zelenskyy", "he" and sometimes "Zelensky". Names are grouped by
+Within one article a person appears as "Moldova's President Ivan
+Kovalenkyy", "Kovalenkyy", "he" and sometimes "Kovalenky". Names are grouped by
 a normalised surname; the id is the fullest name seen in the article.
 """
 
@@ -92,13 +92,13 @@ class People:
         if hit is not None and " " in hit or not key:
             return hit
         if " " not in name.strip():
-            # A first name alone ("Steve") when one person in the article has it.
+            # A first name alone ("Ada") when one person in the article has it.
             firsts = [f for f in self.full.values() if len(f.split()) > 1 and f.split()[0] == name.strip()]
             if len(set(firsts)) == 1:
                 return firsts[0]
             if hit is not None:
                 return hit
-        # Misspellings and transliterations (DesRoiser/DesRosier, Zelensky/Zelenskiy).
+        # Misspellings and transliterations (MacKinlay/McKinlay, Kovalenky/Kovalenkiy).
         if len(key) >= 5:
             close = difflib.get_close_matches(key, list(self.full), n=1, cutoff=0.8)
             if close:
@@ -116,7 +116,7 @@ _ACRONYM = re.compile(r"\b((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*)\s+\(([A-Z][A-
 
 
 def acronyms(text: str) -> dict[str, str]:
-    """'General Motors (GM)' -> {'GM': 'General Motors'}; ids use the long form."""
+    """'Acme Rail Holdings (ARH)' -> {'ARH': 'Acme Rail Holdings'}; ids use the long form."""
     out: dict[str, str] = {}
     for m in _ACRONYM.finditer(text):
         long, short = m.group(1), m.group(2)
@@ -251,7 +251,7 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
                 if sp.text.lower() in _FIRST_PERSON:
                     continue
                 sid = re.sub(r"^the\s+", "", sp.text, flags=re.I)
-                # "A statement by Boeing said": the organisation is the speaker.
+                # "A statement by Acme Rail said": the organisation is the speaker.
                 m = re.match(r"^(?:an?|the)\s+(?:\w+\s+)?(?:statement|release|letter|spokesman|spokeswoman|spokesperson)\s+(?:by|from|for)\s+(.+)$", sp.text, re.I)
                 if m:
                     sid = re.sub(r"^the\s+", "", m.group(1), flags=re.I)

@@ -71,11 +71,11 @@ _REFUSING = {"declined", "refused", "declines", "refuses", "declining", "refusin
 def find_subject(v: Token, depth: int = 0) -> Token | None:
     """The speaker token of speech verb `v`: its subject, or its governing verb's."""
     if SPEECH_FORMS.get(v.lower_) == "quote":
-        # "Detik.com quoted Djamal as saying": the quoted person speaks.
+        # "The Courier quoted Brill as saying": the quoted person speaks.
         for c in v.children:
             if c.dep_ == "dobj" and any(g.lower_ == "as" for g in v.children):
                 return c
-    # "was praised by Jobs as …": the agent speaks.
+    # "was praised by Brill as …": the agent speaks.
     for c in v.children:
         # "It was announced by the ministry that …": a passive speech verb's agent.
         if c.dep_ == "agent" and (SPEECH_FORMS.get(v.lower_) in QUOTE_ONLY or any(g.dep_ == "auxpass" for g in v.children)):
@@ -88,17 +88,17 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
         # "voters who say the economy is weak": the relative pronoun (analyse_np names its noun).
         if c.dep_ == "nsubj" and c.lower_ in ("who", "that") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
             return c
-    # "Mulally says that …": the small model tags an unknown surname as a modifier.
+    # "Brill says that …": the small model tags an unknown surname as a modifier.
     for c in v.lefts:
         if c.dep_ in ("advmod", "npadvmod", "dep", "nmod") and c.pos_ == "PROPN" and c.i == v.i - 1:
             return c
-    # "…," said Apple CEO Steve Jobs: the small model sometimes labels the
+    # "…," said Acme CEO Ada Brill: the small model sometimes labels the
     # post-verbal speaker as an object.
     if v.lower_ in ("said", "says") or (v.tag_ in ("VBD", "VBZ") and v.i > 0 and v.doc[v.i - 1].text in ",\"”"):
         for c in v.rights:
             if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep", "appos", "nsubj") and c.pos_ in ("PROPN", "NOUN"):
                 return c
-    # '…," claims writer John Ostrower': the verb parsed as part of the name.
+    # '…," claims writer Tom Weller': the verb parsed as part of the name.
     if v.dep_ == "compound" and v.i > 0 and v.doc[v.i - 1].text in ",\"”" and v.head.pos_ in ("PROPN", "NOUN"):
         h = v.head
         while h.dep_ == "compound" and h.head is not h:
