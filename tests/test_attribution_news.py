@@ -193,3 +193,16 @@ def test_a_headline_source_before_a_colon(ex, text, speaker):
 
 def test_a_headline_label_before_a_colon_is_no_source(ex):
     assert ex.extract("Exclusive: Ferry Fares Will Double By June\n\nText.", DAY) == []
+
+
+def test_a_quoted_title_is_not_what_was_said(ex):
+    said = _said(ex, 'Nora Lind told "Morning Harbour Live" on Sunday that the levy would fall.')
+
+    assert "Morning Harbour Live" not in said
+    assert said.get("that the levy would fall", ("",))[0] == "Nora Lind"
+
+
+def test_a_title_case_line_that_is_spoken_stays_a_quote(ex):
+    said = _said(ex, '"We Will Not Back Down," Nora Lind said at the rally.')
+
+    assert said.get("We Will Not Back Down", ("",))[0] == "Nora Lind"

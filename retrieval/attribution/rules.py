@@ -94,6 +94,18 @@ def _frame_span(toks: list[Token], base: int, text: str, quotes: list[tuple[int,
     return None if covered > 0.7 * (e - s) else (s, e)
 
 
+_SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "for", "and", "or", "to", "with", "at", "by", "from", "vs"}
+
+
+def _is_title(content: str) -> bool:
+    """A quoted name rather than words spoken: every word capitalised but the small ones, and no
+    punctuation closing a spoken line ('"We Will Not Back Down," she said' is speech)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", content)
+    if not 2 <= len(words) <= 8 or content.rstrip()[-1:] in ",.?!;:…":
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+
+
 def _names_someone(toks: list[Token]) -> bool:
     """The object is a name ("backed Smith"), not a thing done ("offered the rationale")."""
     head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
@@ -171,6 +183,8 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         cue_after = bool(ranked) and ranked[0][0] < 30 and base + ranked[0][1].idx > b
         if len(words) < 3 and not (len(words) >= 2 and cue_after and content.rstrip().endswith((",", "?", "!"))):
             continue
+        if _is_title(content):
+            continue  # 'told "Morning Harbour Live" on Sunday': the name of a show, book or report
         cue_tok: Token | None = None
         subj_tok: Token | None = None
         spk: SpeakerNP | None = None
