@@ -86,7 +86,7 @@ class Statement(BaseModel):
     content: str
     content_span: tuple[int, int]
     kind: Literal["direct", "indirect"]
-    # Reported speech that is not a clause of saying ("endorsed Ted Cruz", "accused Trump of
+    # Reported speech that is not a clause of saying ("endorsed Ida Holm", "accused Brill of
     # lying", "polls show that …"): the source's words from the cue to the end of the content,
     # rendered after the speaker instead of "said that …". "" for direct quotes and "said that".
     phrase: str = ""

@@ -55,7 +55,7 @@ def render_statement(s: Statement, quote: str, aside: str = "") -> str:
         notes.append(f"dateline {s.place}")
     note = f" ({', '.join(notes)})" if notes else ""
     content = s.content.strip()
-    if s.phrase:  # "Clinton accused Trump of lying (reported …)." — reported, never quoted
+    if s.phrase:  # "Holm accused Brill of lying (reported …)." — reported, never quoted
         return f"{who} {re.sub(r'[,;:.]+$', '', s.phrase.strip())}{when}{where}{note}."
     if s.kind == "direct":
         return f'{who} said{when}{where}{note}: "{content}"'

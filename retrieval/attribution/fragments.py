@@ -4,7 +4,7 @@
 * "the minister's statement that …", "a claim by the union that …" — a statement noun;
 * 'Smith: "…"' (a list of reactions) and '"…," Ada Brill, an analyst.' (no verb) —
   a bare name next to a quotation names its speaker;
-* "Sanders: Wall Street Is Rigged", "Poll: Turnout Will Fall" — a headline's source before a colon.
+* "Brill: Harbour Fees Are Rigged", "Poll: Turnout Will Fall" — a headline's source before a colon.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ _SOURCE_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 
 
 def headline_colon(doc: Doc, base: int) -> tuple[tuple[int, int], tuple[int, int], SpeakerNP] | None:
-    """'Sanders: Wall Street Is Rigged' -> (content span, colon span, speaker) for a one-line
+    """'Brill: Harbour Fees Are Rigged' -> (content span, colon span, speaker) for a one-line
     unit that opens with a short source and a colon; "Exclusive:" or "Watch:" name no source."""
     colon = next((t for t in doc if t.text == ":"), None)
     if colon is None or colon.i == 0 or colon.i > 4 or len(doc) - colon.i < 4 or len(doc) > 40:

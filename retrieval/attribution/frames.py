@@ -6,7 +6,7 @@ dependent pairs do so was counted over PolNeAR's train split by `benchmarks/lear
 (lemma, dependency label, times annotated as cue and content, times seen; no corpus text)
 and is kept in `data/learned_frames.json`. A frame is used when people marked it as an
 attribution often enough, both absolutely and as a share of its uses: `MIN_HITS`, `MIN_RATE`.
-Frames marked less often (`WEAK_RATE`: "supports Sanders", "wants to cut taxes", "voted for")
+Frames marked less often (`WEAK_RATE`: "supports the senator", "wants to cut taxes", "voted for")
 are still mostly attributions when a named or pronoun subject does them itself, so they are
 kept as weak frames that the rules use only then.
 """
@@ -96,7 +96,7 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     if lemma is None or v.pos_ != "VERB" or lemma in _NOT_SAYING:
         return None
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
-        return None  # "Trump is expected to win": a passive's subject is not its source
+        return None  # "Holm is expected to win": a passive's subject is not its source
     usable = frames[lemma]
     found: list[tuple[Frame, list[Token]]] = []
     preps = [c for c in v.children if c.dep_ == "prep" and c.i > v.i]

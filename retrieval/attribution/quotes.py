@@ -190,7 +190,7 @@ def needs_parse(unit_text: str) -> bool:
     )
 
 
-# "Sanders: Wall Street Is Rigged" (see fragments.headline_colon).
+# "Brill: Harbour Fees Are Rigged" (see fragments.headline_colon).
 _HEADLINE_SOURCE = re.compile(r"[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}:\s+\S[^\n]{8,}$")
 
 

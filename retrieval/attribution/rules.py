@@ -276,7 +276,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         if spk is not None:
             cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span]))
 
-    # 2c. Learned frames: "endorsed Cruz", "called for a ban", "promised to cut taxes", and
+    # 2c. Learned frames: "endorsed Holm", "called for a ban", "promised to cut taxes", and
     # clauses of verbs beyond the speech list ("polls show that …"); see frames.py.
     # Only verbs no rule above has read: those rules cut their clauses more carefully.
     ruled = {c.cue for c in cands}
@@ -328,7 +328,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         if spk is not None:
             cands.append(Candidate("indirect", (s, e), _abs(base, n), spk, unit_idx, blank=[(s, e), spk.np_span]))
 
-    # 2d. Headlines: "Sanders: Wall Street Is Rigged".
+    # 2d. Headlines: "Brill: Harbour Fees Are Rigged".
     head = headline_colon(doc, base) if not quotes else None
     if head is not None:
         content, colon, spk = head

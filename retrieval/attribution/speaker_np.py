@@ -100,7 +100,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     where the verb's own subject is the source; a quote instead looks further for a speaker)."""
     doc = h.doc
     if h.lower_ in ("who", "that") and h.dep_ == "nsubj" and h.head.dep_ == "relcl" and h.head.head.pos_ in ("NOUN", "PROPN"):
-        # "Bush, who endorsed Rubio": the noun speaks; the mention is the pronoun, as for "he".
+        # "Brill, who endorsed Holm": the noun speaks; the mention is the pronoun, as for "he".
         noun = h.head.head
         # "O'Hara, an expert at Harbour University, who said": the clause hangs on the
         # nearest noun; the person the appositive describes is the one who spoke.

@@ -229,7 +229,7 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
             elif 2 <= len(words) <= 3 and words[0] in ("the", "this") and words[1].removesuffix("'s").removesuffix("’s") in ORG_DESCRIPTORS and (len(words) == 2 or words[2] in _ORG_SOURCES):
                 # "The company has warned", "according to the company('s) website": the
                 # organisation last speaking or named.
-                # "Clinton's campaign said …. The campaign added": an earlier source named with the same noun.
+                # "Brill's campaign said …. The campaign added": an earlier source named with the same noun.
                 noun = words[1].removesuffix("'s").removesuffix("’s")
                 named = [m.group(1) for m in re.finditer(_NAMED_NOUN.format(noun=re.escape(noun)), text[max(0, sp.span[0] - 3000) : sp.span[0]])]
                 owner = (people.canonical(named[-1]) or acro.get(named[-1], named[-1])) if named else ""
