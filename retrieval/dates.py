@@ -270,8 +270,10 @@ def names_period(text: str, published: dt.date | None, start: dt.date | None, en
     first, last = start or dt.date.min, end or dt.date.max
     for readings, _, _ in date_mentions(text):
         for given, month, day in readings:
+            if not month:
+                continue
             years = [given] if given else [published.year, published.year + 1] if published else []
-            for year in years if month else []:
+            for year in years:
                 lo = _safe_date(year, month, day or 1)
                 hi = lo if day else _safe_date(year, month, calendar.monthrange(year, month)[1])
                 if lo and hi and lo <= last and hi >= first:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from retrieval.dates import iso
 from retrieval.embeddings import MiniLMEmbeddingFunction
 from retrieval.ranking import role_bonus
 from retrieval.models import Passage, Statement
@@ -174,11 +175,8 @@ def _narrow_dates(question: Question) -> bool:
 
 
 def _within(day: str, start: dt.date | None, end: dt.date | None, slack_days: int = 0) -> bool:
-    if not day or not (start or end):
-        return False
-    try:
-        value = dt.date.fromisoformat(day)
-    except ValueError:
+    value = iso(day)
+    if value is None or not (start or end):
         return False
     last = end + dt.timedelta(days=slack_days) if end else dt.date.max  # open-ended: "since 2008"
     return (start or dt.date.min) <= value <= last

@@ -46,6 +46,12 @@ class Frame:
         return self.hits < MIN_RATE * self.seen
 
 
+@cache
+def _raw() -> dict:
+    """The learned table, read once for the verb and the noun frames."""
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
 def _usable(raw: dict[str, dict[str, list[int]]], weak_too: bool) -> dict[str, dict[str, Frame]]:
     frames: dict[str, dict[str, Frame]] = {}
     for lemma, keys in raw.items():
@@ -58,7 +64,7 @@ def _usable(raw: dict[str, dict[str, list[int]]], weak_too: bool) -> dict[str, d
 @cache
 def _table() -> tuple[dict[str, str], dict[str, dict[str, Frame]]]:
     """surface form -> lemma, and lemma -> key -> Frame, for the verb frames that pass the thresholds."""
-    raw = json.loads(_DATA.read_text(encoding="utf-8"))
+    raw = _raw()
     frames = _usable(raw["frames"], weak_too=True)
     forms = {f: lemma for lemma in frames for f in raw["forms"].get(lemma, [lemma])}
     return forms, frames
@@ -68,7 +74,7 @@ def _table() -> tuple[dict[str, str], dict[str, dict[str, Frame]]]:
 def _noun_table() -> tuple[dict[str, str], dict[str, dict[str, Frame]]]:
     """The same for nouns and adjectives ("call for", "critical of"), counted over their uses
     with a source (`nominal_source`); no weak ones."""
-    raw = json.loads(_DATA.read_text(encoding="utf-8"))
+    raw = _raw()
     frames = _usable(raw.get("noun_frames", {}), weak_too=False)
     forms = {f: lemma for lemma in frames for f in raw["noun_forms"].get(lemma, [lemma])}
     return forms, frames
