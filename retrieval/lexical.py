@@ -1,4 +1,4 @@
-"""The BM25 index: one SQLite file beside the store, written in the store's write path.
+"""The BM25 index and the catalog: one SQLite file beside the store, written in the store's write path.
 
 Every process that shares the store opens the same file and reads it on each
 question, so each sees a change as soon as the writer commits it: nothing is
@@ -6,7 +6,8 @@ rebuilt, on the question path or anywhere. Rows are written before Chroma's (and
 removed after), so a source the catalog lists always has its rows here; rows of a
 source still being written, or left by a killed ingest, are not shown because
 search results are filtered by the catalog, and the next ingest of that id
-replaces them. How the file is laid out and kept compact: lexical_segments.py.
+replaces them. How the file is laid out and kept compact: lexical_segments.py; the catalog of complete
+sources, which readers follow by its changes: catalog.py.
 
 Text is stemmed in Python (English Snowball, as `tokenize` does for the answer
 composer's IDF weights). Scores are BM25 (Lucene's IDF, k1 1.5, b 0.75, bm25s's
@@ -22,7 +23,8 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,6 +33,8 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 from retrieval import lexical_segments as segments
+from retrieval.catalog import SCHEMA as CATALOG_SCHEMA
+from retrieval.catalog import Entry
 
 _STEMMER = Stemmer.Stemmer("english")
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's token pattern: the stems the composer's IDF weights use
@@ -84,6 +88,8 @@ class LexicalStore:
             self._writer.execute("PRAGMA synchronous=NORMAL")  # WAL: committed writes survive a crash of the process
             self._writer.execute("BEGIN IMMEDIATE")
             segments.create(self._writer, COLLECTIONS)
+            for statement in CATALOG_SCHEMA:
+                self._writer.execute(statement)
             self._writer.execute("COMMIT")
         self._reader = self._connect()
         self._read_lock = threading.Lock()
@@ -101,6 +107,16 @@ class LexicalStore:
         with self._read_lock:
             return self._reader.execute(sql, params).fetchall()
 
+    @contextmanager
+    def snapshot(self) -> Iterator:
+        """A `query` function whose reads all see the file as of one moment (one read transaction)."""
+        with self._read_lock:
+            self._reader.execute("BEGIN")
+            try:
+                yield lambda sql, params=(): self._reader.execute(sql, params).fetchall()
+            finally:
+                self._reader.execute("COMMIT")
+
     # -- writing (from the store's write path) ----------------------------------------------
 
     def add(self, source_ids: Iterable[str], rows: dict[str, list[Row]]) -> None:
@@ -116,10 +132,25 @@ class LexicalStore:
         with self._transaction():
             self._delete(list(source_ids))
 
-    def touch(self) -> None:
-        """Mark a change of the store (its generation moved) for every process sharing the file."""
+    def list_sources(self, entries: Iterable[Entry], replace: bool = True) -> None:
+        """Make sources visible in the catalog (catalog.py); `replace=False` keeps an entry already there."""
+        verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
         with self._transaction():
-            self._writer.execute("INSERT OR REPLACE INTO changed VALUES (1, ?)", (time.time_ns(),))
+            self._writer.executemany(f"{verb} INTO catalog (id, stamp, published) VALUES (?, ?, ?)", list(entries))
+
+    def unlist_sources(self, source_ids: Iterable[str]) -> None:
+        with self._transaction():
+            self._writer.executemany("DELETE FROM catalog WHERE id = ?", [(i,) for i in source_ids])
+
+    def listed_ids(self) -> set[str]:
+        return {i for (i,) in self.query("SELECT id FROM catalog")}
+
+    def catalog_complete(self) -> bool:
+        return bool(self.query("SELECT count(*) FROM catalog_complete")[0][0])
+
+    def mark_catalog_complete(self) -> None:
+        with self._transaction():
+            self._writer.execute("INSERT OR IGNORE INTO catalog_complete VALUES (1)")
 
     def source_count(self) -> int:
         return self.query("SELECT count(*) FROM sources")[0][0]

@@ -30,7 +30,6 @@ _DEAD_SHARE = 0.5  # a segment with more removed rows than this is rewritten at 
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (id TEXT PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS changed (one INTEGER PRIMARY KEY, at INT NOT NULL);
 CREATE TABLE IF NOT EXISTS totals (collection TEXT PRIMARY KEY, rows INT NOT NULL, tokens INT NOT NULL);
 CREATE TABLE IF NOT EXISTS {c}_rows (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT NOT NULL, day INT NOT NULL,

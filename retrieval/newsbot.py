@@ -24,7 +24,8 @@ from retrieval.models import Answer, Article, IngestReport, Passage, Skipped, So
 from retrieval.passages import PassageSplitter
 from retrieval.questions import Question, parse_question
 from retrieval.search import Ranked, Searcher
-from retrieval.store import ArticleRows, Catalog, Store
+from retrieval.catalog import Catalog
+from retrieval.store import ArticleRows, Store
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -267,6 +268,11 @@ class Newsbot:
         passages = [p for p, _ in ranked.passages[:k]]
         said = self.store.statements_in(p.passage_id for p in passages)
         return [(p, said.get(p.passage_id, [])) for p in passages]
+
+    def warm(self) -> None:
+        """Load what a first question needs (the catalog, the name indexes, Chroma's vector indexes:
+        ~9 s at a million passages) by retrieving for a throwaway question, so no user waits on it."""
+        self.retrieve("What was said?")
 
     def _evidence(self, question: str, previous: Answer | None) -> tuple[Question, Ranked, str]:
         """The parsed question, the ranked evidence, and what was said before when it asks for more."""

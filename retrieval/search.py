@@ -20,7 +20,8 @@ from retrieval.embeddings import MiniLMEmbeddingFunction
 from retrieval.ranking import role_bonus
 from retrieval.models import Passage, Statement
 from retrieval.questions import Question
-from retrieval.store import Catalog, Store
+from retrieval.catalog import Catalog
+from retrieval.store import Store
 
 RRF_K = 60
 _POOL = 40  # candidates asked of each retriever before fusion
@@ -51,7 +52,7 @@ class Searcher:
         self.lexical = store.lexical.indexes  # written by the store as it writes; shared by every process
         self._lock = threading.RLock()  # searches and the catch-up below take turns
         self._names: tuple[tuple[str, ...], tuple[str, ...]] | None = None
-        self._synced = ""  # the catalog signature last seen
+        self._synced = -1  # the catalog revision last seen
 
     @property
     def speakers(self) -> tuple[str, ...]:
@@ -76,17 +77,17 @@ class Searcher:
         """Take up a change of the stored sources: new speakers and places. The BM25 rows are
         already there, written before the sources became visible; only a store written before
         the index existed has sources without rows, and those are indexed once, here."""
-        if self._synced == catalog.signature:
+        if self._synced == catalog.revision:
             return
         with self._lock:
-            if self._synced != catalog.signature:
+            if self._synced != catalog.revision:
                 self._names = None
                 lexical = self.store.lexical
                 # Counting first: reading 25k source ids costs the first answer after a write ~30 ms.
                 if lexical.source_count() < len(catalog.source_ids):
                     if missing := catalog.source_ids - lexical.source_ids():
                         self.store.index_sources(missing)
-                self._synced = catalog.signature
+                self._synced = catalog.revision
 
     def search(self, question: Question, visible: set[str], depth: int = 10) -> Ranked:
         vector = np.asarray(self.embedder.embed_query([question.text])[0], dtype=np.float32)

@@ -1,17 +1,14 @@
 """Chroma collections for sources, passages and statements, embedded or on a server.
 
-A source's record is written last, so a source is visible (listed, searched)
-only once all of its passages and statements are stored; an ingest that died
-half-way leaves rows that the next ingest of the same id clears first.
+A source's catalog entry and record are written last, so a source is visible
+(searched, listed) only once all of its passages and statements are stored; an
+ingest that died half-way leaves rows that the next ingest of the same id clears first.
 """
 
 from __future__ import annotations
 
-import hashlib
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from urllib.parse import urlparse
 
 import chromadb
@@ -19,6 +16,7 @@ import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from config import Settings
+from retrieval.catalog import Catalog, CatalogReader, Entry
 from retrieval.embeddings import DIMENSIONS, MiniLMEmbeddingFunction
 from retrieval.lexical import LexicalStore, Row, row
 from retrieval.store_metadata import (
@@ -39,41 +37,11 @@ from retrieval.models import (
     statement_row_id,
 )
 
-_CATALOG_TTL_S = 2.0
 _PAGE = 5000  # rows per Chroma call: keeps memory flat on large stores
 # Sources are looked up by id only; they carry one constant unit vector.
 _SOURCE_VECTOR = np.eye(1, DIMENSIONS, dtype=np.float32)[0]
 
 
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """The complete sources: each id with a stamp that changes when the source is (re)ingested."""
-
-    stamps: dict[str, str]
-    newest_published: str  # YYYY-MM-DD or ""
-    digest: int  # XOR of the entries' hashes (`entry_hash`): order-free, so a change updates it in O(changed)
-
-    @property
-    def signature(self) -> str:
-        """Changes whenever a source is added, removed or re-ingested."""
-        return f"{self.digest:032x}-{len(self.stamps)}"
-
-    @cached_property
-    def source_ids(self) -> frozenset[str]:  # cached: asked for on every question
-        return frozenset(self.stamps)
-
-
-def entry_hash(source_id: str, stamp: str) -> int:
-    return int.from_bytes(hashlib.blake2b(f"{source_id}\0{stamp}".encode(), digest_size=16).digest(), "big")
-
-
-def digest_of(stamps: dict[str, str]) -> int:
-    digest = 0
-    for source_id, stamp in stamps.items():
-        digest ^= entry_hash(source_id, stamp)
-    return digest
 
 
 @dataclass(frozen=True)
@@ -102,14 +70,9 @@ class Store:
         self.sources = open_collection("sources", embedding_function=embedder, configuration=config)
         self.passages = open_collection("passages", embedding_function=embedder, configuration=config)
         self.statements = open_collection("statements", embedding_function=embedder, configuration=config)
-        self.meta = open_collection("meta", embedding_function=embedder, configuration=config)
         self.lexical = LexicalStore(settings.lexical_file)
-        self._catalog: Catalog | None = None
-        self._catalog_checked = 0.0
-        self._catalog_generation = ""
-        self._lexical_seen = -1
-        self._newest_ns = 0  # the newest source record's ingested_ns in the catalog
-        self._published: dict[str, str] = {}  # the catalog's sources' publication dates
+        self._catalog = CatalogReader(self.lexical)
+        self._caught_up = False
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -132,65 +95,24 @@ class Store:
         )
 
     def catalog(self) -> Catalog:
-        """The complete sources. A write by this process or another that shares the BM25 file
-        shows at once (every write ends by touching that file, and a local pragma sees it);
-        other writers' within _CATALOG_TTL_S, when the store's generation has moved."""
-        now = time.monotonic()
-        version = self.lexical.version()
-        if self._catalog is not None and version == self._lexical_seen and now - self._catalog_checked < _CATALOG_TTL_S:
-            return self._catalog
-        self._lexical_seen = version
-        generation = self._generation()
-        if self._catalog is None or generation != self._catalog_generation:
-            self._catalog_generation = generation
-            self._catalog = self._added_to(self._catalog) or self._read_catalog()
-        self._catalog_checked = now
-        return self._catalog
+        """The complete sources, as every process sharing the BM25 file sees them at once."""
+        if not self._caught_up:
+            self._catch_up()
+            self._caught_up = True
+        return self._catalog.current()
 
-    def _added_to(self, catalog: Catalog | None) -> Catalog | None:
-        """The catalog updated with the sources written since (a filtered get) and without those
-        removed (their ids only, read when the count says some are gone); None when that cannot
-        be told. Reading every source record takes ~1.9 s at 25k sources, their ids ~0.4 s."""
-        if catalog is None:
-            return None
-        rows = self.sources.get(where={"ingested_ns": {"$gt": self._newest_ns}}, include=["metadatas"])
-        added = {i: str(m.get("ingested", "")) for i, m in zip(rows["ids"], rows["metadatas"])}
-        stamps, digest = dict(catalog.stamps), catalog.digest
-        for source_id, stamp in added.items():  # re-ingested: the old entry goes out, the new one in
-            if source_id in stamps:
-                digest ^= entry_hash(source_id, stamps[source_id])
-            stamps[source_id] = stamp
-            digest ^= entry_hash(source_id, stamp)
-        self._published.update({i: m.get("published", "") for i, m in zip(rows["ids"], rows["metadatas"])})
-        if self.sources.count() != len(stamps):
-            stored = {i for page in _pages(self.sources, []) for i in page["ids"]}
-            if not stored <= stamps.keys():  # a write that finished out of order: read it all
-                return None
-            for gone in stamps.keys() - stored:
-                digest ^= entry_hash(gone, stamps.pop(gone))
-                self._published.pop(gone, None)
-        self._newest_ns = max([self._newest_ns, *(int(m.get("ingested_ns", 0)) for m in rows["metadatas"])])
-        return Catalog(stamps, max(self._published.values(), default=""), digest)
-
-    def _read_catalog(self) -> Catalog:
-        rows = _get_all(self.sources, include=["metadatas"])
-        self._newest_ns = max((int(m.get("ingested_ns", 0)) for _, m in rows), default=0)
-        self._published = {i: m.get("published", "") for i, m in rows}
-        stamps = {i: str(m.get("ingested", "")) for i, m in rows}
-        return Catalog(stamps, max(self._published.values(), default=""), digest_of(stamps))
+    def _catch_up(self) -> None:
+        """List the sources Chroma holds that the catalog lacks: a store written before the catalog
+        existed, or opened with a new BM25 file. Once per file: counting Chroma's sources alone
+        takes ~2 s at 250k, reading them all ~30 s."""
+        if self.lexical.catalog_complete():
+            return
+        if self.sources.count() > len(listed := self.lexical.listed_ids()):
+            stored = _get_all(self.sources, include=["metadatas"])
+            self.lexical.list_sources((_entry(i, m) for i, m in stored if i not in listed), replace=False)
+        self.lexical.mark_catalog_complete()
 
     # -- writing ---------------------------------------------------------------------------
-
-    def _generation(self) -> str:
-        rows = self.meta.get(ids=["generation"], include=["metadatas"])
-        return str(rows["metadatas"][0]["value"]) if rows["ids"] else ""
-
-    def _bump_generation(self) -> None:
-        self.meta.upsert(
-            ids=["generation"], documents=["generation"], embeddings=[_SOURCE_VECTOR],
-            metadatas=[{"value": str(time.time_ns())}],
-        )
-        self.lexical.touch()  # after the generation: readers sharing the file look at the catalog again
 
     def add(self, batch: Sequence[ArticleRows]) -> None:
         """Store articles with their passages and statements: rows first, then the source records,
@@ -224,19 +146,22 @@ class Store:
                 embeddings=np.stack([v for _, _, v in statements]),
                 metadatas=statement_meta,
             )
+        records = [source_metadata(rows) for rows in batch]
+        # Listed before the Chroma record is written: every record then has its catalog entry,
+        # and a process killed in between leaves a source the next ingest of its id replaces.
+        self.lexical.list_sources(_entry(rows.article.source_id, m) for rows, m in zip(batch, records))
         self.sources.add(
             ids=[rows.article.source_id for rows in batch],
             documents=[rows.article.title for rows in batch],
             embeddings=np.stack([_SOURCE_VECTOR] * len(batch)),
-            metadatas=[source_metadata(rows) for rows in batch],
+            metadatas=records,
         )
-        self._bump_generation()
 
     def purge(self, source_id: str) -> bool:
         """Delete everything stored for a source (complete or not); True if its record existed."""
         record = self.sources.get(ids=[source_id], include=["metadatas"])
         self.sources.delete(ids=[source_id])
-        self._bump_generation()
+        self.lexical.unlist_sources([source_id])  # after the record: a record never lacks its entry
         if record["ids"]:
             # Rows are numbered, so deleting by id spares Chroma a scan of all metadata.
             meta = record["metadatas"][0]
@@ -319,6 +244,10 @@ class Store:
         for start in range(0, len(source_ids), 500):
             where = {"source_id": {"$in": source_ids[start : start + 500]}}
             yield from _paged(getattr(self, collection), where=where)
+
+
+def _entry(source_id: str, record: dict) -> Entry:
+    return Entry(source_id, str(record.get("ingested", "")), str(record.get("published", "")))
 
 
 def _client(settings: Settings) -> chromadb.ClientAPI:

@@ -68,8 +68,7 @@ def source_metadata(rows: ArticleRows) -> dict:
         "place": article.place,
         "passages": len(rows.passages),
         "statements": len(rows.statements),
-        "ingested": str(stamp := time.time_ns()),
-        "ingested_ns": stamp,  # a number: the catalog asks for sources written after one it has
+        "ingested": str(time.time_ns()),
         "content_hash": article.content_hash,
     }
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from conftest import DATA
 
 from config import Settings
-from retrieval import Newsbot, store
+from retrieval import Newsbot
 
 
-def test_a_running_engine_sees_another_engines_remove_and_ingest(seeded, monkeypatch, tmp_path):
-    monkeypatch.setattr(store, "_CATALOG_TTL_S", 0.0)  # don't wait for the re-check interval
+def test_a_running_engine_sees_another_engines_remove_and_ingest(seeded, tmp_path):
     assert seeded.ask("What did Peskov say?").citations
     other = Newsbot(Settings(_env_file=None, data_dir=seeded.settings.data_dir))
     replacement = tmp_path / "harbour.txt"
@@ -25,8 +24,9 @@ def test_a_running_engine_sees_another_engines_remove_and_ingest(seeded, monkeyp
 
 def test_an_interrupted_ingest_leaves_nothing_visible_and_is_redone(newsbot):
     newsbot.ingest([str(DATA / "seed.txt")])
-    # An ingest that died after writing rows but before the source record:
+    # An ingest that died after writing rows but before listing the source and writing its record:
     newsbot.store.sources.delete(ids=["seed"])
+    newsbot.store.lexical.unlist_sources(["seed"])
 
     assert newsbot.sources() == []
     assert not newsbot.ask("What did Peskov say?").citations
@@ -51,3 +51,19 @@ def test_questions_asked_at_once_after_a_change_all_get_answers(seeded, tmp_path
 
     assert all(a.citations for a in answers)
     assert {a.citations[0].source_id for a in answers} == {"harbour", "seed"}
+
+
+def test_a_store_opened_with_a_new_bm25_file_lists_and_answers_what_chroma_holds(tmp_path):
+    """A store written before the catalog lived in the BM25 file, or whose file was lost."""
+    settings = Settings(_env_file=None, data_dir=tmp_path)
+    Newsbot(settings).ingest([str(DATA / "seed.txt")])
+    settings.lexical_file.unlink()
+    for leftover in settings.lexical_file.parent.glob(settings.lexical_file.name + "-*"):
+        leftover.unlink()  # the WAL beside it
+
+    reopened = Newsbot(settings)
+
+    assert [s.source_id for s in reopened.sources()] == ["seed"]
+    answer = reopened.ask("What did Peskov say about Istanbul?")
+    assert answer.citations and answer.citations[0].source_id == "seed"
+    assert reopened.store.lexical.listed_ids() == {"seed"}

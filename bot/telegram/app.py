@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from urllib.parse import urlparse
@@ -42,7 +43,9 @@ ADMIN_COMMANDS = PUBLIC_COMMANDS + [
 
 
 async def post_init(application: Application) -> None:
-    """Publish the command menu: public commands for all, the admin menu in admins' chats."""
+    """Load the store's indexes before the first update is taken, then publish the command menu:
+    public commands for all, the admin menu in admins' chats."""
+    await asyncio.to_thread(application.bot_data["newsbot"].warm)
     bot = application.bot
     await bot.set_my_commands(PUBLIC_COMMANDS, scope=BotCommandScopeDefault())
     for admin_id in application.bot_data["settings"].admin_ids:
