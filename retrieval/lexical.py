@@ -23,8 +23,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -107,16 +106,6 @@ class LexicalStore:
         with self._read_lock:
             return self._reader.execute(sql, params).fetchall()
 
-    @contextmanager
-    def snapshot(self) -> Iterator:
-        """A `query` function whose reads all see the file as of one moment (one read transaction)."""
-        with self._read_lock:
-            self._reader.execute("BEGIN")
-            try:
-                yield lambda sql, params=(): self._reader.execute(sql, params).fetchall()
-            finally:
-                self._reader.execute("COMMIT")
-
     # -- writing (from the store's write path) ----------------------------------------------
 
     def add(self, source_ids: Iterable[str], rows: dict[str, list[Row]]) -> None:
@@ -135,15 +124,18 @@ class LexicalStore:
     def list_sources(self, entries: Iterable[Entry], replace: bool = True) -> None:
         """Make sources visible in the catalog (catalog.py); `replace=False` keeps an entry already there."""
         verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+        rows = [(*entry, 1) for entry in entries]
         with self._transaction():
-            self._writer.executemany(f"{verb} INTO catalog (id, stamp, published) VALUES (?, ?, ?)", list(entries))
+            self._writer.executemany(f"{verb} INTO catalog (id, published, listed) VALUES (?, ?, ?)", rows)
 
     def unlist_sources(self, source_ids: Iterable[str]) -> None:
+        """Hide sources: each gets a row saying so, with a new sequence number, for readers to see."""
+        rows = [(i, "", 0) for i in source_ids]
         with self._transaction():
-            self._writer.executemany("DELETE FROM catalog WHERE id = ?", [(i,) for i in source_ids])
+            self._writer.executemany("INSERT OR REPLACE INTO catalog (id, published, listed) VALUES (?, ?, ?)", rows)
 
     def listed_ids(self) -> set[str]:
-        return {i for (i,) in self.query("SELECT id FROM catalog")}
+        return {i for (i,) in self.query("SELECT id FROM catalog WHERE listed")}
 
     def catalog_complete(self) -> bool:
         return bool(self.query("SELECT count(*) FROM catalog_complete")[0][0])
@@ -247,8 +239,11 @@ class LexicalIndex:
         self._current()
         known, seen = self._facet_values.get(facet, ((), 0))
         if seen != self._seen_n:
+            # Rows added since are found by their numbers; "+" keeps SQLite from scanning the
+            # facet's whole index instead (its choice: ~60 ms at a million rows, against ~0.2 ms).
+            column = f"+{facet}" if seen else facet
             found = self._store.query(
-                f"SELECT DISTINCT {facet} FROM {self._name}_rows WHERE n > ? AND {facet} != ''", (seen,)
+                f"SELECT DISTINCT {column} FROM {self._name}_rows WHERE n > ? AND {column} != ''", (seen,)
             )
             known = tuple(sorted(set(known) | {v for (v,) in found}))
             self._facet_values[facet] = (known, self._seen_n)

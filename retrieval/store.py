@@ -247,7 +247,7 @@ class Store:
 
 
 def _entry(source_id: str, record: dict) -> Entry:
-    return Entry(source_id, str(record.get("ingested", "")), str(record.get("published", "")))
+    return Entry(source_id, str(record.get("published", "")))
 
 
 def _client(settings: Settings) -> chromadb.ClientAPI:
