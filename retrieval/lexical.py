@@ -192,6 +192,7 @@ class LexicalIndex:
         self._totals = (0, 1.0)  # rows, mean row length in terms
         self._facet_values: dict[str, tuple[tuple[str, ...], int]] = {}  # facet -> (values, up to row n)
         self._seen_n = 0  # the highest row number when the file was last looked at
+        self._lock = threading.Lock()
 
     def _current(self) -> None:
         """Forget what was read once any process has changed the file. The composer asks for
@@ -200,14 +201,15 @@ class LexicalIndex:
         now = time.monotonic()
         if self._store.writes == self._writes_seen and now - self._checked < _RECHECK_S:
             return
-        self._checked, self._writes_seen = now, self._store.writes
-        version = self._store.version()
-        if version != self._seen:
-            self._seen = version
-            self._df.clear()
-            self._seen_n = self._store.query(f"SELECT coalesce(max(n), 0) FROM {self._name}_rows")[0][0]
-            rows, tokens = self._store.query("SELECT rows, tokens FROM totals WHERE collection = ?", (self._name,))[0]
-            self._totals = (rows, tokens / rows if rows else 1.0)
+        with self._lock:  # questions on other threads wait until the new totals are read
+            self._checked, self._writes_seen = now, self._store.writes
+            version = self._store.version()
+            if version != self._seen:
+                self._df.clear()
+                self._seen_n = self._store.query(f"SELECT coalesce(max(n), 0) FROM {self._name}_rows")[0][0]
+                rows, tokens = self._store.query("SELECT rows, tokens FROM totals WHERE collection = ?", (self._name,))[0]
+                self._totals = (rows, tokens / rows if rows else 1.0)
+                self._seen = version
 
     # -- narrowing -------------------------------------------------------------------------
 
