@@ -41,7 +41,9 @@ COPY seeds seeds
 COPY bot bot
 COPY retrieval retrieval
 COPY config config
-RUN useradd --create-home --uid 10001 newsbot && mkdir -p /data /shared && chown newsbot /data /shared
+# Bytecode now: the non-root user cannot write it beside the code, so each start would compile it.
+RUN python -m compileall -q bot retrieval config \
+    && useradd --create-home --uid 10001 newsbot && mkdir -p /data /shared && chown newsbot /data /shared
 USER 10001
 VOLUME /data
 # Chroma reachable (with a server) and the BM25 file readable: cheap, no model loaded.

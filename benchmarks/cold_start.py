@@ -48,6 +48,9 @@ def build_store(data_dir: Path, smoke: bool) -> None:
 def run(data_dir: Path, *args: str) -> tuple[float, int]:
     """Wall seconds of one whole `python -m bot.cli` process, and the peak RSS (MB) of it."""
     env = {**os.environ, "NEWSBOT_DATA_DIR": str(data_dir)}
+    # As on a user's machine, the first run writes bytecode caches that later runs read (a
+    # sandbox may set this variable, which makes every run compile the project's modules).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True)
