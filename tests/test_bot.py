@@ -6,9 +6,12 @@ through `base_url`, and acts as users/channels through the emulator's /_test API
 
 from __future__ import annotations
 
+import asyncio
 import json
+from types import SimpleNamespace
 
 from bot.telegram.formatting import MAX_MESSAGE, render_answer, render_sources
+from bot.telegram.replies import typing
 from retrieval.models import Answer, Citation
 from tests.bot_fixtures import (  # noqa: F401 - fixtures
     ADMIN_ID,
@@ -36,8 +39,26 @@ async def test_private_question_is_answered_with_cited_html(api, bot):
     links = [e for e in reply["entities"] if e["type"] == "text_link"]
     assert links and links[0]["url"] == "https://news.example/lisbon-airport"
     assert "2025-03-14" in reply["text"] and "Lisbon" in reply["text"]
-    actions = await api.calls("sendChatAction")
-    assert any(c["params"].get("action") == "typing" and int(c["params"]["chat_id"]) == USER_ID for c in actions)
+
+
+async def test_typing_shows_while_an_answer_takes_more_than_a_moment_and_not_before(api, bot):
+    context = SimpleNamespace(bot=bot.bot)  # what a handler's context offers
+    chat = USER_ID + 7
+
+    def typing_calls(calls: list[dict]) -> list[dict]:
+        return [c for c in calls if c["params"].get("action") == "typing" and int(c["params"]["chat_id"]) == chat]
+
+    async with typing(context, chat, after=0.5):
+        await asyncio.sleep(0.05)  # a quick answer
+    await asyncio.sleep(0.7)  # past `after`: a forgotten action would have been sent by now
+    assert not typing_calls(await api.calls("sendChatAction"))
+
+    async with typing(context, chat, after=0.2, every=0.3):
+        await asyncio.sleep(0.9)  # a slow one: shown, and renewed
+    shown = typing_calls(await api.calls("sendChatAction"))
+    assert len(shown) >= 2
+    await asyncio.sleep(0.5)
+    assert len(typing_calls(await api.calls("sendChatAction"))) == len(shown)  # none after the block
 
 
 async def test_webhook_mode(api, emulator, engine, tmp_path):

@@ -63,29 +63,36 @@ async def edit_html(message: Message, html: str) -> None:
 
 
 @contextlib.asynccontextmanager
-async def typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int, every: float = 4.5):
-    """Show "typing…" while the block runs (renewed every few seconds: it lasts 5 s).
+async def typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int, after: float = 1.0, every: float = 4.5):
+    """Show "typing…" once the block has run `after` seconds, renewed every few seconds (it lasts 5 s).
 
-    The first action is sent concurrently with the work, but always finishes
-    before the block exits, so a late "typing" never follows the reply.
+    A quick answer needs none, and in a burst of questions each action would take a slot of
+    the 30-a-second limit that the replies themselves need (AIORateLimiter counts every call
+    to a chat). An action under way when the block exits finishes first, so a late "typing"
+    never follows the reply.
     """
-    first_sent = asyncio.Event()
+    idle = asyncio.Event()  # no action under way
+    idle.set()
 
     async def keep_typing() -> None:
+        await asyncio.sleep(after)
         while True:
+            idle.clear()
             try:
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
             except TelegramError as exc:  # cosmetic: never fail a reply over it
                 logger.debug("send_chat_action failed: %s", exc)
-            first_sent.set()
+            finally:
+                idle.set()
             await asyncio.sleep(every)
 
     task = asyncio.create_task(keep_typing())
     try:
         yield
     finally:
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(first_sent.wait(), timeout=5)
+        if not idle.is_set():  # checked and cancelled without yielding: no action can start in between
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(idle.wait(), timeout=5)
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
