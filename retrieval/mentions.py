@@ -55,6 +55,7 @@ def fold(word: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
 
 
+@lru_cache(maxsize=65536)  # names repeat across every rebuild of the speaker index
 def _variant(s: str) -> str:
     """Collapse transliteration endings: Kovalenkyy/Kovalenky/Kovalenkiy/Kovalenki -> kovalenk."""
     if len(s) >= 5:
