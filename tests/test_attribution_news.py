@@ -206,3 +206,26 @@ def test_a_title_case_line_that_is_spoken_stays_a_quote(ex):
     said = _said(ex, '"We Will Not Back Down," Nora Lind said at the rally.')
 
     assert said.get("We Will Not Back Down", ("",))[0] == "Nora Lind"
+
+
+def test_a_frame_clause_before_its_verb(ex):
+    said = _said(ex, "The ferry fund ran dry in May, new audit reports show.")
+    assert said["The ferry fund ran dry in May"] == ("new audit reports", "show")
+
+
+def test_a_share_of_a_group_speaks_as_written(ex):
+    said = _said(ex, "About half of the riders said they would pay a higher fare. Some of her neighbours questioned the new tunnel.")
+    assert said["they would pay a higher fare"][0] == "About half of the riders"
+    assert said["the new tunnel"][0] == "Some of her neighbours"
+
+
+def test_a_quoted_clause_keeps_its_that(ex):
+    text = "Nora Lind says that “we will win this fight.” Carl Vane warned that “the harbor will flood.”"
+    said = _said(ex, text)
+    assert said["that “we will win this fight.”"][0] == "Nora Lind"
+    assert said["that “the harbor will flood.”"][0] == "Carl Vane"
+
+
+def test_a_participle_speaks_for_the_noun_it_describes(ex):
+    said = _said(ex, "Two groups criticizing the tunnel plan held a rally on Sunday.")
+    assert said["the tunnel plan"] == ("Two groups", "criticizing")

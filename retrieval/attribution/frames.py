@@ -107,7 +107,8 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     found: list[tuple[Frame, list[Token]]] = []
     preps = [c for c in v.children if c.dep_ == "prep" and c.i > v.i]
     for c in v.children:
-        if c.i < v.i:
+        # "Turnout fell, the survey shows": a clause before the verb is its content too.
+        if c.i < v.i and c.dep_ != "ccomp":
             continue
         if c.dep_ in usable:
             found.append((usable[c.dep_], sorted(c.subtree, key=lambda t: t.i)))

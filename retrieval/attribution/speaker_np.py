@@ -19,6 +19,11 @@ from retrieval.attribution.gazetteer import (
     TITLE_WORDS,
 )
 
+# Words naming a share of a group ("half of", "most of"): English closed-class words.
+_QUANTIFIERS = {
+    "half", "some", "many", "most", "all", "both", "few", "several", "none", "majority", "majorities",
+    "minority", "third", "quarter", "fraction", "share", "plurality", "each", "any", "much", "more",
+}
 _NP_DROP = {"relcl", "acl", "appos", "punct", "advcl", "cc"}
 _CONNECTORS = {"however", "but", "and", "meanwhile", "also", "so", "yet", "still", "moreover"}
 
@@ -197,6 +202,8 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     if not loose:
         return None
     determined = any(c.dep_ in ("det", "poss", "nummod", "amod", "quantmod") for c in h.children)
-    if h.pos_ == "NUM" or (h.pos_ == "NOUN" and (determined or h.tag_ == "NNS")):
+    # "about half of the voters", "some of her neighbours": a share of a group, as counted ones are.
+    partitive = low in _QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children)
+    if partitive or h.pos_ == "NUM" or (h.pos_ == "NOUN" and (determined or h.tag_ == "NNS")):
         return SpeakerNP("group", text, s, np_span=np_span)
     return None

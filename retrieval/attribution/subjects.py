@@ -131,4 +131,7 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
         # "The UAW issued a statement saying …"
         if v.dep_ == "acl" and h.lower_ in ("statement", "letter", "release", "note", "message") and h.head is not h:
             return find_subject(h.head, depth + 1)
+        # "a group backing Vane", "voters supporting the levy": the noun a participle describes does it.
+        if v.dep_ == "acl" and v.tag_ == "VBG" and h.pos_ in ("NOUN", "PROPN") and h.i < v.i:
+            return h
     return None
