@@ -109,6 +109,12 @@ def test_weak_frames_with_a_named_subject(ex, text, speaker, content):
     assert _said(ex, text)[content][0] == speaker
 
 
+def test_a_weak_frame_with_a_share_of_a_poll(ex):
+    said = _said(ex, "Fifty-six percent of the riders support Carl Vane. Most of the riders want a later train.")
+    assert said["Carl Vane"] == ("Fifty-six percent of the riders", "support")
+    assert "a later train" not in said  # a thing wanted, not a name backed
+
+
 def test_weak_frames_need_a_person_doing_it_in_a_main_clause(ex):
     # A firm's deed, a thing done rather than a person backed, and a wish inside what a survey shows.
     assert _said(ex, "The Harbor Line offered a discount on weekend tickets.") == {}
