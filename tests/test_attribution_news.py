@@ -235,3 +235,11 @@ def test_a_quoted_clause_keeps_its_that(ex):
 def test_a_participle_speaks_for_the_noun_it_describes(ex):
     said = _said(ex, "Two groups criticizing the tunnel plan held a rally on Sunday.")
     assert said["the tunnel plan"] == ("Two groups", "criticizing")
+
+
+def test_a_manner_verb_next_to_a_quote(ex):
+    said = _said(ex, '“Go back to your seats,” Tobias Renn barked, and the hall fell quiet. Then Nora Lind boomed: “We will win this town in November.”')
+    assert said["Go back to your seats"] == ("Tobias Renn", "barked")
+    assert said["We will win this town in November."] == ("Nora Lind", "boomed")
+    # A verb with an object of its own introduces a list, not speech.
+    assert _said(ex, "Nora Lind read the list: “Bread, milk and eggs for the shelter.”") == {}

@@ -25,6 +25,7 @@ from retrieval.attribution.frames import content_of, noun_content_of, possessive
 from retrieval.attribution.fragments import (
     bare_name_speaker,
     headline_colon,
+    manner_cue,
     parenthetical,
     statement_noun,
 )
@@ -205,6 +206,12 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
                 cue_tok = t
                 break
         if cue_tok is None:
+            manner = manner_cue(doc, base, a, b, extents)
+            subj = find_subject(manner) if manner is not None else None
+            spk = analyse_np(subj, base) if subj is not None and not _inside(base + subj.idx, extents) else None
+            if manner is not None and spk is not None:
+                cands.append(Candidate("direct", (cs, ce), _abs(base, manner), spk, unit_idx, qi, blank=[(a, b), spk.np_span]))
+                continue
             bare = bare_name_speaker(doc, base, a, b, extents)
             if bare is not None:
                 cands.append(Candidate("direct", (cs, ce), None, bare, unit_idx, qi, blank=[(a, b), bare.np_span]))
