@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from retrieval.attribution import StatementExtractor
+from retrieval.rendering import render_statement
 
 DAY = dt.date(2016, 3, 1)
 
@@ -93,8 +94,26 @@ def test_mixed_quote_keeps_the_quoted_words(ex):
     assert any("a disaster for commuters" in c and "Edda Moss" in sp for c, (sp, _) in said.items()), said
 
 
-def test_refusals_and_passives_are_not_statements(ex):
-    assert _said(ex, "Nora Lind declined to comment on the audit. Pavel Orr is expected to win the primary.") == {}
+def test_passives_are_not_statements(ex):
+    assert _said(ex, "Pavel Orr is expected to win the primary.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Nora Lind declined to comment on the audit.", "declined to comment on the audit"),
+        ("Nora Lind refused to say whether the ferry would keep running.", "refused to say whether the ferry would keep running"),
+        ("Nora Lind did not say whether the ferry would keep running.", "did not say whether the ferry would keep running"),
+        ("Senator Alma Quist did not mention Carl Vane by name.", "did not mention Carl Vane by name"),
+    ],
+)
+def test_refusals_and_negations_are_kept_as_written_never_as_said(ex, text, phrase):
+    # What someone would not say answers "what did X say about Y?" too, but only as written:
+    # the answer reads "Nora Lind declined to comment …", never "Nora Lind said …".
+    [s] = ex.extract(text, DAY)
+    assert s.phrase == phrase
+    rendered = render_statement(s, text)
+    assert phrase in rendered and " said" not in rendered.replace("did not say", "")
 
 
 @pytest.mark.parametrize(

@@ -25,9 +25,6 @@ MIN_HITS = 3
 MIN_RATE = 0.4
 WEAK_HITS = 5
 WEAK_RATE = 0.1
-# "declined to comment", "refused to say whether": annotated as attributions, but they
-# report that nothing was said, so there is no statement to store.
-_NOT_SAYING = {"decline", "refuse"}
 # "issued a statement", "gave a speech": the object names the act of saying, not what was said.
 _SPEECH_ACTS = {"statement", "remarks", "comments", "comment", "speech", "interview", "announcement", "address", "release", "tweet", "post"}
 _PRONOUN_ONLY = {"it", "this", "that", "them", "him", "her", "what", "which", "so", "one"}
@@ -99,8 +96,10 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     """The learned frame verb `v` uses here and the tokens of its content, if any."""
     forms, frames = _table()
     lemma = forms.get(v.lower_)
-    if lemma is None or v.pos_ != "VERB" or lemma in _NOT_SAYING:
+    if lemma is None or v.pos_ != "VERB":
         return None
+    # Refusals and negations ("declined to comment on …", "did not mention X") are kept: they
+    # answer "what did X say about Y?" too, and carry their phrase, so they read as written.
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
         return None  # "Holm is expected to win": a passive's subject is not its source
     usable = frames[lemma]

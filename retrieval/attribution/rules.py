@@ -289,7 +289,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
     ruled = {c.cue for c in cands}
     for t in doc:
         hit = content_of(t) if _abs(base, t) not in ruled else None
-        if hit is None or _inside(base + t.idx, extents) or any(c.dep_ == "neg" for c in t.children):
+        if hit is None or _inside(base + t.idx, extents):
             continue
         toks = with_complementizer(_trim(hit[1]))
         subj = find_subject(t)
