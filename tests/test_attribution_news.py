@@ -262,3 +262,15 @@ def test_a_manner_verb_next_to_a_quote(ex):
     assert said["We will win this town in November."] == ("Nora Lind", "boomed")
     # A verb with an object of its own introduces a list, not speech.
     assert _said(ex, "Nora Lind read the list: “Bread, milk and eggs for the shelter.”") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("HARBOR CITY (Reuters) – Senator Alma Quist said on Friday she met Carl Vane.", "Alma Quist"),
+        ("Dunmore, May 3 (UPI) — Former governor Ida Holm said that the levy was unfair.", "Ida Holm"),
+    ],
+)
+def test_a_wire_dateline_is_not_the_speaker(ex, text, speaker):
+    [s] = ex.extract("Levy row deepens\n\n" + text, DAY)
+    assert s.speaker_id == speaker
