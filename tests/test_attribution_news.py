@@ -274,3 +274,9 @@ def test_a_manner_verb_next_to_a_quote(ex):
 def test_a_wire_dateline_is_not_the_speaker(ex, text, speaker):
     [s] = ex.extract("Levy row deepens\n\n" + text, DAY)
     assert s.speaker_id == speaker
+
+
+def test_an_object_keeps_its_own_preposition_but_not_a_time(ex):
+    said = _said(ex, "Ruth Ebbe praised the mayor's judgment in the harbor crisis. Ida Holm endorsed Carl Vane on Monday.")
+    assert said["the mayor's judgment in the harbor crisis"][0] == "Ruth Ebbe"
+    assert said["Carl Vane"][0] == "Ida Holm"

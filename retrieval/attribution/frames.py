@@ -141,10 +141,25 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     frame, toks = max(found, key=lambda x: x[0].hits / x[0].seen)
     if len(toks) == 1 and toks[0].lower_ in _PRONOUN_ONLY:
         return None  # "denied it": nothing a reader could be told was said
+    if frame.key == "dobj":
+        toks = _with_object_pp(v, toks)
     head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
     if head.lower_ in _SPEECH_ACTS and not any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in head.children):
         return None
     return frame, toks
+
+
+_NOUN_PREPS = {"in", "of", "to", "on", "with", "about", "over", "against"}
+
+
+def _with_object_pp(v: Token, toks: list[Token]) -> list[Token]:
+    """'praised her judgment in the crisis': the small model hangs a preposition that belongs to
+    the object on the verb; one right after the object (not a time: "on Monday") goes with it."""
+    for p in sorted((c for c in v.children if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS), key=lambda c: c.i):
+        if p.i != toks[-1].i + 1 or any(o.ent_type_ in ("DATE", "TIME") for o in p.children):
+            break
+        toks = toks + sorted(p.subtree, key=lambda t: t.i)
+    return toks
 
 
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
