@@ -242,6 +242,9 @@ def test_a_share_of_a_group_speaks_as_written(ex):
     said = _said(ex, "About half of the riders said they would pay a higher fare. Some of her neighbours questioned the new tunnel.")
     assert said["they would pay a higher fare"][0] == "About half of the riders"
     assert said["the new tunnel"][0] == "Some of her neighbours"
+    said = _said(ex, "About 4 in 10 say they want a later train. Majorities of riders in five towns say the fares are too high.")
+    assert said["they want a later train"][0] == "About 4 in 10"
+    assert said["the fares are too high"][0] == "Majorities of riders in five towns"
 
 
 def test_a_quoted_clause_keeps_its_that(ex):

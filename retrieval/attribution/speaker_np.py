@@ -98,6 +98,12 @@ def _person_cues(h: Token, np: list[Token]) -> bool:
     return h.ent_type_ in ("ORG", "GPE", "NORP") and 2 <= len(chain) <= 3 and all(t.is_title for t in chain) and any(c.dep_ == "appos" for c in h.children)
 
 
+def counted(h: Token) -> bool:
+    """A share or count of a group: "half of the voters", "Majorities of riders", "six in 10"."""
+    partitive = h.lower_ in _QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children)
+    return partitive or h.pos_ == "NUM"
+
+
 def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     """Who `h` (a subject or "according to" object) names, and the role given.
 
@@ -188,7 +194,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     if h.ent_type_ in ("ORG", "NORP", "GPE", "FAC") or h.pos_ == "PROPN":
         return SpeakerNP("org", text, s, np_span=np_span)
     low = h.lower_
-    if h.is_title and h.pos_ == "NOUN" and low not in HUMAN_NOUNS and low not in SOURCE_NOUNS:
+    if h.is_title and h.pos_ == "NOUN" and low not in HUMAN_NOUNS and low not in SOURCE_NOUNS and not (loose and counted(h)):
         # A capitalised noun the tagger missed as a name ("Kovalenkyy noted"):
         # kept only if the article names such a person or organisation.
         return SpeakerNP("maybe", text, s, np_span=np_span)
@@ -203,7 +209,6 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
         return None
     determined = any(c.dep_ in ("det", "poss", "nummod", "amod", "quantmod") for c in h.children)
     # "about half of the voters", "some of her neighbours": a share of a group, as counted ones are.
-    partitive = low in _QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children)
-    if partitive or h.pos_ == "NUM" or (h.pos_ == "NOUN" and (determined or h.tag_ == "NNS")):
+    if counted(h) or (h.pos_ == "NOUN" and (determined or h.tag_ == "NNS")):
         return SpeakerNP("group", text, s, np_span=np_span)
     return None

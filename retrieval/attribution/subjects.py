@@ -88,6 +88,10 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
         # "voters who say the economy is weak": the relative pronoun (analyse_np names its noun).
         if c.dep_ == "nsubj" and c.lower_ in ("who", "that") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
             return c
+    # "About 4 in 10 say …": the small model hangs a poll share on the verb as a number.
+    for c in v.lefts:
+        if c.dep_ == "nummod" and c.pos_ == "NUM" and SPEECH_FORMS.get(v.lower_) is not None:
+            return c
     # "Brill says that …": the small model tags an unknown surname as a modifier.
     for c in v.lefts:
         if c.dep_ in ("advmod", "npadvmod", "dep", "nmod") and c.pos_ == "PROPN" and c.i == v.i - 1:
