@@ -283,3 +283,8 @@ def test_an_object_keeps_its_own_preposition_but_not_a_time(ex):
     said = _said(ex, "Ruth Ebbe praised the mayor's judgment in the harbor crisis. Ida Holm endorsed Carl Vane on Monday.")
     assert said["the mayor's judgment in the harbor crisis"][0] == "Ruth Ebbe"
     assert said["Carl Vane"][0] == "Ida Holm"
+
+
+def test_a_refusal_inside_what_another_reports_is_the_reporters_claim(ex):
+    said = _said(ex, "The Harbor Times reported that the mayor's office refused to release the audit.")
+    assert [sp for sp, _ in said.values()] == ["Harbor Times"]

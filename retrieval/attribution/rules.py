@@ -40,7 +40,7 @@ from retrieval.attribution.speaker_np import (
     _span_text,
     analyse_np,
 )
-from retrieval.attribution.subjects import _SUBJ, _inside, find_subject, is_cue
+from retrieval.attribution.subjects import _SUBJ, REFUSING, _inside, find_subject, is_cue
 
 
 @dataclass
@@ -304,6 +304,10 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         # ("said voters want …", where the whole clause, not "voters", is what someone said).
         weak = hit[0].weak
         if weak and (subj.head.i != t.i or _embedded(t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
+            continue
+        # What someone would not say, inside what another reports ("the paper said the office
+        # refused to …"), is the reporter's claim, not the refuser's statement.
+        if _embedded(t) and (t.lower_ in REFUSING or any(c.dep_ == "neg" for c in t.children)):
             continue
         # Any determined or counted subject may hold a stance ("56 percent back Vane").
         spk = analyse_np(subj, base, loose=True)

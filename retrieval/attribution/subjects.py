@@ -38,7 +38,7 @@ def is_cue(t: Token, ranges: list[tuple[int, int]], base: int, for_quote: bool) 
     # "He didn't say where …" reports no statement.
     if any(c.dep_ == "neg" for c in t.children) or any(c.dep_ == "neg" for c in t.head.children if t.dep_ == "xcomp"):
         return False
-    if t.dep_ == "xcomp" and t.head.lower_ in _REFUSING:
+    if t.dep_ == "xcomp" and t.head.lower_ in REFUSING:
         return False
     if lemma in COGNITION and (t.dep_ not in ("ROOT", "conj") or any(c.dep_ in _SUBJ and c.lower_ in ("it", "i", "we", "you") for c in t.children)):
         return False
@@ -65,7 +65,7 @@ def _post_verbal_role(v: Token, subj: Token) -> Token:
         if t.lower_ in _ROLE_HEADS and t.pos_ in ("NOUN", "PROPN") and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ not in ("NOUN", "PROPN")):
             return t
     return subj
-_REFUSING = {"declined", "refused", "declines", "refuses", "declining", "refusing"}
+REFUSING = {"declined", "refused", "declines", "refuses", "declining", "refusing"}
 
 
 def find_subject(v: Token, depth: int = 0) -> Token | None:
