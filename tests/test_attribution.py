@@ -198,8 +198,10 @@ def test_gold_evaluation_stays_above_floor(ex):
     spec.loader.exec_module(mod)
     r = mod.evaluate(ex)
     # Measured: overlap F1 0.97, exact 0.94, speaker 0.97 (25 articles); floors leave a margin.
-    assert r["overlap_f1"] >= 0.90
-    assert r["exact_f1"] >= 0.85
+    # Since refusals and negations are stored ("declined to predict when …", rendered as written),
+    # nine of them count as extras here: this gold leaves them out (overlap 0.906 -> 0.884).
+    assert r["overlap_f1"] >= 0.87
+    assert r["exact_f1"] >= 0.83
     assert r["speaker_acc"] >= 0.92
     assert r["date_acc"] >= 0.75
     assert r["place_acc"] >= 0.65

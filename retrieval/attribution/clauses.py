@@ -29,9 +29,14 @@ def with_complementizer(toks: list[Token]) -> list[Token]:
     """The clause with the "that" introducing it: PolNeAR's annotators count it as part of
     what was said (the answer composer drops it again after "said that")."""
     if toks and toks[0].i > 0:
-        prev = toks[0].doc[toks[0].i - 1]
+        doc = toks[0].doc
+        j = toks[0].i - 1
+        # 'said that “we will win”': the quote mark opening the clause sits between the two.
+        while j > 0 and doc[j].is_quote:
+            j -= 1
+        prev = doc[j]
         if prev.lower_ == "that" and prev.dep_ == "mark" and prev.head.i in {t.i for t in toks}:
-            return [prev, *toks]
+            return [*doc[j : toks[0].i], *toks]
     return toks
 
 

@@ -4,7 +4,9 @@
 * "the minister's statement that …", "a claim by the union that …" — a statement noun;
 * 'Smith: "…"' (a list of reactions) and '"…," Ada Brill, an analyst.' (no verb) —
   a bare name next to a quotation names its speaker;
-* "Brill: Harbour Fees Are Rigged", "Poll: Turnout Will Fall" — a headline's source before a colon.
+* "Brill: Harbour Fees Are Rigged", "Poll: Turnout Will Fall" — a headline's source before a colon;
+* '"Go home," Brill barked', 'Brill boomed: "…"' — any verb right next to a quotation in the
+  places a speech verb takes is the way it was said.
 """
 
 from __future__ import annotations
@@ -87,6 +89,35 @@ def bare_name_speaker(doc: Doc, base: int, a: int, b: int, extents: list[tuple[i
     if not ents:
         return None
     return analyse_np(ents[0].root, base)
+
+
+def manner_cue(doc: Doc, base: int, a: int, b: int, extents: list[tuple[int, int]]) -> Token | None:
+    """The verb of '"…," Brill barked' or 'Brill boomed: "…"' (a verb not in the speech list:
+    "beamed", "chanted", "joked"): a finite verb right after a quote that ends as a spoken line
+    ends (comma, "!" or "?") in a short clause of its own, or right before a colon opening it."""
+    before = [t for t in doc if base + t.idx < a]
+    if len(before) >= 2 and before[-1].text == ":":
+        v = before[-2]
+        if v.pos_ == "VERB" and v.tag_ in ("VBD", "VBZ", "VBP") and not _has_object(v, base, a, b):
+            return v
+    if not doc.text[a - base : b - base].rstrip("\"”' ").endswith((",", "!", "?")):
+        return None
+    clause: list[Token] = []
+    for t in doc:
+        if base + t.idx < b:
+            continue
+        if t.text in (".", "!", "?", ",", ";", ":") or _inside(base + t.idx, extents) or len(clause) > 8:
+            break
+        clause.append(t)
+    verbs = [t for t in clause if t.pos_ in ("VERB", "AUX")]
+    if len(verbs) == 1 and verbs[0].pos_ == "VERB" and verbs[0].tag_ in ("VBD", "VBZ") and not _has_object(verbs[0], base, a, b):
+        return verbs[0]
+    return None
+
+
+def _has_object(v: Token, base: int, a: int, b: int) -> bool:
+    """`v` takes an object or clause of its own besides the quotation ("read the list: …")."""
+    return any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep") and not a <= base + c.idx < b for c in v.children)
 
 
 def _name_only(span: list[Token], base: int) -> SpeakerNP | None:

@@ -25,9 +25,6 @@ MIN_HITS = 3
 MIN_RATE = 0.4
 WEAK_HITS = 5
 WEAK_RATE = 0.1
-# "declined to comment", "refused to say whether": annotated as attributions, but they
-# report that nothing was said, so there is no statement to store.
-_NOT_SAYING = {"decline", "refuse"}
 # "issued a statement", "gave a speech": the object names the act of saying, not what was said.
 _SPEECH_ACTS = {"statement", "remarks", "comments", "comment", "speech", "interview", "announcement", "address", "release", "tweet", "post"}
 _PRONOUN_ONLY = {"it", "this", "that", "them", "him", "her", "what", "which", "so", "one"}
@@ -99,15 +96,18 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     """The learned frame verb `v` uses here and the tokens of its content, if any."""
     forms, frames = _table()
     lemma = forms.get(v.lower_)
-    if lemma is None or v.pos_ != "VERB" or lemma in _NOT_SAYING:
+    if lemma is None or v.pos_ != "VERB":
         return None
+    # Refusals and negations ("declined to comment on …", "did not mention X") are kept: they
+    # answer "what did X say about Y?" too, and carry their phrase, so they read as written.
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
         return None  # "Holm is expected to win": a passive's subject is not its source
     usable = frames[lemma]
     found: list[tuple[Frame, list[Token]]] = []
     preps = [c for c in v.children if c.dep_ == "prep" and c.i > v.i]
     for c in v.children:
-        if c.i < v.i:
+        # "Turnout fell, the survey shows": a clause before the verb is its content too.
+        if c.i < v.i and c.dep_ != "ccomp":
             continue
         if c.dep_ in usable:
             found.append((usable[c.dep_], sorted(c.subtree, key=lambda t: t.i)))
@@ -141,10 +141,25 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     frame, toks = max(found, key=lambda x: x[0].hits / x[0].seen)
     if len(toks) == 1 and toks[0].lower_ in _PRONOUN_ONLY:
         return None  # "denied it": nothing a reader could be told was said
+    if frame.key == "dobj":
+        toks = _with_object_pp(v, toks)
     head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
     if head.lower_ in _SPEECH_ACTS and not any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in head.children):
         return None
     return frame, toks
+
+
+_NOUN_PREPS = {"in", "of", "to", "on", "with", "about", "over", "against"}
+
+
+def _with_object_pp(v: Token, toks: list[Token]) -> list[Token]:
+    """'praised her judgment in the crisis': the small model hangs a preposition that belongs to
+    the object on the verb; one right after the object (not a time: "on Monday") goes with it."""
+    for p in sorted((c for c in v.children if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS), key=lambda c: c.i):
+        if p.i != toks[-1].i + 1 or any(o.ent_type_ in ("DATE", "TIME") for o in p.children):
+            break
+        toks = toks + sorted(p.subtree, key=lambda t: t.i)
+    return toks
 
 
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}

@@ -127,6 +127,14 @@ _NEW_CUE_SENTENCE = re.compile(
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]$")
 
 
+# A wire dateline opening a paragraph: "HARBOR CITY (Reuters) – ", "Dunmore, May 3 (UPI) — ",
+# "HARBOR CITY — ". Not part of the sentence: parsed with it, the place becomes its subject.
+_WIRE_DATELINE = re.compile(
+    r"(?:[A-Z][\w.'’-]*(?:,?[ ]+[A-Z][\w.'’-]*){0,3}(?:,[ ]+[A-Z][a-z]{2,8}\.?[ ]+\d{1,2})?[ ]*\([A-Z][\w. ]{0,24}\)"
+    r"|[A-Z]{3,}(?:,?[ ]+[A-Z]{2,}){0,3})[ ]*[—–-]{1,2}[ ]*(?=[A-Z])"
+)
+
+
 def split_units(text: str, start: int, quotes: list[Quote]) -> list[tuple[int, int]]:
     """Sentence-sized units of text[start:], never splitting inside a quote.
 
@@ -137,7 +145,8 @@ def split_units(text: str, start: int, quotes: list[Quote]) -> list[tuple[int, i
     units: list[tuple[int, int]] = []
     for pm in re.finditer(r"[^\n]+", text[start:]):
         ps, pe = pm.start() + start, pm.end() + start
-        cur = ps
+        wire = _WIRE_DATELINE.match(text, ps, pe)
+        cur = ps = wire.end() if wire else ps
         for m in _BOUNDARY.finditer(text, ps, pe):
             cut = m.end()
             punct_end = m.start() + 1

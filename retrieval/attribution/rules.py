@@ -25,6 +25,7 @@ from retrieval.attribution.frames import content_of, noun_content_of, possessive
 from retrieval.attribution.fragments import (
     bare_name_speaker,
     headline_colon,
+    manner_cue,
     parenthetical,
     statement_noun,
 )
@@ -39,7 +40,7 @@ from retrieval.attribution.speaker_np import (
     _span_text,
     analyse_np,
 )
-from retrieval.attribution.subjects import _SUBJ, _inside, find_subject, is_cue
+from retrieval.attribution.subjects import _SUBJ, REFUSING, _inside, find_subject, is_cue
 
 
 @dataclass
@@ -205,6 +206,12 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
                 cue_tok = t
                 break
         if cue_tok is None:
+            manner = manner_cue(doc, base, a, b, extents)
+            subj = find_subject(manner) if manner is not None else None
+            spk = analyse_np(subj, base) if subj is not None and not _inside(base + subj.idx, extents) else None
+            if manner is not None and spk is not None:
+                cands.append(Candidate("direct", (cs, ce), _abs(base, manner), spk, unit_idx, qi, blank=[(a, b), spk.np_span]))
+                continue
             bare = bare_name_speaker(doc, base, a, b, extents)
             if bare is not None:
                 cands.append(Candidate("direct", (cs, ce), None, bare, unit_idx, qi, blank=[(a, b), bare.np_span]))
@@ -282,7 +289,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
     ruled = {c.cue for c in cands}
     for t in doc:
         hit = content_of(t) if _abs(base, t) not in ruled else None
-        if hit is None or _inside(base + t.idx, extents) or any(c.dep_ == "neg" for c in t.children):
+        if hit is None or _inside(base + t.idx, extents):
             continue
         toks = with_complementizer(_trim(hit[1]))
         subj = find_subject(t)
@@ -298,7 +305,12 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         weak = hit[0].weak
         if weak and (subj.head.i != t.i or _embedded(t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
             continue
-        spk = analyse_np(subj, base, loose=not weak)
+        # What someone would not say, inside what another reports ("the paper said the office
+        # refused to …"), is the reporter's claim, not the refuser's statement.
+        if _embedded(t) and (t.lower_ in REFUSING or any(c.dep_ == "neg" for c in t.children)):
+            continue
+        # Any determined or counted subject may hold a stance ("56 percent back Vane").
+        spk = analyse_np(subj, base, loose=True)
         if weak and spk is not None and spk.mode not in _PEOPLE:
             continue  # "Acme Rail delivered its last train": a firm's deeds are not its words
         if spk is not None:

@@ -19,6 +19,11 @@ from retrieval.attribution.gazetteer import (
     TITLE_WORDS,
 )
 
+# Words naming a share of a group ("half of", "most of"): English closed-class words.
+_QUANTIFIERS = {
+    "half", "some", "many", "most", "all", "both", "few", "several", "none", "majority", "majorities",
+    "minority", "third", "quarter", "fraction", "share", "plurality", "each", "any", "much", "more",
+}
 _NP_DROP = {"relcl", "acl", "appos", "punct", "advcl", "cc"}
 _CONNECTORS = {"however", "but", "and", "meanwhile", "also", "so", "yet", "still", "moreover"}
 
@@ -91,6 +96,12 @@ def _person_cues(h: Token, np: list[Token]) -> bool:
             return True
     chain = [t for t in np if t.pos_ == "PROPN"]
     return h.ent_type_ in ("ORG", "GPE", "NORP") and 2 <= len(chain) <= 3 and all(t.is_title for t in chain) and any(c.dep_ == "appos" for c in h.children)
+
+
+def counted(h: Token) -> bool:
+    """A share or count of a group: "half of the voters", "Majorities of riders", "six in 10"."""
+    partitive = h.lower_ in _QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children)
+    return partitive or h.pos_ == "NUM"
 
 
 def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
@@ -183,7 +194,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     if h.ent_type_ in ("ORG", "NORP", "GPE", "FAC") or h.pos_ == "PROPN":
         return SpeakerNP("org", text, s, np_span=np_span)
     low = h.lower_
-    if h.is_title and h.pos_ == "NOUN" and low not in HUMAN_NOUNS and low not in SOURCE_NOUNS:
+    if h.is_title and h.pos_ == "NOUN" and low not in HUMAN_NOUNS and low not in SOURCE_NOUNS and not (loose and counted(h)):
         # A capitalised noun the tagger missed as a name ("Kovalenkyy noted"):
         # kept only if the article names such a person or organisation.
         return SpeakerNP("maybe", text, s, np_span=np_span)
@@ -197,6 +208,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     if not loose:
         return None
     determined = any(c.dep_ in ("det", "poss", "nummod", "amod", "quantmod") for c in h.children)
-    if h.pos_ == "NUM" or (h.pos_ == "NOUN" and (determined or h.tag_ == "NNS")):
+    # "about half of the voters", "some of her neighbours": a share of a group, as counted ones are.
+    if counted(h) or (h.pos_ == "NOUN" and (determined or h.tag_ == "NNS")):
         return SpeakerNP("group", text, s, np_span=np_span)
     return None

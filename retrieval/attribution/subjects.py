@@ -38,7 +38,7 @@ def is_cue(t: Token, ranges: list[tuple[int, int]], base: int, for_quote: bool) 
     # "He didn't say where …" reports no statement.
     if any(c.dep_ == "neg" for c in t.children) or any(c.dep_ == "neg" for c in t.head.children if t.dep_ == "xcomp"):
         return False
-    if t.dep_ == "xcomp" and t.head.lower_ in _REFUSING:
+    if t.dep_ == "xcomp" and t.head.lower_ in REFUSING:
         return False
     if lemma in COGNITION and (t.dep_ not in ("ROOT", "conj") or any(c.dep_ in _SUBJ and c.lower_ in ("it", "i", "we", "you") for c in t.children)):
         return False
@@ -65,7 +65,7 @@ def _post_verbal_role(v: Token, subj: Token) -> Token:
         if t.lower_ in _ROLE_HEADS and t.pos_ in ("NOUN", "PROPN") and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ not in ("NOUN", "PROPN")):
             return t
     return subj
-_REFUSING = {"declined", "refused", "declines", "refuses", "declining", "refusing"}
+REFUSING = {"declined", "refused", "declines", "refuses", "declining", "refusing"}
 
 
 def find_subject(v: Token, depth: int = 0) -> Token | None:
@@ -87,6 +87,10 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
             return _post_verbal_role(v, c)
         # "voters who say the economy is weak": the relative pronoun (analyse_np names its noun).
         if c.dep_ == "nsubj" and c.lower_ in ("who", "that") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+            return c
+    # "About 4 in 10 say …": the small model hangs a poll share on the verb as a number.
+    for c in v.lefts:
+        if c.dep_ == "nummod" and c.pos_ == "NUM" and SPEECH_FORMS.get(v.lower_) is not None:
             return c
     # "Brill says that …": the small model tags an unknown surname as a modifier.
     for c in v.lefts:
@@ -131,4 +135,7 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
         # "The UAW issued a statement saying …"
         if v.dep_ == "acl" and h.lower_ in ("statement", "letter", "release", "note", "message") and h.head is not h:
             return find_subject(h.head, depth + 1)
+        # "a group backing Vane", "voters supporting the levy": the noun a participle describes does it.
+        if v.dep_ == "acl" and v.tag_ == "VBG" and h.pos_ in ("NOUN", "PROPN") and h.i < v.i:
+            return h
     return None
