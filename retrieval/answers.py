@@ -52,7 +52,9 @@ class Composer:
         """"What did X say about Y?" from X's words only. If none of them is about Y, say so and offer
         what X did say. Of X's statements about Y, a direct quote beats reported speech that covers Y
         about as well: the speaker's own words are the better answer."""
-        covered = {id(e): self.ranker.in_context(e.quote, e.passage.title, weights, "") for e in evidence}
+        # Judged by what the answer shows (a statement's speaker and content), not by its whole source
+        # sentence: a sentence can hold one statement of X's on the topic and another, beside it, that is not.
+        covered = {id(e): self.ranker.in_context(e.text, e.passage.title, weights, "") for e in evidence}
         on_topic = [e for e in evidence if not question.terms or covered[id(e)] >= MIN_COVERAGE]
         if not on_topic:
             offered = self._assemble(question, [evidence[0]])

@@ -202,7 +202,8 @@ def _sentences_of(passage: Passage, speakers: list[str]) -> set[str]:
     """The passage's sentences that report these speakers' words: ones naming them (by surname)
     with a speech verb, and ones that go on by pronoun ("…, she said") right after a sentence
     that named them."""
-    surnames = [re.compile(rf"\b{re.escape(name.split()[-1])}\b") for name in speakers if name.split()]
+    # "Officials say Brill's plan…" names Brill but reports someone else's words: a possessive is not a speaker.
+    surnames = [re.compile(rf"\b{re.escape(name.split()[-1])}\b(?!['’]s\b)") for name in speakers if name.split()]
     found, previous_named = set(), False
     for start, end in passage_sentences(passage):
         sentence = passage.text[start:end]

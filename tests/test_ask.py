@@ -267,3 +267,31 @@ def test_a_name_with_a_place_after_of_must_be_stored_as_a_name(names):
     answer = names.ask("What did the minister say about the Bank of Asia?")  # "Asia" is stored, the bank is not
 
     assert not answer.found and answer.answer.endswith("Nothing stored mentions Bank Asia.")
+
+
+OTHERS_ON_X = (
+    " date 2025-05-06 Graz, Austria — Mayor Lena Kovac said on Monday that the new tram line to the airport "
+    "would cut commuting times for thousands of people.\n\n"
+    "Union leaders say Kovac's ring road plan will cost hundreds of drivers their jobs.\n\n"
+    '"The tram line is a gift to the suburbs," Kovac said, adding that the school budget would grow by four '
+    "percent next year.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def others_on_x(tmp_path_factory) -> Newsbot:
+    return store_of(tmp_path_factory.mktemp("others-on-x"), OTHERS_ON_X, "Graz tram line to open")
+
+
+def test_a_sentence_about_x_s_plan_in_others_words_is_not_what_x_said(others_on_x):
+    answer = others_on_x.ask("What did Kovac say about the ring road?")
+
+    assert answer.answer.startswith("I have nothing from Lena Kovac about")
+    assert "cost hundreds of drivers" not in answer.answer
+
+
+def test_of_two_statements_in_one_sentence_the_one_on_the_topic_is_shown(others_on_x):
+    answer = others_on_x.ask("What did Kovac say about the school budget?")
+
+    assert "four percent" in answer.answer.split("[1]")[0]
+    assert "gift to the suburbs" not in answer.answer
