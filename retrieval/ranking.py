@@ -17,7 +17,8 @@ from retrieval.dates import MONTHS, WEEKDAYS, iso, names_period, resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences
-from retrieval.questions import Question, reports_speech
+from retrieval.attribution.gazetteer import SPEECH_FORMS
+from retrieval.questions import Question
 from retrieval.rendering import aside_of, human_date, render_statement
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ RANK_BONUS = 0.05  # divided by the candidate's search rank (1, 2, …): ties go
 NAMED_SPEAKER = 0.5  # the question names this speaker and asks for their words
 SPEAKER_KIND = 0.1  # a quote- or who-question: statements before plain sentences
 EVENT_PENALTY = 0.15  # no speaker asked about: an event is better told by the sentence that reports it
+NAMED_IN_WHO = 0.2  # "Who said that Brill's plan…?": Brill is what was talked about, seldom the one who talked
 DIRECT = 0.02  # of equally relevant statements, the speaker's own words first
 ASKED_CUE = 0.1  # the question's own verb is the statement's cue ("What did X call Y?": called, not said)
 HAS_DAY = 0.15  # a when-question: a sentence naming a day; a where-question: one naming a place
@@ -112,6 +114,8 @@ class Ranker:
             named = statement.speaker_id in question.speakers and (question.asks_what_said or not question.terms)
             if named:
                 score += NAMED_SPEAKER
+            elif question.kind == "who" and statement.speaker_id in question.speakers:
+                score -= NAMED_IN_WHO
             elif question.kind in {"quote", "who"}:
                 score += SPEAKER_KIND
             elif not question.speakers:
@@ -127,7 +131,9 @@ class Ranker:
 
     def _from_passages(self, question, ranked: Ranked, weights) -> list[Evidence]:
         out = []
-        for rank, (passage, _) in enumerate(ranked.passages[: self.passages_considered]):
+        # "What did X say…" keeps only X's sentences, so it can afford to read every ranked passage.
+        considered = len(ranked.passages) if question.speakers and question.asks_what_said else self.passages_considered
+        for rank, (passage, _) in enumerate(ranked.passages[:considered]):
             for start, end in passage_sentences(passage):
                 sentence = passage.text[start:end]
                 score = self.in_context(sentence, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
@@ -195,23 +201,67 @@ def is_direct(item: Evidence) -> bool:
     return item.statement is not None and item.statement.kind == "direct"
 
 
-_PRONOUN = re.compile(r"\b(?:he|she|they|him|her)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.I)
 
 
 def _sentences_of(passage: Passage, speakers: list[str]) -> set[str]:
-    """The passage's sentences that report these speakers' words: ones naming them (by surname)
-    with a speech verb, and ones that go on by pronoun ("…, she said") right after a sentence
-    that named them."""
-    # "Officials say Brill's plan…" names Brill but reports someone else's words: a possessive is not a speaker.
+    """The passage's sentences in which these speakers speak or act: named (by surname) as the one
+    who says, or going on by pronoun ("She also said…") right after a sentence of theirs. A sentence
+    that only mentions them ("Brandt said Kovac had ignored…", "Kovac's plan", "Kovac was praised")
+    is someone else's words."""
+    # A possessive is not a speaker: "Officials say Brill's plan…".
     surnames = [re.compile(rf"\b{re.escape(name.split()[-1])}\b(?!['’]s\b)") for name in speakers if name.split()]
-    found, previous_named = set(), False
+    found, previous = set(), False
     for start, end in passage_sentences(passage):
         sentence = passage.text[start:end]
-        named = any(s.search(sentence) for s in surnames)
-        if reports_speech(sentence) and (named or (previous_named and _PRONOUN.search(sentence))):
+        if any(_speaking(sentence, s) for s in surnames) or (previous and _speaking(sentence, _PRONOUN)):
             found.add(sentence)
-        previous_named = named or (previous_named and sentence in found)
+        previous = sentence in found or any(_opens(_DATELINE.sub("", sentence, count=1), s) for s in surnames)
     return found
+
+
+# A dateline before the sentence proper: "Graz (AP) — ", "VIENNA – ".
+_DATELINE = re.compile(r"^(?:[A-Z][\w.'’-]*\s*){1,4}(?:\([A-Z][\w. ]*\)\s*)?[–—-]\s+")
+# What follows a sentence's subject when it is acting: an auxiliary, a past tense, a day.
+_ACTS = re.compile(r"\s*(?:will|would|is|was|has|had|have|can|could|may|might|must|should|did|does|"
+                   r"on|this|last|[a-z]+ed)\b")
+_PASSIVE = re.compile(r"\s*(?:is|was|were|are|(?:has|have|had)\s+been|being)\s+(?:\w+ly\s+|also\s+|not\s+)?\w+(?:ed|en)\b")
+_APPOSITIVE = re.compile(r"\s*,[^,]{1,80},")  # "Brill, the mayor, said"
+# Between a name and its verb: "(R-Ohio)", a dash, a comma; "also", "later", "wouldn't".
+_NEXT_WORD = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[—–,]?\s*(?:(?:also|later|then|again|once|would|will|did|does|has|had"
+                        r"|have|could|can|may|might|should|must)(?:n['’]t| not)?\s+)*([a-z]+)")
+# "…, said Brill." — only verbs that put the speaker after them; "told Brill" makes Brill the listener.
+_WORD_BEFORE = re.compile(r"(?:\b(?:said|says|added|adds|wrote|writes|explained|noted|continued)|according to)"
+                          r"\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?\"”]|$)")
+
+
+def _speaking(sentence: str, who: re.Pattern[str]) -> bool:
+    """Is `who` the one speaking or acting in the sentence? "Brill said…", "Brill, the mayor, told…",
+    "…, said Brill.", "according to Brill,", and a sentence Brill opens and acts in ("Senator Ada
+    Brill on Monday called…", "Ada Brill will push…"); not "Brill was criticised…", "Brill supporters
+    say…" or "Holm said Brill had…"."""
+    body = _DATELINE.sub("", sentence, count=1)
+    for match in who.finditer(body):
+        after = body[match.end():]
+        if _PASSIVE.match(after[:40]):
+            continue
+        verbs = [_NEXT_WORD.match(after), _NEXT_WORD.match(_APPOSITIVE.sub("", after, count=1))]
+        if any(verb and verb.group(1) in SPEECH_FORMS for verb in verbs):
+            return True
+        if _WORD_BEFORE.search(body[: match.start()]) and _CLAUSE_END.match(after):
+            return True
+        if _opens(body, who) and match.start() == who.search(body).start():
+            shown = _APPOSITIVE.sub("", after, count=1) if after.startswith(",") else after
+            if _ACTS.match(shown) and not _PASSIVE.match(shown[:40]):
+                return True
+    return False
+
+
+def _opens(body: str, who: re.Pattern[str]) -> bool:
+    """Does `who` open the sentence, after titles only ("U.S. Senator Ada Brill …")?"""
+    match = who.search(body)
+    return bool(match) and all(w[:1].isupper() or w[:1].isdigit() for w in body[: match.start()].split())
 
 
 def _of_period(item: Evidence, start: dt.date | None, end: dt.date | None) -> bool:

@@ -295,3 +295,36 @@ def test_of_two_statements_in_one_sentence_the_one_on_the_topic_is_shown(others_
 
     assert "four percent" in answer.answer.split("[1]")[0]
     assert "gift to the suburbs" not in answer.answer
+
+
+ABOUT_X = (
+    " date 2025-05-06 Graz (APA) – Mayor Lena Kovac on Tuesday sent the council a plan for a new ferry across "
+    "the river.\n\n"
+    "Kovac was also praised for the new bike lanes along the river.\n\n"
+    "Tomas Brandt, the leader of the transport union, said Kovac had ignored the bus drivers for years.\n\n"
+    "Councillor Ada Brill said on Tuesday that the tram depot must move out of the old town.\n\n"
+    "Kovac told reporters that the city hall would stay open on Sundays.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def about_x(tmp_path_factory) -> Newsbot:
+    return store_of(tmp_path_factory.mktemp("about-x"), ABOUT_X, "Graz ferry plan")
+
+
+@pytest.mark.parametrize("question,others_words", [
+    ("What did Kovac say about the bus drivers?", "ignored the bus drivers"),  # Brandt's words about her
+    ("What did Kovac say about the bike lanes?", "praised for the new bike lanes"),  # done to her, not said
+])
+def test_a_sentence_that_only_mentions_x_is_not_what_x_said(about_x, question, others_words):
+    answer = about_x.ask(question)
+
+    assert answer.answer.startswith("I have nothing from Lena Kovac about")
+    assert others_words not in answer.answer
+
+
+def test_a_sentence_in_which_x_acts_on_the_topic_answers_what_x_said(about_x):
+    answer = about_x.ask("What did Lena Kovac say about the ferry?")
+
+    assert "new ferry across the river" in answer.answer
+    assert "Brandt" not in answer.answer and "Brill" not in answer.answer
