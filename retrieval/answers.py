@@ -12,7 +12,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
 from retrieval.names import unknown_names
 from retrieval.questions import Question
-from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct, quote_for
+from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct, own_text, quote_for
 from retrieval.rendering import aside_of, render_statement
 from retrieval.search import Ranked
 
@@ -52,9 +52,9 @@ class Composer:
         """"What did X say about Y?" from X's words only. If none of them is about Y, say so and offer
         what X did say. Of X's statements about Y, a direct quote beats reported speech that covers Y
         about as well: the speaker's own words are the better answer."""
-        # Judged by what the answer shows (a statement's speaker and content), not by its whole source
+        # Judged by the statement's own words (speaker, cue and content as written), not by its whole source
         # sentence: a sentence can hold one statement of X's on the topic and another, beside it, that is not.
-        covered = {id(e): self.ranker.in_context(e.text, e.passage.title, weights, "") for e in evidence}
+        covered = {id(e): self.ranker.in_context(own_text(e), e.passage.title, weights, "") for e in evidence}
         on_topic = [e for e in evidence if not question.terms or covered[id(e)] >= MIN_COVERAGE]
         if not on_topic:
             offered = self._assemble(question, [evidence[0]])

@@ -185,6 +185,18 @@ def quote_for(statement: Statement, passage: Passage) -> str:
     return passage.text[picked[0][0] : picked[-1][1]]
 
 
+def own_text(item: Evidence) -> str:
+    """A statement's own words as the source writes them, from the first of its speaker, cue and
+    content to the last ('Brill called the plan "a gift"'); a plain sentence is its own."""
+    s = item.statement
+    if s is None:
+        return item.quote
+    spans = [span for span in (s.speaker_span, s.cue_span, s.content_span) if span]
+    lo = max(0, min(a for a, _ in spans) - item.passage.start)
+    hi = min(len(item.passage.text), max(b for _, b in spans) - item.passage.start)
+    return f"{s.speaker} {s.role} {item.passage.text[lo:hi]}"
+
+
 def _dated(sentence: str, passage: Passage, day: dt.date | None) -> str:
     """A sentence for a "when" question, led by the day it names, else by its article's date."""
     if day:
