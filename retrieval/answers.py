@@ -61,6 +61,9 @@ class Composer:
             offered.answer = (f"I have nothing from {question.speakers[0]} about {' '.join(question.terms)}. "
                               f"What I have from them: {offered.answer}")
             return offered
+        if any(not e.further for e in on_topic):
+            # Below the top passages X's words are a fallback: more shared words there is no reason to leave the top articles.
+            on_topic = [e for e in on_topic if not e.further]
         best = max(covered[id(e)] for e in on_topic)
         on_topic.sort(key=lambda e: (is_direct(e) and covered[id(e)] >= DIRECT_SHARE * best, e.score), reverse=True)
         return self._assemble(question, self._choose(question, on_topic))

@@ -29,7 +29,6 @@ RANK_BONUS = 0.05  # divided by the candidate's search rank (1, 2, …): ties go
 NAMED_SPEAKER = 0.5  # the question names this speaker and asks for their words
 SPEAKER_KIND = 0.1  # a quote- or who-question: statements before plain sentences
 EVENT_PENALTY = 0.15  # no speaker asked about: an event is better told by the sentence that reports it
-NAMED_IN_WHO = 0.2  # "Who said that Brill's plan…?": Brill is what was talked about, seldom the one who talked
 DIRECT = 0.02  # of equally relevant statements, the speaker's own words first
 ASKED_CUE = 0.1  # the question's own verb is the statement's cue ("What did X call Y?": called, not said)
 HAS_DAY = 0.15  # a when-question: a sentence naming a day; a where-question: one naming a place
@@ -54,6 +53,7 @@ class Evidence:
     statement: Statement | None = None
     copies: list[Passage] = field(default_factory=list)  # near-identical text in other sources
     named: bool = False  # by a speaker the question names
+    further: bool = False  # from a passage below the top ones: X's words there answer only when the top hold none
 
 
 class Ranker:
@@ -114,8 +114,6 @@ class Ranker:
             named = statement.speaker_id in question.speakers and (question.asks_what_said or not question.terms)
             if named:
                 score += NAMED_SPEAKER
-            elif question.kind == "who" and statement.speaker_id in question.speakers:
-                score -= NAMED_IN_WHO
             elif question.kind in {"quote", "who"}:
                 score += SPEAKER_KIND
             elif not question.speakers:
@@ -131,7 +129,8 @@ class Ranker:
 
     def _from_passages(self, question, ranked: Ranked, weights) -> list[Evidence]:
         out = []
-        # "What did X say…" keeps only X's sentences, so it can afford to read every ranked passage.
+        # "What did X say…" keeps only X's sentences, so it reads every ranked passage; those below the
+        # top are marked, so a lower-ranked article's sentence can't beat the top ones on shared words.
         considered = len(ranked.passages) if question.speakers and question.asks_what_said else self.passages_considered
         for rank, (passage, _) in enumerate(ranked.passages[:considered]):
             for start, end in passage_sentences(passage):
@@ -144,7 +143,7 @@ class Ranker:
                     text = _dated(sentence, passage, day)
                 else:
                     score += answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
-                out.append(Evidence(text, sentence, passage, score))
+                out.append(Evidence(text, sentence, passage, score, further=rank >= self.passages_considered))
         return out
 
 

@@ -328,3 +328,28 @@ def test_a_sentence_in_which_x_acts_on_the_topic_answers_what_x_said(about_x):
 
     assert "new ferry across the river" in answer.answer
     assert "Brandt" not in answer.answer and "Brill" not in answer.answer
+
+
+FERRY_TOP = (
+    " date 2025-05-06 Graz (APA) – A ferry across the river will start in May, the city said on Tuesday.\n\n"
+    "Mayor Lena Kovac on Tuesday sent the council a plan for the ferry across the river.\n\n"
+    "From May, the ferry will carry 40 passengers and ten bicycles across the river.\n"
+)
+FERRY_LOWER = (
+    " date 2025-05-07 Graz (APA) – The bus depot in the north of the city will close.\n\n"
+    "Drivers were told on Wednesday.\n\n"
+    "Kovac on Wednesday sent the council a plan for children to cross the river by ferry for free from May.\n"
+)
+
+
+def test_x_words_in_the_top_article_beat_x_words_further_down_that_share_more_of_the_question(tmp_path):
+    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path, passages_per_answer=1))
+    assert newsbot.ingest_text(FERRY_TOP, title="A ferry for Graz").new
+    assert newsbot.ingest_text(FERRY_LOWER, title="Graz bus depot to close").new
+
+    answer = newsbot.ask("What did Kovac say about the ferry across the river from May?")
+
+    assert "plan for the ferry across the river" in answer.answer
+    assert "for free" not in answer.answer
+    # further down is still read when the top holds nothing of X's on the topic
+    assert "for free" in newsbot.ask("What did Kovac say about children?").answer
