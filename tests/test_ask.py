@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import DATA, run_cli
+from conftest import DATA, run_cli, store_of
 
 from config import Settings
 from retrieval import Newsbot
@@ -159,13 +159,6 @@ TWO_SPEAKERS = (
     "Kovac also said the city budget would grow by four percent next year, with most of the increase going "
     "to schools.\n"
 )
-
-
-def store_of(data_dir, article: str, title: str) -> Newsbot:
-    """A fresh store holding one made-up article."""
-    newsbot = Newsbot(Settings(_env_file=None, data_dir=data_dir))
-    assert newsbot.ingest_text(article, title=title).new
-    return newsbot
 
 
 @pytest.fixture(scope="module")
