@@ -12,7 +12,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
 from retrieval.names import unknown_names
 from retrieval.questions import Question
-from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct, quote_for
+from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct, own_text, quote_for
 from retrieval.rendering import aside_of, render_statement
 from retrieval.search import Ranked
 
@@ -52,13 +52,18 @@ class Composer:
         """"What did X say about Y?" from X's words only. If none of them is about Y, say so and offer
         what X did say. Of X's statements about Y, a direct quote beats reported speech that covers Y
         about as well: the speaker's own words are the better answer."""
-        covered = {id(e): self.ranker.in_context(e.quote, e.passage.title, weights, "") for e in evidence}
+        # Judged by the statement's own words (speaker, cue and content as written), not by its whole source
+        # sentence: a sentence can hold one statement of X's on the topic and another, beside it, that is not.
+        covered = {id(e): self.ranker.in_context(own_text(e), e.passage.title, weights, "") for e in evidence}
         on_topic = [e for e in evidence if not question.terms or covered[id(e)] >= MIN_COVERAGE]
         if not on_topic:
             offered = self._assemble(question, [evidence[0]])
             offered.answer = (f"I have nothing from {question.speakers[0]} about {' '.join(question.terms)}. "
                               f"What I have from them: {offered.answer}")
             return offered
+        if any(not e.further for e in on_topic):
+            # Below the top passages X's words are a fallback: more shared words there is no reason to leave the top articles.
+            on_topic = [e for e in on_topic if not e.further]
         best = max(covered[id(e)] for e in on_topic)
         on_topic.sort(key=lambda e: (is_direct(e) and covered[id(e)] >= DIRECT_SHARE * best, e.score), reverse=True)
         return self._assemble(question, self._choose(question, on_topic))

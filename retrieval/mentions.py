@@ -113,6 +113,21 @@ def _speaker_index(speakers: tuple[str, ...]) -> _Index:
     return full, surname, fuzzy
 
 
+def _aliases(key: tuple[str, ...], name: str, known: tuple[str, ...]) -> list[str]:
+    """Other stored names of the person a full name names: the same name in other case ("HILLARY
+    CLINTON" from a headline), with words before it ("Democrat Ada Brill", "Senator Ada Brill")
+    or middle initials ("Ada K. Brill"). Extraction stores each form as a speaker of its own."""
+    _, surname, _ = _speaker_index(known)
+    out = []
+    for other in surname.get(key[-1], ()):
+        toks = tuple(_variant(t) for t in _folded_tokens(other) if t)
+        middle = toks[1:-1]
+        initials = len(toks) > len(key) == 2 and toks[0] == key[0] and all(len(t.rstrip(".")) == 1 for t in middle)
+        if other != name and (toks[-len(key):] == key or initials):
+            out.append(other)
+    return out
+
+
 def match_speakers(
     words: list[tuple[int, int, str]],
     known: tuple[str, ...],
@@ -131,7 +146,7 @@ def match_speakers(
         for key, name in full.get(k, ()):
             n = len(key)
             if tuple(keys[i : i + n]) == key and not any(used[i : i + n]):
-                hits.append((words[i][0], words[i + n - 1][1], [name]))
+                hits.append((words[i][0], words[i + n - 1][1], sorted([name, *_aliases(key, name, known)], key=str.isupper)))
                 used[i : i + n] = [True] * n
     for i, (start, end, word) in enumerate(words):
         if used[i]:

@@ -15,7 +15,6 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from retrieval.attribution.gazetteer import SPEECH_FORMS
 from retrieval.dates import date_range
 from retrieval.mentions import TOKEN, fold, match_speakers, places_in
 from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
@@ -86,13 +85,6 @@ _QUOTE = re.compile(
     rf"|what (?:[\w'’.-]+ ){{1,6}}?(?:said|says|told|thinks|thought|called)\b"
     rf"|(?:did|does|do|has|have) .{{0,80}}?\b{_SPEECH}\b)"
 )
-
-
-def reports_speech(text: str) -> bool:
-    """Does a sentence report someone's words ("…, he said", "warned", "told reporters", "according to")?
-    The cue words are the attribution extractor's own."""
-    low = text.lower()
-    return "according to" in low or any(word in SPEECH_FORMS for word in re.findall(r"[a-z]+", low))
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

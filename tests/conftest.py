@@ -81,6 +81,13 @@ def http_server():
     server.shutdown()
 
 
+def store_of(data_dir, article: str, title: str) -> Newsbot:
+    """A fresh store holding one made-up article."""
+    newsbot = Newsbot(Settings(_env_file=None, data_dir=data_dir))
+    assert newsbot.ingest_text(article, title=title).new
+    return newsbot
+
+
 def run_cli(*args: str, data_dir: Path, stdin: str | None = None, **env_vars: str) -> subprocess.CompletedProcess:
     """Run `newsbot` in its own process, as a user would; `env_vars` override the test defaults."""
     env = {**os.environ, "NEWSBOT_DATA_DIR": str(data_dir), "NEWSBOT_FETCH_TIMEOUT_S": "1",

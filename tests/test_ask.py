@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import DATA, run_cli
+from conftest import DATA, run_cli, store_of
 
 from config import Settings
 from retrieval import Newsbot
@@ -161,13 +161,6 @@ TWO_SPEAKERS = (
 )
 
 
-def store_of(data_dir, article: str, title: str) -> Newsbot:
-    """A fresh store holding one made-up article."""
-    newsbot = Newsbot(Settings(_env_file=None, data_dir=data_dir))
-    assert newsbot.ingest_text(article, title=title).new
-    return newsbot
-
-
 @pytest.fixture(scope="module")
 def two_speakers(tmp_path_factory) -> Newsbot:
     return store_of(tmp_path_factory.mktemp("two-speakers"), TWO_SPEAKERS, "Graz tram line to open")
@@ -267,3 +260,89 @@ def test_a_name_with_a_place_after_of_must_be_stored_as_a_name(names):
     answer = names.ask("What did the minister say about the Bank of Asia?")  # "Asia" is stored, the bank is not
 
     assert not answer.found and answer.answer.endswith("Nothing stored mentions Bank Asia.")
+
+
+OTHERS_ON_X = (
+    " date 2025-05-06 Graz, Austria — Mayor Lena Kovac said on Monday that the new tram line to the airport "
+    "would cut commuting times for thousands of people.\n\n"
+    "Union leaders say Kovac's ring road plan will cost hundreds of drivers their jobs.\n\n"
+    '"The tram line is a gift to the suburbs," Kovac said, adding that the school budget would grow by four '
+    "percent next year.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def others_on_x(tmp_path_factory) -> Newsbot:
+    return store_of(tmp_path_factory.mktemp("others-on-x"), OTHERS_ON_X, "Graz tram line to open")
+
+
+def test_a_sentence_about_x_s_plan_in_others_words_is_not_what_x_said(others_on_x):
+    answer = others_on_x.ask("What did Kovac say about the ring road?")
+
+    assert answer.answer.startswith("I have nothing from Lena Kovac about")
+    assert "cost hundreds of drivers" not in answer.answer
+
+
+def test_of_two_statements_in_one_sentence_the_one_on_the_topic_is_shown(others_on_x):
+    answer = others_on_x.ask("What did Kovac say about the school budget?")
+
+    assert "four percent" in answer.answer.split("[1]")[0]
+    assert "gift to the suburbs" not in answer.answer
+
+
+ABOUT_X = (
+    " date 2025-05-06 Graz (APA) – Mayor Lena Kovac on Tuesday sent the council a plan for a new ferry across "
+    "the river.\n\n"
+    "Kovac was also praised for the new bike lanes along the river.\n\n"
+    "Tomas Brandt, the leader of the transport union, said Kovac had ignored the bus drivers for years.\n\n"
+    "Councillor Ada Brill said on Tuesday that the tram depot must move out of the old town.\n\n"
+    "Kovac told reporters that the city hall would stay open on Sundays.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def about_x(tmp_path_factory) -> Newsbot:
+    return store_of(tmp_path_factory.mktemp("about-x"), ABOUT_X, "Graz ferry plan")
+
+
+@pytest.mark.parametrize("question,others_words", [
+    ("What did Kovac say about the bus drivers?", "ignored the bus drivers"),  # Brandt's words about her
+    ("What did Kovac say about the bike lanes?", "praised for the new bike lanes"),  # done to her, not said
+])
+def test_a_sentence_that_only_mentions_x_is_not_what_x_said(about_x, question, others_words):
+    answer = about_x.ask(question)
+
+    assert answer.answer.startswith("I have nothing from Lena Kovac about")
+    assert others_words not in answer.answer
+
+
+def test_a_sentence_in_which_x_acts_on_the_topic_answers_what_x_said(about_x):
+    answer = about_x.ask("What did Lena Kovac say about the ferry?")
+
+    assert "new ferry across the river" in answer.answer
+    assert "Brandt" not in answer.answer and "Brill" not in answer.answer
+
+
+FERRY_TOP = (
+    " date 2025-05-06 Graz (APA) – A ferry across the river will start in May, the city said on Tuesday.\n\n"
+    "Mayor Lena Kovac on Tuesday sent the council a plan for the ferry across the river.\n\n"
+    "From May, the ferry will carry 40 passengers and ten bicycles across the river.\n"
+)
+FERRY_LOWER = (
+    " date 2025-05-07 Graz (APA) – The bus depot in the north of the city will close.\n\n"
+    "Drivers were told on Wednesday.\n\n"
+    "Kovac on Wednesday sent the council a plan for children to cross the river by ferry for free from May.\n"
+)
+
+
+def test_x_words_in_the_top_article_beat_x_words_further_down_that_share_more_of_the_question(tmp_path):
+    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path, passages_per_answer=1))
+    assert newsbot.ingest_text(FERRY_TOP, title="A ferry for Graz").new
+    assert newsbot.ingest_text(FERRY_LOWER, title="Graz bus depot to close").new
+
+    answer = newsbot.ask("What did Kovac say about the ferry across the river from May?")
+
+    assert "plan for the ferry across the river" in answer.answer
+    assert "for free" not in answer.answer
+    # further down is still read when the top holds nothing of X's on the topic
+    assert "for free" in newsbot.ask("What did Kovac say about children?").answer

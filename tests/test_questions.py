@@ -247,3 +247,12 @@ def test_the_worlds_places_come_from_data():
     assert ask("What did the mayor of Porto Alegre say in Ulan Bator?").places == ["Porto Alegre", "Ulan Bator"]
     assert ask("What did the Holland coach say?").places == ["Holland"]  # a country under another name
     assert ask("Was the service nice in the city?").places == []  # a place name only where it is capitalised
+
+
+def test_a_full_name_also_finds_the_other_stored_forms_of_that_person():
+    speakers = ["Ada Brill", "ADA BRILL", "Mayor Ada Brill", "Ada K. Brill", "Tom Brill", "Ada Brillo"]
+
+    found = ask("What did Ada Brill say about the budget?", speakers).speakers
+
+    assert found[0] == "Ada Brill"  # the form as asked, not a headline's capitals
+    assert set(found) == {"Ada Brill", "ADA BRILL", "Mayor Ada Brill", "Ada K. Brill"}  # not Tom Brill

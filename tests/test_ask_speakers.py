@@ -1,0 +1,114 @@
+"""Whose words a sentence holds: "What did X say about Y?" is answered from the sentences in which X is
+the one speaking, in the many forms news writes that in, and never from sentences that only mention X."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import store_of
+
+from retrieval import Newsbot
+
+# Each sentence gives Marta Holm's words on a topic of its own, in one of the forms news reports speech in.
+HOLM_SPEAKS = [
+    ("the lighthouse", "Marta Holm, 54, who chairs the port board, said the lighthouse would be repainted."),
+    ("the fishing quotas", "In a statement, Holm said the fishing quotas were fair."),
+    ("the ferry timetable", "Holm told reporters on Monday that the ferry timetable would change in spring."),
+    ("the bridge tolls", "Holm added that the bridge tolls would be cut by half."),
+    ("the cruise terminal", "Holm was quoted by a local paper as saying the cruise terminal was too small."),
+    ("the container cranes", "Holm wrote on social media that the container cranes were finally working."),
+    ("the shipyard", "Holm later said the shipyard would hire two hundred welders."),
+    ("the customs office", "Holm, speaking in Lisbon, said the customs office would open at night."),
+    ("the pilot boats", '"The pilot boats are too old," Holm said.'),
+    ("the oyster farms", '"The oyster farms need clean water," said Holm, the port chief.'),
+    ("the sea wall", "Port chief Marta Holm said the sea wall would be raised by a metre."),
+    ("the marina", "Former governor Marta Holm warned that the marina was losing money."),
+    ("the seaweed harvest", "Holm's statement said the seaweed harvest had doubled."),
+    ("the tugboats", "Holm argued that the tugboats should be electric."),
+    ("the fuel depot", "Holm insisted the fuel depot was safe."),
+    ("the cargo rail link", "Holm denied that the cargo rail link had been delayed."),
+    ("the icebreaker", "Holm claimed the icebreaker had saved three ships."),
+    ("the coast guard", "Holm promised that the coast guard would get a new station."),
+    ("the fish market", "Holm, however, said the fish market would stay where it is."),
+    ("the drydock", "Asked about the drydock, Holm said it would be rebuilt."),
+    ("the breakwater", "Holm responded by saying the breakwater had held in every storm."),
+    ("the ballast water", "Holm has said the ballast water rules are too loose."),
+    ("the anchor chains", "Holm had earlier said the anchor chains were stolen."),
+    ("the port police", "Holm also said the port police would patrol at night."),
+    ("the salt warehouse", "According to Holm, the salt warehouse will become a museum."),
+    ("the wind turbines", "Holm said in an interview with a radio station that the wind turbines were a success."),
+    ("the canal locks", "Holm, who has led the port since 2019, told a local newspaper the canal locks leaked."),
+    ("the buoys", "The buoys will all be replaced, Holm was reported as saying."),
+    ("the sailing school", "The sailing school will stay open, said Marta Holm, the port chief."),
+    ("the passenger lounge", "The passenger lounge will get more seats, according to Marta Holm."),
+    ("the shrimp trawlers", "But Holm said the shrimp trawlers could keep fishing."),
+    ("the freight tariffs", "Holm, in a speech to the council, said the freight tariffs would stay."),
+    ("the ship inspections", '"The ship inspections will be stricter," Marta Holm, the port chief, told reporters.'),
+    ("the regatta", "Holm stressed that the regatta would keep its August date."),
+    ("the dredging", "Holm called the dredging \"long overdue\"."),
+    ("the tide gauges", "Holm spoke on Monday at the harbour. She said the tide gauges were broken."),
+    ("the yacht berths", "Holm visited the harbour on Friday. According to her, the yacht berths are full."),
+    ("the mussel beds", 'Holm opened the new quay. "The mussel beds are recovering," she said.'),
+    ("the fog horns", "Holm repeatedly said the fog horns were too loud."),
+    ("the gangways", "Holm publicly denied that the gangways were unsafe."),
+    ("the lifeboats", "Holm herself said the lifeboats had been checked."),
+    ("the smokestacks", "Holm — who chairs the port board — said the smokestacks would be torn down."),
+    ("the cold stores", "Holm and Dunn said the cold stores would be sold."),
+    ("the ticket office", "Holm went on to say the ticket office would move."),
+    ("the diving team", "Holm was asked about the diving team and said it would get a new boat."),
+    ("the cable car", "The cable car will run again, said Holm in a statement."),
+    ("the fountain", "Holm still says the fountain will be restored."),
+    ("the tram stop", "Holm's testimony said the tram stop had been moved."),
+    ("the bicycle racks", "Holm also repeatedly warned that the bicycle racks were too few."),
+    ("the hovercraft", "On Tuesday Holm said the hovercraft would be sold."),
+]
+
+# Sentences that name Holm but are someone else's words, or only mention her.
+OTHERS_ON_HOLM = [
+    ("the tax rebate", "Pavel Dunn said Holm had promised a tax rebate."),
+    ("the library", "Holm was praised by Dunn for the new library."),
+    ("the stadium", "Holm supporters say the stadium will be finished in May."),
+    ("the zoo", "Dunn told Holm that the zoo would close."),
+    ("the hospital wing", "Dunn, Holm's rival, said the hospital wing was badly built."),
+    ("the parking garage", "Holm's spokesman said the parking garage would open in June."),
+    ("the city buses", "Critics of Holm said the city buses were always late."),
+    ("the bakery", "Dunn accused Holm of closing the bakery."),
+    ("the orchestra", "Holm was criticised for cutting the orchestra's budget."),
+    ("the swimming pool", '"Holm let the swimming pool fall apart," Dunn said.'),
+    ("the vineyard", "A letter to Holm said the vineyard was for sale."),
+    ("the ski lift", "Dunn, who replaced Holm last year, said the ski lift was unsafe."),
+    ("the chess tournament", "Unlike Holm, Dunn said the chess tournament needed money."),
+    ("the observatory", "Dunn asked Holm whether the observatory would reopen."),
+    ("the tennis courts", "Holm's office said the tennis courts would be resurfaced."),
+    ("the parade route", "Dunn told reporters Holm had said the parade route was too long."),
+    ("the skate park", "The Holm family said the skate park was too noisy."),
+    ("the flower show", "Holm was praised by Dunn and Lee said the flower show was a success."),
+    ("the ice rink", "Dunn said Holm in May had promised a new ice rink."),
+]
+
+
+def _article(sentences: list[str]) -> str:
+    return " date 2025-06-03 Porto, Portugal — " + "\n\n".join(sentences) + "\n"
+
+
+@pytest.fixture(scope="module")
+def holm(tmp_path_factory) -> Newsbot:
+    newsbot = store_of(tmp_path_factory.mktemp("holm"), _article([s for _, s in HOLM_SPEAKS]), "Port board meets")
+    assert newsbot.ingest_text(_article([s for _, s in OTHERS_ON_HOLM]), title="Town council meets").new
+    return newsbot
+
+
+@pytest.mark.parametrize("topic,sentence", HOLM_SPEAKS, ids=[t for t, _ in HOLM_SPEAKS])
+def test_x_speaking_in_any_form_news_uses_answers_what_x_said(holm, topic, sentence):
+    answer = holm.ask(f"What did Marta Holm say about {topic}?")
+
+    assert not answer.answer.startswith("I have nothing"), answer.answer
+    assert topic.split()[-1] in answer.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize("topic,sentence", OTHERS_ON_HOLM, ids=[t for t, _ in OTHERS_ON_HOLM])
+def test_a_sentence_that_names_x_but_is_not_x_speaking_does_not_answer_what_x_said(holm, topic, sentence):
+    answer = holm.ask(f"What did Marta Holm say about {topic}?")
+
+    assert answer.answer.startswith("I have nothing from Marta Holm about"), answer.answer
+    assert topic.split()[-1] not in answer.answer.split("What I have from them:")[1]  # offered: her words only
