@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from retrieval.dates import MONTHS, WEEKDAYS
+from retrieval.dates import MONTHS, WEEKDAYS, YEAR
 from retrieval.geography import other_forms
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.mentions import names_one_of
@@ -55,7 +55,7 @@ _PHRASE = re.compile(r"(?<![.?!] )(?<!^)\b([A-Z][\w'’-]+(?: (?:of |de |the )?[
 def _codes_and_phrases(question: Question) -> list[str]:
     """Model numbers and codes ("XR-7", "A-12 MKII", "737 MAX 8"), and names of several capitalised
     words ("Orchard Watch") that are not a title followed by a name ("President Brill")."""
-    codes = (re.sub(r"\s*\b(?:19|20)\d\d\b\s*", " ", m.group(0)).strip() for m in _CODE.finditer(question.text))
+    codes = (" ".join(YEAR.sub(" ", m.group(0)).split()) for m in _CODE.finditer(question.text))
     # A year beside an acronym ("WWDC 2005") is a date, not part of a model number.
     found = [code for code in codes if re.search(r"\d", code) and re.search(r"[A-Z]", code)]
     for match in _PHRASE.finditer(question.text):
@@ -89,7 +89,7 @@ def _normalised(text: str) -> str:
 
 def is_date_word(name: str) -> bool:
     """Months, weekdays and years are read as dates, not as things the store must mention."""
-    return name.lower() in _DATE_WORDS or bool(re.fullmatch(r"(?:19|20)\d\d", name))
+    return name.lower() in _DATE_WORDS or bool(YEAR.fullmatch(name))
 
 
 _DATE_WORDS = set(MONTHS) | set(WEEKDAYS)

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from retrieval.dates import date_range
+from retrieval.dates import YEAR, date_range
 from retrieval.mentions import TOKEN, fold, match_speakers, places_in
 from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 
@@ -87,7 +87,6 @@ _QUOTE = re.compile(
 )
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ABOUT_WORDS = re.compile(rf"\b(?:{_SPEECH}|according to|quotes?|words|remarks|statements?|comments?)\b")
 _ACCORDING = re.compile(r"\baccording to\b|\bin (?:his|her|their|[\w'’.-]+'s) (?:own )?words\b")
 _LEADING_ACCORDING = re.compile(r"^according to [^,?]{1,80},\s*")
@@ -243,5 +242,5 @@ def parse_question(
         roles=_roles(low),
         employer=_employer(clean),
         about_words=bool(_ABOUT_WORDS.search(low)),
-        year_named=any(_YEAR.search(clean, a, b) for a, b in date_spans),
+        year_named=any(YEAR.search(clean, a, b) for a, b in date_spans),
     )
