@@ -42,8 +42,6 @@ _PAGE = 5000  # rows per Chroma call: keeps memory flat on large stores
 _SOURCE_VECTOR = np.eye(1, DIMENSIONS, dtype=np.float32)[0]
 
 
-
-
 @dataclass(frozen=True)
 class ArticleRows:
     """One article ready to store: its passages and statements with their vectors, in order."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import TYPE_CHECKING
 
 from retrieval.models import Passage, Statement
@@ -68,7 +67,6 @@ def source_metadata(rows: ArticleRows) -> dict:
         "place": article.place,
         "passages": len(rows.passages),
         "statements": len(rows.statements),
-        "ingested": str(time.time_ns()),
         "content_hash": article.content_hash,
     }
 
