@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,6 +22,28 @@ from chromadb.utils.embedding_functions import register_embedding_function
 from retrieval import onnx_model
 
 DIMENSIONS = 384
+
+
+@dataclass(frozen=True)
+class TokenStates:
+    """One text's contextual token vectors (the model's last layer) with each token's
+    character span in that text; special and padding tokens left out."""
+
+    hidden: np.ndarray  # (tokens, DIMENSIONS)
+    offsets: np.ndarray  # (tokens, 2)
+
+    def pooled(self, spans: Sequence[tuple[int, int]]) -> np.ndarray | None:
+        """The unit vector of the tokens inside any of these spans, or None if none is.
+
+        This is "late chunking" (Günther et al., 2024): a part of a text embedded in the
+        context of the whole, from the pass that embedded the whole, at no extra model cost."""
+        inside = np.zeros(len(self.offsets), dtype=bool)
+        for a, b in spans:
+            inside |= (self.offsets[:, 0] >= a) & (self.offsets[:, 1] <= b)
+        if not inside.any():
+            return None
+        mean = self.hidden[inside].mean(axis=0)
+        return mean / max(float(np.linalg.norm(mean)), 1e-12)
 
 
 @register_embedding_function
@@ -36,17 +60,30 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
         texts = list(input)
         if not texts:
             return []
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            out[batch] = self._embed_batch([texts[i] for i in batch])
-        return list(out)
+        return list(self.embed_with_states(texts, keep_states=False)[0])
 
     def embed_query(self, input: Documents) -> Embeddings:
         return self(input)
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+    def embed_with_states(self, texts: Sequence[str], keep_states: bool = True) -> tuple[np.ndarray, list[TokenStates]]:
+        """Vectors of `texts` (rows in order) and, with `keep_states`, each text's token states."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        states: list[TokenStates | None] = [None] * len(texts)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            hidden, encodings = self._run([texts[i] for i in batch])
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)[..., None]
+            pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+            out[batch] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+            if keep_states:
+                for row, (i, e) in enumerate(zip(batch, encodings)):
+                    real = [t for t, (m, special) in enumerate(zip(e.attention_mask, e.special_tokens_mask)) if m and not special]
+                    states[i] = TokenStates(hidden[row, real], np.array(e.offsets, dtype=np.int64)[real].reshape(-1, 2))
+        return out, [s for s in states if s is not None]
+
+    def _run(self, texts: list[str]) -> tuple[np.ndarray, list[Any]]:
+        """The last layer's token vectors of one padded batch, with the tokenizer's encodings."""
         tokenizer, session, input_names = self._model.result()
         encodings = tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
@@ -56,9 +93,7 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
             feeds["token_type_ids"] = np.zeros_like(ids)
         with self._lock:
             hidden = session.run(None, feeds)[0]
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return hidden, encodings
 
     @staticmethod
     def name() -> str:

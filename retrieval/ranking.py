@@ -109,9 +109,15 @@ class Ranker:
             if passage is None:
                 continue
             quote = quote_for(statement, passage)
-            about = f"{statement.speaker} {statement.role} {quote}"
-            score = self.in_context(about, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
             named = statement.speaker_id in question.speakers and (question.asks_what_said or not question.terms)
+            item = Evidence(render_statement(statement, quote, aside_of(statement, passage)), quote, passage, 0.0, statement, named=named)
+            if statement.speaker in quote and self._stems_covered(item.text, weights) < self._stems_covered(own_text(item), weights):
+                # The asked words are in the statement's frame, not its content ("X was asked about Y
+                # and said it would …"): the source's own sentence, which names X, tells it whole.
+                item.text = quote
+            # Scored by what the answer would show: words of the sentence around a statement that its
+            # rendering leaves out (another speaker's clause beside it) answer nothing.
+            score = self.in_context(item.text, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
             if named:
                 score += NAMED_SPEAKER
             elif question.kind in {"quote", "who"}:
@@ -123,9 +129,12 @@ class Ranker:
             score += role_bonus(question, statement) + _states_relation(question, quote)
             if statement.cue and set(tokenize([statement.cue])[0]) & asked_verbs:
                 score += ASKED_CUE
-            text = render_statement(statement, quote, aside_of(statement, passage))
-            out.append(Evidence(text, quote, passage, score, statement, named=named))
+            item.score = score
+            out.append(item)
         return out
+
+    def _stems_covered(self, text: str, weights: dict[str, float]) -> float:
+        return self._coverage(set(tokenize([text])[0]), weights)
 
     def _from_passages(self, question, ranked: Ranked, weights) -> list[Evidence]:
         out = []

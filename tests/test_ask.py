@@ -346,3 +346,18 @@ def test_x_words_in_the_top_article_beat_x_words_further_down_that_share_more_of
     assert "for free" not in answer.answer
     # further down is still read when the top holds nothing of X's on the topic
     assert "for free" in newsbot.ask("What did Kovac say about children?").answer
+
+
+def test_a_statement_is_judged_by_the_words_its_answer_shows_not_by_its_sentence(tmp_path):
+    # Holm's quote shares a sentence with the words asked about, but they are Ruiz's: "The ferry will
+    # run daily" alone would answer nothing.
+    bot = store_of(
+        tmp_path / "store",
+        ' date 2025-06-03 Porto, Portugal — "The ferry will run daily," Mayor Marta Holm said at the old '
+        "stone pier, which harbour master Tomas Ruiz has called unsafe for heavy trucks.\n",
+        "Ferry and pier",
+    )
+    answer = bot.ask("Who said that the stone pier was unsafe for trucks?")
+
+    first = answer.answer.split("[1]")[0]
+    assert "Ruiz" in first and "unsafe" in first, answer.answer
