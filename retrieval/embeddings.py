@@ -69,7 +69,7 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
         """Vectors of `texts` (rows in order) and, with `keep_states`, each text's token states."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
-        states: list[TokenStates | None] = [None] * len(texts)
+        states: dict[int, TokenStates] = {}
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
             hidden, encodings = self._run([texts[i] for i in batch])
@@ -80,7 +80,7 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
                 for row, (i, e) in enumerate(zip(batch, encodings)):
                     real = [t for t, (m, special) in enumerate(zip(e.attention_mask, e.special_tokens_mask)) if m and not special]
                     states[i] = TokenStates(hidden[row, real], np.array(e.offsets, dtype=np.int64)[real].reshape(-1, 2))
-        return out, [s for s in states if s is not None]
+        return out, [states[i] for i in sorted(states)]
 
     def _run(self, texts: list[str]) -> tuple[np.ndarray, list[Any]]:
         """The last layer's token vectors of one padded batch, with the tokenizer's encodings."""

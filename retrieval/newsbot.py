@@ -228,6 +228,7 @@ class Newsbot:
         tokens do not cover (an LLM's, past the model's 256 tokens) is embedded on its own."""
         out = np.empty((len(statements), embeddings.DIMENSIONS), dtype=np.float32)
         alone: list[int] = []
+        pooled: list[int] = []
         for i, s in enumerate(statements):
             held = passages.get(s.passage_id)
             vector = None
@@ -240,11 +241,11 @@ class Newsbot:
                 alone.append(i)
             else:
                 out[i] = vector
+                pooled.append(i)
         if alone:
             out[alone] = np.asarray(self.embedder([_statement_text(statements[i]) for i in alone]), dtype=np.float32)
         # Who spoke, as the old stand-alone text ("Name, role: content") carried it: the pooled tokens
         # are mostly the content's, and the name's own vector costs a few tokens per speaker.
-        pooled = sorted(set(range(len(statements))) - set(alone))
         if pooled:
             who = sorted({_speaker_text(statements[i]) for i in pooled})
             named = dict(zip(who, np.asarray(self.embedder(who), dtype=np.float32)))
