@@ -13,7 +13,7 @@ from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, Us
 from retrieval.names import unknown_names
 from retrieval.questions import Question
 from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct, own_text, quote_for
-from retrieval.rendering import aside_of, render_statement
+from retrieval.rendering import aside_of, render_statement, tail_of
 from retrieval.search import Ranked
 
 MIN_COVERAGE = 0.34  # share of the question's (IDF-weighted) terms the best evidence must hold
@@ -74,7 +74,8 @@ class Composer:
         lines, used = [], []
         for statement, passage in items:
             quote = quote_for(statement, passage)
-            item = Evidence(render_statement(statement, quote, aside_of(statement, passage)), quote, passage, 1.0, statement)
+            text = render_statement(statement, quote, aside_of(statement, passage), tail_of(statement, passage))
+            item = Evidence(text, quote, passage, 1.0, statement)
             n = _cite(citations, item)
             lines.append(f"{item.text} [{n}]")
             used.append(_used(statement, n))

@@ -19,7 +19,7 @@ from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences
 from retrieval.attribution.gazetteer import SPEECH_FORMS
 from retrieval.questions import Question
-from retrieval.rendering import aside_of, human_date, render_statement
+from retrieval.rendering import aside_of, human_date, render_statement, tail_of
 
 if TYPE_CHECKING:
     from retrieval.search import Ranked
@@ -64,11 +64,7 @@ class Ranker:
     def candidates(self, question: Question, ranked: Ranked, weights: dict[str, float], said_before: str = "") -> list[Evidence]:
         """Scored candidates, best first, wire copies collapsed. For "What did X say…?" only X's words:
         X's statements, and sentences in which X is the one speaking."""
-        evidence = self._from_statements(question, ranked, weights)
-        passages = self._from_passages(question, ranked, weights)
-        if question.speakers and question.asks_what_said:
-            passages = [e for e in passages if e.quote in _sentences_of(e.passage, question.speakers)]
-        evidence += passages
+        evidence = self._from_statements(question, ranked, weights) + self._from_passages(question, ranked, weights)
         if question.year_named:
             # "… in 2031?": what happened at another time is no answer either. ("Tonight" and "this
             # week" count from the newest article, and a question may mean an older one's.)
@@ -123,7 +119,7 @@ class Ranker:
             score += role_bonus(question, statement) + _states_relation(question, quote)
             if statement.cue and set(tokenize([statement.cue])[0]) & asked_verbs:
                 score += ASKED_CUE
-            text = render_statement(statement, quote, aside_of(statement, passage))
+            text = render_statement(statement, quote, aside_of(statement, passage), tail_of(statement, passage))
             out.append(Evidence(text, quote, passage, score, statement, named=named))
         return out
 
@@ -131,11 +127,19 @@ class Ranker:
         out = []
         # "What did X say…" keeps only X's sentences, so it reads every ranked passage; those below the
         # top are marked, so a lower-ranked article's sentence can't beat the top ones on shared words.
-        considered = len(ranked.passages) if question.speakers and question.asks_what_said else self.passages_considered
+        own_words = bool(question.speakers) and question.asks_what_said
+        considered = len(ranked.passages) if own_words else self.passages_considered
         for rank, (passage, _) in enumerate(ranked.passages[:considered]):
+            theirs = _sentences_of(passage, question.speakers) if own_words else set()
             for start, end in passage_sentences(passage):
                 sentence = passage.text[start:end]
+                if own_words and sentence not in theirs:
+                    continue
                 score = self.in_context(sentence, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
+                # X's own sentence weighs as X's extracted statement does: the extractor missing a
+                # statement in it ("Brill said things 'will settle by June,' referring to…") is no
+                # reason for a worse-matching statement of X's to win.
+                score += NAMED_SPEAKER if own_words else 0.0
                 text = sentence
                 if question.kind == "when":  # the day is needed twice: found once
                     day = _day_named(sentence, passage)
@@ -143,7 +147,7 @@ class Ranker:
                     text = _dated(sentence, passage, day)
                 else:
                     score += answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
-                out.append(Evidence(text, sentence, passage, score, further=rank >= self.passages_considered))
+                out.append(Evidence(text, sentence, passage, score, named=own_words, further=rank >= self.passages_considered))
         return out
 
 
@@ -193,7 +197,7 @@ def own_text(item: Evidence) -> str:
     spans = [span for span in (s.speaker_span, s.cue_span, s.content_span) if span]
     lo = max(0, min(a for a, _ in spans) - item.passage.start)
     hi = min(len(item.passage.text), max(b for _, b in spans) - item.passage.start)
-    return f"{s.speaker} {s.role} {item.passage.text[lo:hi]}"
+    return f"{s.speaker} {s.role} {item.passage.text[lo:hi]}{tail_of(s, item.passage)}"
 
 
 def _dated(sentence: str, passage: Passage, day: dt.date | None) -> str:

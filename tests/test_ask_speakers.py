@@ -112,3 +112,15 @@ def test_a_sentence_that_names_x_but_is_not_x_speaking_does_not_answer_what_x_sa
 
     assert answer.answer.startswith("I have nothing from Marta Holm about"), answer.answer
     assert topic.split()[-1] not in answer.answer.split("What I have from them:")[1]  # offered: her words only
+
+
+def test_x_sentence_on_the_whole_topic_beats_x_statement_on_part_of_it(tmp_path):
+    # The extractor finds no statement in the sentence in which Kovac acts, only in the one she speaks in:
+    # her sentence that holds all of the topic weighs as her statement would.
+    article = (" date 2025-05-06 Graz (APA) – Mayor Lena Kovac on Tuesday sent the council a plan for two new "
+               "ferries on the river.\n\nKovac told reporters that the river had never been cleaner.\n")
+    newsbot = store_of(tmp_path, article, "Graz ferry plan")
+
+    answer = newsbot.ask("What did Kovac say about ferries on the river?")
+
+    assert "two new ferries on the river" in answer.answer.split("[1]")[0]
