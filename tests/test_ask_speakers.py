@@ -124,3 +124,23 @@ def test_x_sentence_on_the_whole_topic_beats_x_statement_on_part_of_it(tmp_path)
     answer = newsbot.ask("What did Kovac say about ferries on the river?")
 
     assert "two new ferries on the river" in answer.answer.split("[1]")[0]
+
+
+NESTED = (
+    " date 2025-05-06 Graz (APA) – Councillor Ada Brill said on Tuesday that it was “totally inappropriate” for "
+    "Mayor Lena Kovac to criticize the port board.\n\n"
+    "Union leader Tomas Brandt says the new rules would not have prevented any of the accidents that Kovac "
+    "mentioned when she announced the rules at the harbour.\n"
+)
+
+
+@pytest.mark.parametrize("question,speaker", [
+    ("Who said that it was totally inappropriate for Kovac to criticize the port board?", "Ada Brill"),
+    ("Who said that the rules would not have prevented the accidents Kovac mentioned when she announced the rules?",
+     "Tomas Brandt"),
+])
+def test_who_said_p_names_whose_words_hold_p_not_someone_they_mention(tmp_path, question, speaker):
+    # Kovac's acts are reported inside Brill's and Brandt's words, cued by verbs the question repeats.
+    answer = store_of(tmp_path, NESTED, "Graz port board row").ask(question)
+
+    assert answer.answer.startswith(speaker) and not answer.answer.startswith("Lena Kovac")
