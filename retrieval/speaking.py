@@ -80,10 +80,24 @@ def _speaking(sentence: str, who: re.Pattern[str]) -> bool:
     return any(_speaks_in(body, who) for body in dict.fromkeys((_DATELINE.sub("", sentence, count=1), sentence)))
 
 
+# X's words introduced by a colon, as headlines and round-ups give them: "Holm: 'The tax must go'",
+# "Critics agree – Marta Holm: '…'"; X opens the sentence or the part after a dash.
+_COLON = re.compile(r"\s*:\s*\S")
+_AFTER_DASH = re.compile(r"\s[-–—]\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
+# X as the agent of a passive verb of speaking: "Dunn was asked by port chief Marta Holm whether…".
+_BY_SPEAKER = re.compile(r"\b(?:" + "|".join(sorted((w for w in SPEECH_FORMS if w.endswith("ed") or w in {"told", "said"}),
+                                                      key=len, reverse=True))
+                         + r")\s+by\s+(?:[\w.'’-]+\s+){0,4}$")
+
+
 def _speaks_in(body: str, who: re.Pattern[str]) -> bool:
     for match in who.finditer(body):
         before, after = body[: match.start()], body[match.end():]
         if _QUOTED_AS.match(after[:80]) or (_WORD_BEFORE.search(before) and _CLAUSE_END.match(after)):
+            return True
+        if _COLON.match(after) and (_opens(body, who) or _AFTER_DASH.search(before)):
+            return True
+        if _BY_SPEAKER.search(before) and not _PASSIVE.match(after[:40]):
             return True
         if _PASSIVE.match(after[:40]):
             then = _THEN_SAYS.match(after[:120])

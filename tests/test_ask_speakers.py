@@ -61,6 +61,9 @@ HOLM_SPEAKS = [
     ("the tram stop", "Holm's testimony said the tram stop had been moved."),
     ("the bicycle racks", "Holm also repeatedly warned that the bicycle racks were too few."),
     ("the hovercraft", "On Tuesday Holm said the hovercraft would be sold."),
+    ("the mooring fees", "Marta Holm: “The mooring fees must go.”"),
+    ("the water slide", "Critics agree – Marta Holm: “The water slide is a waste.”"),
+    ("the night ferry", "Dunn was asked by port chief Marta Holm whether the night ferry could run in winter."),
 ]
 
 # Sentences that name Holm but are someone else's words, or only mention her.
@@ -84,6 +87,8 @@ OTHERS_ON_HOLM = [
     ("the skate park", "The Holm family said the skate park was too noisy."),
     ("the flower show", "Holm was praised by Dunn and Lee said the flower show was a success."),
     ("the ice rink", "Dunn said Holm in May had promised a new ice rink."),
+    ("the sauna", "Dunn on Holm: “The sauna was her idea.”"),
+    ("the bus shelters", "Dunn was told by Holm's staff that the bus shelters were broken."),
 ]
 
 
