@@ -23,6 +23,7 @@ WEAK_COVERAGE = 0.6
 MIN_SIMILARITY = 0.28
 CLOSE_SIMILARITY = 0.4  # close enough in meaning to stand in for words the store lacks (a synonym)
 NOTHING_FOUND = "I found nothing on that in the stored sources."
+LEAD_WORDS = 40  # a first sentence clipped to make room for a second keeps at least this many words
 DIRECT_SHARE = 0.75  # a direct quote covering this share of the best coverage wins over reported speech
 
 
@@ -96,17 +97,19 @@ class Composer:
             if len(chosen) == 2 or item.score < 0.8 * best.score:
                 break
             overlapping = any(item.quote in c.quote or c.quote in item.quote for c in chosen)
-            if not overlapping and words + _words(item.text) <= self.max_words:
+            # A long first sentence is clipped (`_assemble`) to make room for a second as relevant, down to
+            # LEAD_WORDS: a long direct quote leaves room for the speaker's own summary of it.
+            if not overlapping and min(words, LEAD_WORDS) + _words(item.text) <= self.max_words:
                 chosen.append(item)
-                words += _words(item.text)
         return chosen
 
     def _assemble(self, question: Question, chosen: list[Evidence]) -> Answer:
         citations: list[Citation] = []
         sentences, used = [], []
-        for item in chosen:
+        lead = max(LEAD_WORDS, self.max_words - sum(_words(item.text) for item in chosen[1:]))  # what the first may take
+        for i, item in enumerate(chosen):
             n = _cite(citations, item)
-            sentences.append(f"{_clip(item.text, self.max_words)} [{n}]")
+            sentences.append(f"{_clip(item.text, lead if i == 0 else self.max_words)} [{n}]")
             if item.statement:
                 used.append(_used(item.statement, n))
         return Answer(question=question.text, answer=" ".join(sentences), citations=citations, statements=used)

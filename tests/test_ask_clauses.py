@@ -42,3 +42,20 @@ def test_the_day_the_clause_ends_on_is_given_once_with_its_date(clauses):
     answer = clauses.ask("What did Kovac say about the volunteers?").answer
 
     assert "at a rally in the old town on Monday (5 May 2025)" in answer and answer.count("May 2025") == 1
+
+
+LONG_QUOTE = (
+    " date 2025-05-06 Graz (APA) – “The harbour budget is the first thing we looked at when the storm had passed, "
+    "and I can tell you that every single line of it was read again by the council, by the port board and by "
+    "the people who work on the quays every day, because the damage was far worse than anyone here had feared "
+    "and we owe them an honest account of what the repairs will cost and of who will pay for them in the end, "
+    "this year and in the years after it,” Kovac told reporters.\n\n"
+    "Kovac said the harbour budget would rise by a third to pay for the repairs.\n"
+)
+
+
+def test_a_long_direct_quote_leaves_room_for_the_speakers_summary(tmp_path):
+    answer = store_of(tmp_path, LONG_QUOTE, "Graz harbour budget").ask("What did Kovac say about the harbour budget?")
+
+    assert answer.statements[0].kind == "direct" and "by a third" in answer.answer  # the quote first, clipped
+    assert len(answer.answer.split()) <= 120
