@@ -7,7 +7,9 @@ mention them ("Holm said Brill had promised…", "Brill was praised…", "Critic
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from retrieval.attribution.frames import frame_forms
 from retrieval.attribution.gazetteer import SPEECH_FORMS
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
@@ -113,7 +115,13 @@ def _speaks_in(body: str, who: re.Pattern[str]) -> bool:
             shown = _APPOSITIVE.sub("", after, count=1) if after.startswith(",") else after
             if _ACTS.match(shown) and not _PASSIVE.match(shown[:40]):
                 return True
+            # A verb people mark as attributing, in any tense ("Holm sought to calm…", "Holm chose…").
+            if any(verb and verb.group(1) in _attributing() for verb in verbs):
+                return True
     return False
+
+
+_attributing = cache(frame_forms)  # read once, when first needed
 
 
 def _opens(body: str, who: re.Pattern[str]) -> bool:

@@ -64,6 +64,7 @@ HOLM_SPEAKS = [
     ("the mooring fees", "Marta Holm: “The mooring fees must go.”"),
     ("the water slide", "Critics agree – Marta Holm: “The water slide is a waste.”"),
     ("the night ferry", "Dunn was asked by port chief Marta Holm whether the night ferry could run in winter."),
+    ("the fish auction", "Marta Holm sought on Monday to calm the row over the fish auction."),
 ]
 
 # Sentences that name Holm but are someone else's words, or only mention her.
