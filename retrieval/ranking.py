@@ -39,6 +39,7 @@ RELATION = 0.25  # "Who is the CEO of X?": the sentence that ties a name to the 
 ROLE_HOLDER = 0.3  # the asked role is the statement's speaker's ("the chief executive")
 ROLE_AT_EMPLOYER = 0.2  # … at the asked employer, plus ROLE_EMPLOYER_SHARE times the share of its name matched
 ROLE_EMPLOYER_SHARE = 0.4
+WHO_VERBATIM = 60  # words: a who-question's statement up to this long is shown as its source sentence
 WIRE_COPY = 0.6  # word-trigram Jaccard at which two sentences of different sources are one text
 
 
@@ -125,6 +126,11 @@ class Ranker:
             if statement.cue and set(tokenize([statement.cue])[0]) & asked_verbs:
                 score += ASKED_CUE
             text = render_statement(statement, quote, aside_of(statement, passage), tail_of(statement, passage))
+            if question.kind == "who" and _names_speaker(quote, statement) and len(quote.split()) <= WHO_VERBATIM:
+                # "Who said that P?" is answered as the source names the one saying it, in its own words:
+                # a speaker the extractor took wrongly ("a voice said…") can't then stand for the one who did.
+                # A speaker the source gives by pronoun only ("he said") is shown as the extractor resolved it.
+                text = quote
             out.append(Evidence(text, quote, passage, score, statement, named=named))
         return out
 
@@ -154,6 +160,12 @@ class Ranker:
                     score += answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
                 out.append(Evidence(text, sentence, passage, score, named=own_words, further=rank >= self.passages_considered))
         return out
+
+
+def _names_speaker(quote: str, statement: Statement) -> bool:
+    """Does the source text name the statement's speaker (by the last word of the name)?"""
+    words = statement.speaker.split()
+    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", quote) is not None
 
 
 def _collapse_copies(evidence: list[Evidence]) -> list[Evidence]:
