@@ -83,9 +83,9 @@ def score(question: dict, answer: Answer, articles: dict[str, dict]) -> tuple[bo
         return False, "no citation of the right article"
     said = normalise(answer.answer + " " + " ".join(s.content for s in answer.statements[:5]))
     if not all(normalise(t) in said for t in question["all_terms"]):
-        return False, "right article, missing required terms"
+        return False, "right article, missing required terms" + _where_missing(question["all_terms"], answer, gold, said)
     if question.get("any_terms") and not any(normalise(t) in said for t in question["any_terms"]):
-        return False, "right article, none of the alternative terms"
+        return False, "right article, none of the alternative terms" + _where_missing(question["any_terms"], answer, gold, said, any)
     if question.get("speaker"):
         speakers = normalise(answer.answer + " " + " ".join(s.speaker for s in answer.statements))
         if not any(normalise(v) in speakers for v in question["speaker"]):
@@ -98,6 +98,20 @@ def score(question: dict, answer: Answer, articles: dict[str, dict]) -> tuple[bo
         if not dated and not any(normalise(f) in normalise(answer.answer) for f in date_forms(iso)):
             return False, "date not given"
     return True, ""
+
+
+def _where_missing(terms: list[str], answer: Answer, gold: list[dict], said: str, need=all) -> str:
+    """Where the asked words the answer lacks are, so a failure says what to fix: the rendering (they
+    are in the cited source sentence), the choice of sentence (elsewhere in the cited article), or
+    neither (the article words it otherwise). `need`: all of the terms, or any one."""
+    missing = [normalise(t) for t in terms if normalise(t) not in said]
+    quotes = normalise(" ".join(c.quote for c in answer.citations))
+    if need(t in quotes for t in missing):
+        return " (in the cited sentence)"
+    cited = [g for g in gold if any(_cites(c, g) for c in answer.citations)]
+    if any(need(t in normalise(g["text"]) for t in missing) for g in cited):
+        return " (elsewhere in the cited article)"
+    return " (not as written in the cited article)"
 
 
 def _cites(citation, article: dict) -> bool:

@@ -13,7 +13,7 @@ from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, Us
 from retrieval.names import unknown_names
 from retrieval.questions import Question
 from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct, own_text, quote_for
-from retrieval.rendering import aside_of, render_statement
+from retrieval.rendering import aside_of, render_statement, tail_of
 from retrieval.search import Ranked
 
 MIN_COVERAGE = 0.34  # share of the question's (IDF-weighted) terms the best evidence must hold
@@ -23,6 +23,7 @@ WEAK_COVERAGE = 0.6
 MIN_SIMILARITY = 0.28
 CLOSE_SIMILARITY = 0.4  # close enough in meaning to stand in for words the store lacks (a synonym)
 NOTHING_FOUND = "I found nothing on that in the stored sources."
+LEAD_WORDS = 40  # a first sentence clipped to make room for a second keeps at least this many words
 DIRECT_SHARE = 0.75  # a direct quote covering this share of the best coverage wins over reported speech
 
 
@@ -74,7 +75,8 @@ class Composer:
         lines, used = [], []
         for statement, passage in items:
             quote = quote_for(statement, passage)
-            item = Evidence(render_statement(statement, quote, aside_of(statement, passage)), quote, passage, 1.0, statement)
+            text = render_statement(statement, quote, aside_of(statement, passage), tail_of(statement, passage))
+            item = Evidence(text, quote, passage, 1.0, statement)
             n = _cite(citations, item)
             lines.append(f"{item.text} [{n}]")
             used.append(_used(statement, n))
@@ -95,17 +97,19 @@ class Composer:
             if len(chosen) == 2 or item.score < 0.8 * best.score:
                 break
             overlapping = any(item.quote in c.quote or c.quote in item.quote for c in chosen)
-            if not overlapping and words + _words(item.text) <= self.max_words:
+            # A long first sentence is clipped (`_assemble`) to make room for a second as relevant, down to
+            # LEAD_WORDS: a long direct quote leaves room for the speaker's own summary of it.
+            if not overlapping and min(words, LEAD_WORDS) + _words(item.text) <= self.max_words:
                 chosen.append(item)
-                words += _words(item.text)
         return chosen
 
     def _assemble(self, question: Question, chosen: list[Evidence]) -> Answer:
         citations: list[Citation] = []
         sentences, used = [], []
-        for item in chosen:
+        lead = max(LEAD_WORDS, self.max_words - sum(_words(item.text) for item in chosen[1:]))  # what the first may take
+        for i, item in enumerate(chosen):
             n = _cite(citations, item)
-            sentences.append(f"{_clip(item.text, self.max_words)} [{n}]")
+            sentences.append(f"{_clip(item.text, lead if i == 0 else self.max_words)} [{n}]")
             if item.statement:
                 used.append(_used(item.statement, n))
         return Answer(question=question.text, answer=" ".join(sentences), citations=citations, statements=used)

@@ -17,9 +17,9 @@ from retrieval.dates import MONTHS, WEEKDAYS, iso, names_period, resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences
-from retrieval.attribution.gazetteer import SPEECH_FORMS
 from retrieval.questions import Question
-from retrieval.rendering import aside_of, human_date, render_statement
+from retrieval.rendering import aside_of, human_date, render_statement, tail_of
+from retrieval.speaking import sentences_of
 
 if TYPE_CHECKING:
     from retrieval.search import Ranked
@@ -39,6 +39,7 @@ RELATION = 0.25  # "Who is the CEO of X?": the sentence that ties a name to the 
 ROLE_HOLDER = 0.3  # the asked role is the statement's speaker's ("the chief executive")
 ROLE_AT_EMPLOYER = 0.2  # … at the asked employer, plus ROLE_EMPLOYER_SHARE times the share of its name matched
 ROLE_EMPLOYER_SHARE = 0.4
+WHO_VERBATIM = 60  # words: a who-question's statement up to this long is shown as its source sentence
 WIRE_COPY = 0.6  # word-trigram Jaccard at which two sentences of different sources are one text
 
 
@@ -64,11 +65,7 @@ class Ranker:
     def candidates(self, question: Question, ranked: Ranked, weights: dict[str, float], said_before: str = "") -> list[Evidence]:
         """Scored candidates, best first, wire copies collapsed. For "What did X say…?" only X's words:
         X's statements, and sentences in which X is the one speaking."""
-        evidence = self._from_statements(question, ranked, weights)
-        passages = self._from_passages(question, ranked, weights)
-        if question.speakers and question.asks_what_said:
-            passages = [e for e in passages if e.quote in _sentences_of(e.passage, question.speakers)]
-        evidence += passages
+        evidence = self._from_statements(question, ranked, weights) + self._from_passages(question, ranked, weights)
         if question.year_named:
             # "… in 2031?": what happened at another time is no answer either. ("Tonight" and "this
             # week" count from the newest article, and a question may mean an older one's.)
@@ -103,21 +100,33 @@ class Ranker:
 
     def _from_statements(self, question, ranked: Ranked, weights) -> list[Evidence]:
         out = []
-        asked_verbs = set(tokenize([question.text])[0]) - {"said", "say", "tell", "told"}
+        # The verb of the asking, not the verbs of the words asked about: in "Who said that Kovac
+        # announced the plan?" a statement cued by "announced" is not what is asked for.
+        frame = re.split(r"\bthat\b", question.text, maxsplit=1)[0]
+        asked_verbs = set(tokenize([frame])[0]) - {"said", "say", "tell", "told"}
         for rank, (statement, _) in enumerate(ranked.statements):
             passage = ranked.holding.get(statement.passage_id)
             if passage is None:
                 continue
             quote = quote_for(statement, passage)
             named = statement.speaker_id in question.speakers and (question.asks_what_said or not question.terms)
-            item = Evidence(render_statement(statement, quote, aside_of(statement, passage)), quote, passage, 0.0, statement, named=named)
-            if statement.speaker in quote and self._stems_covered(item.text, weights) < self._stems_covered(own_text(item), weights):
+            rendered = render_statement(statement, quote, aside_of(statement, passage), tail_of(statement, passage))
+            item = Evidence(rendered, quote, passage, 0.0, statement, named=named)
+            if question.kind == "who" and _names_speaker(quote, statement) and len(quote.split()) <= WHO_VERBATIM:
+                # "Who said that P?" is answered as the source names the one saying it, in its own words:
+                # a speaker the extractor took wrongly ("a voice said…") can't then stand for the one who did.
+                # A speaker the source gives by pronoun only ("he said") is shown as the extractor resolved it.
+                item.text = quote
+            elif statement.speaker in quote and self._stems_covered(item.text, weights) < self._stems_covered(own_text(item), weights):
                 # The asked words are in the statement's frame, not its content ("X was asked about Y
                 # and said it would …"): the source's own sentence, which names X, tells it whole.
                 item.text = quote
-            # Scored by what the answer would show: words of the sentence around a statement that its
-            # rendering leaves out (another speaker's clause beside it) answer nothing.
-            score = self.in_context(item.text, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
+            # "Who said that P?" is answered by the statement whose own words hold P, not by one that
+            # only shares a sentence with them (a phrase reported inside those words, a clause beside).
+            # Otherwise a statement is scored by what the answer would show: words of the sentence around
+            # it that its rendering leaves out (another speaker's clause beside it) answer nothing.
+            about = own_words(statement, passage) if question.kind == "who" else item.text
+            score = self.in_context(about, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
             if named:
                 score += NAMED_SPEAKER
             elif question.kind in {"quote", "who"}:
@@ -140,11 +149,19 @@ class Ranker:
         out = []
         # "What did X say…" keeps only X's sentences, so it reads every ranked passage; those below the
         # top are marked, so a lower-ranked article's sentence can't beat the top ones on shared words.
-        considered = len(ranked.passages) if question.speakers and question.asks_what_said else self.passages_considered
+        own_words = bool(question.speakers) and question.asks_what_said
+        considered = len(ranked.passages) if own_words else self.passages_considered
         for rank, (passage, _) in enumerate(ranked.passages[:considered]):
+            theirs = sentences_of(passage, question.speakers) if own_words else set()
             for start, end in passage_sentences(passage):
                 sentence = passage.text[start:end]
+                if own_words and sentence not in theirs:
+                    continue
                 score = self.in_context(sentence, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
+                # X's own sentence weighs as X's extracted statement does: the extractor missing a
+                # statement in it ("Brill said things 'will settle by June,' referring to…") is no
+                # reason for a worse-matching statement of X's to win.
+                score += NAMED_SPEAKER if own_words else 0.0
                 text = sentence
                 if question.kind == "when":  # the day is needed twice: found once
                     day = _day_named(sentence, passage)
@@ -152,8 +169,14 @@ class Ranker:
                     text = _dated(sentence, passage, day)
                 else:
                     score += answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
-                out.append(Evidence(text, sentence, passage, score, further=rank >= self.passages_considered))
+                out.append(Evidence(text, sentence, passage, score, named=own_words, further=rank >= self.passages_considered))
         return out
+
+
+def _names_speaker(quote: str, statement: Statement) -> bool:
+    """Does the source text name the statement's speaker (by the last word of the name)?"""
+    words = statement.speaker.split()
+    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", quote) is not None
 
 
 def _collapse_copies(evidence: list[Evidence]) -> list[Evidence]:
@@ -196,13 +219,15 @@ def quote_for(statement: Statement, passage: Passage) -> str:
 def own_text(item: Evidence) -> str:
     """A statement's own words as the source writes them, from the first of its speaker, cue and
     content to the last ('Brill called the plan "a gift"'); a plain sentence is its own."""
-    s = item.statement
-    if s is None:
-        return item.quote
+    return item.quote if item.statement is None else own_words(item.statement, item.passage)
+
+
+def own_words(s: Statement, passage: Passage) -> str:
+    """`own_text` of a statement in its passage."""
     spans = [span for span in (s.speaker_span, s.cue_span, s.content_span) if span]
-    lo = max(0, min(a for a, _ in spans) - item.passage.start)
-    hi = min(len(item.passage.text), max(b for _, b in spans) - item.passage.start)
-    return f"{s.speaker} {s.role} {item.passage.text[lo:hi]}"
+    lo = max(0, min(a for a, _ in spans) - passage.start)
+    hi = min(len(passage.text), max(b for _, b in spans) - passage.start)
+    return f"{s.speaker} {s.role} {passage.text[lo:hi]}{tail_of(s, passage)}"
 
 
 def _dated(sentence: str, passage: Passage, day: dt.date | None) -> str:
@@ -219,102 +244,6 @@ def _said(item: Evidence, said_before: str) -> bool:
 
 def is_direct(item: Evidence) -> bool:
     return item.statement is not None and item.statement.kind == "direct"
-
-
-_PRONOUN = re.compile(r"\b(?:he|she|they|(?<=according to )(?:him|her|them))\b", re.I)
-
-
-def _sentences_of(passage: Passage, speakers: list[str]) -> set[str]:
-    """The passage's sentences in which these speakers speak or act: named (by surname) as the one
-    who says, or going on by pronoun ("She also said…") right after a sentence of theirs. A sentence
-    that only mentions them ("Brandt said Kovac had ignored…", "Kovac's plan", "Kovac was praised")
-    is someone else's words."""
-    # A possessive is not a speaker ("Officials say Brill's plan…"), unless what is X's is X's own
-    # words ("Brill's statement said…"); a spokesman or an office speaks for X but is not X.
-    last = [re.escape(name.split()[-1]) for name in speakers if name.split()]
-    surnames = [re.compile(rf"\b{name}\b(?!['’]s\b)") for name in last]
-    surnames += [re.compile(rf"\b{name}['’]s\s+{_OWN_WORDS}") for name in last]
-    found, previous = set(), False
-    for start, end in passage_sentences(passage):
-        sentence = passage.text[start:end]
-        if any(_speaking(sentence, s) for s in surnames) or (previous and _speaking(sentence, _PRONOUN)):
-            found.add(sentence)
-        previous = sentence in found or any(_opens(_DATELINE.sub("", sentence, count=1), s) for s in surnames)
-    return found
-
-
-# A dateline before the sentence proper: "Graz (AP) — ", "VIENNA – ".
-_DATELINE = re.compile(r"^(?:[A-Z][\w.'’-]*\s*){1,4}(?:\([A-Z][\w. ]*\)\s*)?[–—-]\s+")
-# What follows a sentence's subject when it is acting: an auxiliary, a past tense, a day.
-_ACTS = re.compile(r"\s*(?:will|would|is|was|has|had|have|can|could|may|might|must|should|did|does|"
-                   r"on|this|last|[a-z]+ed)\b")
-_PASSIVE = re.compile(r"\s*(?:is|was|were|are|(?:has|have|had)\s+been|being)\s+(?:\w+ly\s+|also\s+|not\s+)?\w+(?:ed|en)\b")
-# "Brill, the mayor, said", "Brill, 54, who chairs…, said", "Brill — the mayor — said", "Brill and Holm said"
-_APPOSITIVE = re.compile(r"\s*(?:(?:,\s*\d{1,3}\s*)?,[^,]{1,80},|\s[—–-]\s[^—–]{1,80}\s[—–-]"
-                         r"|\s+(?:and|or)\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*(?<!['’]s)(?=\s))")
-# Passive, then X speaks in a clause of its own: "Brill was asked about the fees and said…".
-_THEN_SAYS = re.compile(r"[^.;\"“”,]{0,80}?\b(?:and|but)\s+(?:\w+ly\s+)?(\w+)")
-# Passive forms that still make X the speaker: "Brill was quoted by the paper as saying…".
-_QUOTED_AS = re.compile(r"\s*(?:is|was|were|has been|had been)\s+(?:\w+ly\s+)?(?:quoted|reported|cited|heard)\s+"
-                        r"(?:[\w.'’-]+\s+){0,5}?as\s+(?:saying|telling|writing)\b")
-# What is X's own words when X's name stands before it with a possessive: "Brill's statement said".
-_OWN_WORDS = r"(?:statement|letter|speech|message|remarks|comments|post|tweet|email|testimony)s?\b"
-# A name after a preposition is not the sentence's subject ("Critics of Brill said", "a letter to
-# Brill said"); "by" and "from" are left out, as "a statement by Brill said" is Brill's, and so are those
-# that mostly lead a time ("On Tuesday Brill said").
-_OBJECT_OF = re.compile(r"\b(?:of|to|for|against|with|about|toward|towards|unlike|like|than|without|between|among|despite)"
-                        r"\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
-# Between a name and its verb: "(R-Ohio)", a dash, a comma; "also", "later", "wouldn't", an adverb
-# ("repeatedly", "never", "still"), "herself", "went on to". An -ly noun is not an adverb: "the Brill family said".
-_NEXT_WORD = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[—–,]?\s*(?:(?:also|later|then|again|once|would|will|did|does|has|had"
-                        r"|have|could|can|may|might|should|must|never|still|even|first|just|both|now|always|ever"
-                        r"|himself|herself|themselves|went on to|(?!(?:family|ally|rally|assembly)\b)[a-z]+ly)"
-                        r"(?:n['’]t| not)?\s+)*([a-z]+)")
-# "…, said Brill." — only verbs that put the speaker after them; "told Brill" makes Brill the listener.
-_WORD_BEFORE = re.compile(r"(?:\b(?:said|says|added|adds|wrote|writes|explained|noted|continued)|\b[Aa]ccording to)"
-                          r"\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
-# X as the subject of what another reports: "Dunn said Holm had promised…", "Dunn told reporters Holm…".
-_REPORTED_BY = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\s+(?:[a-z]+\s+){0,3}"
-                          r"(?:[A-Z][\w.'’-]*\s+){0,3}$")
-# After "…, said Brill": the clause ends, maybe after a short time or place ("on Monday", "in a statement").
-_CLAUSE_END = re.compile(r"(?:\s+(?:on|in|at|to)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+)?\s*(?:[,.;:!?\"”]|$)")
-
-
-def _speaking(sentence: str, who: re.Pattern[str]) -> bool:
-    """Is `who` the one speaking or acting in the sentence? "Brill said…", "Brill, the mayor, told…",
-    "…, said Brill.", "according to Brill,", "Brill was quoted as saying…", and a sentence Brill opens
-    and acts in ("Senator Ada Brill on Monday called…", "Ada Brill will push…"); not "Brill was
-    criticised…", "Brill supporters say…", "Critics of Brill said…" or "Holm said Brill had promised…"."""
-    # What looks like a dateline may be the speaker with a dash after: "Holm — the port chief — said".
-    return any(_speaks_in(body, who) for body in dict.fromkeys((_DATELINE.sub("", sentence, count=1), sentence)))
-
-
-def _speaks_in(body: str, who: re.Pattern[str]) -> bool:
-    for match in who.finditer(body):
-        before, after = body[: match.start()], body[match.end():]
-        if _QUOTED_AS.match(after[:80]) or (_WORD_BEFORE.search(before) and _CLAUSE_END.match(after)):
-            return True
-        if _PASSIVE.match(after[:40]):
-            then = _THEN_SAYS.match(after[:120])
-            if then and then.group(1) in SPEECH_FORMS:
-                return True
-            continue
-        if _OBJECT_OF.search(before) or _REPORTED_BY.search(before):
-            continue
-        verbs = [_NEXT_WORD.match(after), _NEXT_WORD.match(_APPOSITIVE.sub("", after, count=1))]
-        if any(verb and verb.group(1) in SPEECH_FORMS for verb in verbs):
-            return True
-        if _opens(body, who) and match.start() == who.search(body).start():
-            shown = _APPOSITIVE.sub("", after, count=1) if after.startswith(",") else after
-            if _ACTS.match(shown) and not _PASSIVE.match(shown[:40]):
-                return True
-    return False
-
-
-def _opens(body: str, who: re.Pattern[str]) -> bool:
-    """Does `who` open the sentence, after titles only ("U.S. Senator Ada Brill …")?"""
-    match = who.search(body)
-    return bool(match) and all(w[:1].isupper() or w[:1].isdigit() for w in body[: match.start()].split())
 
 
 def _of_period(item: Evidence, start: dt.date | None, end: dt.date | None) -> bool:

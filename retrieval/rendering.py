@@ -12,7 +12,10 @@ import re
 
 from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 
+from retrieval.attribution.gazetteer import SPEECH_FORMS
+from retrieval.dates import WEEKDAYS
 from retrieval.models import Passage, Statement
+from retrieval.passages import passage_sentences
 
 
 def human_date(value: str) -> str:
@@ -41,22 +44,61 @@ def aside_of(s: Statement, passage: Passage) -> str:
     return gap if _ASIDE.match(gap) and len(gap.split()) <= 20 and '"' not in gap and "“" not in gap else ""
 
 
-def render_statement(s: Statement, quote: str, aside: str = "") -> str:
+# Where reported speech's clause ends before its sentence does: a semicolon, a dash, or a turn to
+# a contrast, which is the writer's voice ("…, but he did not say when").
+_CLAUSE_ENDS = re.compile(r"\s*(?:;|\s[—–-]\s|[—–]|,?\s+(?:but|while|whereas|although|though|yet)\b)")
+# The clause ends on the day of saying, as news puts it: "… at a rally in Graz on Monday."
+_DAY_LAST = re.compile(rf"\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)}|yesterday|today|tonight)(?:\s+\w+)?\W*$")
+_ATTRIBUTING = re.compile(r"\baccording to\b|[\w’']+", re.I)
+TAIL_WORDS = 25  # a longer remainder is more than the end of one clause
+
+
+def tail_of(s: Statement, passage: Passage) -> str:
+    """The rest of the clause after a reported statement's content, as written, when the extractor's
+    content stops short of it: "heralded the deal" + ' as a "breakthrough."', "will discuss his new
+    book, The Road" + ", and the campaign." Nothing for direct quotes, and nothing when the rest is
+    someone else's words ("…, Dunn said") or a new clause."""
+    if s.kind == "direct":
+        return ""
+    end = s.content_span[1] - passage.start
+    if not 0 < end <= len(passage.text):
+        return ""
+    ends = [e for b, e in passage_sentences(passage) if b < end <= e]
+    if not ends:
+        return ""
+    rest = passage.text[end : ends[0]]
+    cut = _CLAUSE_ENDS.search(rest)
+    rest = rest[: cut.start()] if cut else rest
+    words = _ATTRIBUTING.findall(rest)
+    if not re.search(r"\w", rest) or len(words) > TAIL_WORDS or any(_says(w) for w in words):
+        return ""
+    return rest.rstrip()
+
+
+def _says(word: str) -> bool:
+    return word.lower() == "according to" or word.lower() in SPEECH_FORMS  # the cue verbs the extractor knows
+
+
+def render_statement(s: Statement, quote: str, aside: str = "", tail: str = "") -> str:
     """"X, ROLE, said on DATE in PLACE: "…"" — a day or place the source text doesn't give
-    (the article's date, its dateline) is shown as such, not as where or when it was said."""
+    (the article's date, its dateline) is shown as such, not as where or when it was said.
+    `tail` is the rest of the clause the extractor's content stops short of (`tail_of`)."""
     who = f"{s.speaker}, {s.role}," if s.role else s.speaker
     when = f" on {human_date(s.date)}" if s.date and not s.date_assumed else ""
+    if when and s.phrase and _DAY_LAST.search(tail):  # "…at a rally on Monday (3 June 2025)", not "on Monday on 3 June"
+        tail, when = re.sub(r"[,;:.]+$", "", tail) + f" ({human_date(s.date)})", ""
     said_where = bool(s.place) and s.place.lower() in quote.lower()
     where = f" {aside}" if aside else ""
-    if said_where and s.place.lower() not in aside.lower():
+    if said_where and s.place.lower() not in f"{aside} {tail}".lower():
         where += f" {'on' if s.place.lower() in _VENUES else 'in'} {s.place}"
     notes = [f"reported {human_date(s.date)}"] if s.date and s.date_assumed else []
     if s.place and not said_where:
         notes.append(f"dateline {s.place}")
     note = f" ({', '.join(notes)})" if notes else ""
-    content = s.content.strip()
+    content = s.content.strip() + tail
     if s.phrase:  # "Holm accused Brill of lying (reported …)." — reported, never quoted
-        return f"{who} {re.sub(r'[,;:.]+$', '', s.phrase.strip())}{when}{where}{note}."
+        phrase = re.sub(r"[,;:.]+([\"”’]?)$", r"\1", s.phrase.strip() + tail)
+        return f"{who} {phrase}{when}{where}{note}."
     if s.kind == "direct":
         return f'{who} said{when}{where}{note}: "{content}"'
     return f"{who} said{when}{where}{note} that {_clause(content)}"

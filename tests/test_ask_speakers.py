@@ -61,6 +61,10 @@ HOLM_SPEAKS = [
     ("the tram stop", "Holm's testimony said the tram stop had been moved."),
     ("the bicycle racks", "Holm also repeatedly warned that the bicycle racks were too few."),
     ("the hovercraft", "On Tuesday Holm said the hovercraft would be sold."),
+    ("the mooring fees", "Marta Holm: “The mooring fees must go.”"),
+    ("the water slide", "Critics agree – Marta Holm: “The water slide is a waste.”"),
+    ("the night ferry", "Dunn was asked by port chief Marta Holm whether the night ferry could run in winter."),
+    ("the fish auction", "Marta Holm sought on Monday to calm the row over the fish auction."),
 ]
 
 # Sentences that name Holm but are someone else's words, or only mention her.
@@ -84,6 +88,8 @@ OTHERS_ON_HOLM = [
     ("the skate park", "The Holm family said the skate park was too noisy."),
     ("the flower show", "Holm was praised by Dunn and Lee said the flower show was a success."),
     ("the ice rink", "Dunn said Holm in May had promised a new ice rink."),
+    ("the sauna", "Dunn on Holm: “The sauna was her idea.”"),
+    ("the bus shelters", "Dunn was told by Holm's staff that the bus shelters were broken."),
 ]
 
 
@@ -112,3 +118,53 @@ def test_a_sentence_that_names_x_but_is_not_x_speaking_does_not_answer_what_x_sa
 
     assert answer.answer.startswith("I have nothing from Marta Holm about"), answer.answer
     assert topic.split()[-1] not in answer.answer.split("What I have from them:")[1]  # offered: her words only
+
+
+def test_x_sentence_on_the_whole_topic_beats_x_statement_on_part_of_it(tmp_path):
+    # The extractor finds no statement in the sentence in which Kovac acts, only in the one she speaks in:
+    # her sentence that holds all of the topic weighs as her statement would.
+    article = (" date 2025-05-06 Graz (APA) – Mayor Lena Kovac on Tuesday sent the council a plan for two new "
+               "ferries on the river.\n\nKovac told reporters that the river had never been cleaner.\n")
+    newsbot = store_of(tmp_path, article, "Graz ferry plan")
+
+    answer = newsbot.ask("What did Kovac say about ferries on the river?")
+
+    assert "two new ferries on the river" in answer.answer.split("[1]")[0]
+
+
+NESTED = (
+    " date 2025-05-06 Graz (APA) – Councillor Ada Brill said on Tuesday that it was “totally inappropriate” for "
+    "Mayor Lena Kovac to criticize the port board.\n\n"
+    "Union leader Tomas Brandt says the new rules would not have prevented any of the accidents that Kovac "
+    "mentioned when she announced the rules at the harbour.\n"
+)
+
+
+@pytest.mark.parametrize("question,speaker", [
+    ("Who said that it was totally inappropriate for Kovac to criticize the port board?", "Ada Brill"),
+    ("Who said that the rules would not have prevented the accidents Kovac mentioned when she announced the rules?",
+     "Tomas Brandt"),
+])
+def test_who_said_p_names_whose_words_hold_p_not_someone_they_mention(tmp_path, question, speaker):
+    # Kovac's acts are reported inside Brill's and Brandt's words, cued by verbs the question repeats.
+    answer = store_of(tmp_path, NESTED, "Graz port board row").ask(question)
+
+    first = answer.answer.split("[1]")[0]
+    assert speaker in first and not first.startswith("Lena Kovac")
+
+
+WHO_SAID = (
+    " date 2025-05-06 Graz (APA) – Pastor Ida Lund said the town had lost a voice that said “kindness is the "
+    "strongest power a harbour town can muster.”\n\n"
+    "Mayor Lena Kovac opened the new lifeboat station on Monday.\n\n“The sea gives and the sea takes,” she said.\n"
+)
+
+
+@pytest.mark.parametrize("question,answer_starts", [
+    # the source sentence names the speaker: it is the answer, as written
+    ("Who said that kindness is the strongest power a harbour town can muster?", "Pastor Ida Lund said the town had lost"),
+    # the source gives a pronoun only: the speaker it stands for is named
+    ("Who said that the sea gives and the sea takes?", "Lena Kovac"),
+])
+def test_who_said_p_is_answered_with_the_sentence_naming_the_speaker(tmp_path, question, answer_starts):
+    assert store_of(tmp_path, WHO_SAID, "Graz mourns").ask(question).answer.startswith(answer_starts)

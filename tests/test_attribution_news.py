@@ -288,3 +288,14 @@ def test_an_object_keeps_its_own_preposition_but_not_a_time(ex):
 def test_a_refusal_inside_what_another_reports_is_the_reporters_claim(ex):
     said = _said(ex, "Aides said Carl Vane did not mention the ferry budget.")
     assert list(said.values()) == [("Aides", "said")]
+
+
+@pytest.mark.parametrize("text", [
+    "Holm spokesman Tom Dunn said the plan was dead.",  # whose spokesman, then who speaks
+    "Former Holm senior adviser Tom Dunn said the plan was dead.",
+    "Senator Holm's spokesman, Tom Dunn, said the plan was dead.",  # the possessor does not speak
+])
+def test_the_person_speaking_for_another_is_the_speaker(ex, text):
+    (statement,) = ex.extract(text, DAY)
+
+    assert statement.speaker == "Tom Dunn" and "Holm" in statement.role

@@ -132,11 +132,12 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     appos = [c for c in h.children if c.dep_ == "appos"]
     np_end_tok = max([np[-1]] + [t for a in appos for t in a.subtree], key=lambda t: t.i)
     np_span = (base + np[0].idx, base + np_end_tok.idx + len(np_end_tok.text))
-    person = None
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and (h.i in range(ent.start, ent.end) or any(t.i in np_ids for t in ent)):
-            person = ent
-            break
+    # The name the phrase is headed by, else its last: in "Holm spokesman Tom Dunn" or "former Holm
+    # adviser Tom Dunn" the first name says whose spokesman or adviser, the last who speaks; and in
+    # "Holm's spokesman, Tom Dunn," the possessor does not speak at all.
+    names = [ent for ent in doc.ents if ent.label_ == "PERSON" and any(t.i in np_ids for t in ent)
+             and not (ent[-1].dep_ == "poss" or any(c.dep_ == "case" for c in ent[-1].children))]
+    person = next((ent for ent in names if h.i in range(ent.start, ent.end)), names[-1] if names else None)
     titled = h.lower_ in TITLE_WORDS or h.lower_ in DESCRIPTOR_TITLES  # "CEO" is often tagged PROPN
     if person is None and (h.pos_ != "PROPN" or titled):
         for a in appos:  # "the company's chief, John Smith, said"
