@@ -288,3 +288,12 @@ def test_an_object_keeps_its_own_preposition_but_not_a_time(ex):
 def test_a_refusal_inside_what_another_reports_is_the_reporters_claim(ex):
     said = _said(ex, "Aides said Carl Vane did not mention the ferry budget.")
     assert list(said.values()) == [("Aides", "said")]
+
+
+def test_they_without_a_group_before_it_is_kept_as_written(ex):
+    # Nobody spoke just before: "they" is kept as written rather than lost or pinned on a person.
+    said = _said(ex, "The harbour fees rose again in March. They say the ferry company raised its prices twice.")
+    assert said["the ferry company raised its prices twice"][0] == "they"
+    # A group that spoke just before is who "they" are.
+    said = _said(ex, "The dock workers' union said the fees were unfair. They say the ferry company raised its prices twice.")
+    assert said["the ferry company raised its prices twice"][0] != "they"
