@@ -297,3 +297,25 @@ def test_they_without_a_group_before_it_is_kept_as_written(ex):
     # A group that spoke just before is who "they" are.
     said = _said(ex, "The dock workers' union said the fees were unfair. They say the ferry company raised its prices twice.")
     assert said["the ferry company raised its prices twice"][0] != "they"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # an -ing clause after a preposition is done by the subject of the verb it hangs on
+        ("Mayor Ada Brill went further than the council by proposing that the city build a new dock.", "Ada Brill", "that the city build a new dock"),
+        ("Nora Lind was quick in denying that she had met the lobbyist.", "Nora Lind", "that she had met the lobbyist"),
+        ("Since announcing in March that he would not run again, Senator Carl Vane has toured the coast.", "Carl Vane", "that he would not run again"),
+        # a verb with no object of its own hands its subject down to its infinitive
+        ("Governor Tobias Renn used to boast that he had cut every tax in the state.", "Tobias Renn", "that he had cut every tax in the state"),
+    ],
+)
+def test_a_cue_inside_an_ing_or_to_clause_takes_the_subject_above(ex, text, speaker, content):
+    assert _said(ex, text)[content][0] == speaker
+
+
+def test_an_object_not_the_subject_does_what_it_is_urged_to(ex):
+    # "urged residents to say": the residents would say it, not the union.
+    said = _said(ex, "The union urged residents to say that the fees were unfair.")
+    assert all(spk != "union" or cue == "urged" for spk, cue in said.values())
+    assert "It" not in {spk for spk, _ in _said(ex, "It is interesting to note that the fees rose.").values()}
