@@ -319,3 +319,15 @@ def test_an_object_not_the_subject_does_what_it_is_urged_to(ex):
     said = _said(ex, "The union urged residents to say that the fees were unfair.")
     assert all(spk != "union" or cue == "urged" for spk, cue in said.values())
     assert "It" not in {spk for spk, _ in _said(ex, "It is interesting to note that the fees rose.").values()}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Many believe the harbour plan will fail.", "Many", "the harbour plan will fail"),
+        ("Some have suggested that the mayor is wrong about the fees.", "Some", "that the mayor is wrong about the fees"),
+        ("Others say the ferry fares are too high.", "Others", "the ferry fares are too high"),
+    ],
+)
+def test_a_bare_share_speaks_as_written(ex, text, speaker, content):
+    assert _said(ex, text)[content][0] == speaker
