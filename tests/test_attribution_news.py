@@ -331,3 +331,21 @@ def test_an_object_not_the_subject_does_what_it_is_urged_to(ex):
 )
 def test_a_bare_share_speaks_as_written(ex, text, speaker, content):
     assert _said(ex, text)[content][0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("As Ada Brill pointed out, the ferry fees have doubled since March.", "Ada Brill", "the ferry fees have doubled since March"),
+        ("The ferry fees have doubled since March, as Ada Brill noted on Monday.", "Ada Brill", "The ferry fees have doubled since March"),
+        ("As Mayor Tobias Renn put it, the old bridge is a disgrace.", "Tobias Renn", "the old bridge is a disgrace"),
+    ],
+)
+def test_an_as_clause_names_who_said_the_clause(ex, text, speaker, content):
+    assert _said(ex, text)[content][0] == speaker
+
+
+def test_an_as_clause_with_its_own_content_says_nothing_of_the_rest(ex):
+    # "As he said he would": what he said is that he would, not that the bridge closed.
+    said = _said(ex, "Tobias Renn is mayor. As he said he would, the mayor closed the old bridge.")
+    assert "the mayor closed the old bridge" not in said
