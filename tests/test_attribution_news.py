@@ -349,3 +349,15 @@ def test_an_as_clause_with_its_own_content_says_nothing_of_the_rest(ex):
     # "As he said he would": what he said is that he would, not that the bridge closed.
     said = _said(ex, "Tobias Renn is mayor. As he said he would, the mayor closed the old bridge.")
     assert "the mayor closed the old bridge" not in said
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The harbour fees, said Ada Brill, would rise again in May.", "Ada Brill"),
+        ("The harbour fees, say union leaders, will rise again in May.", "union leaders"),
+    ],
+)
+def test_an_inverted_cue_inside_the_clause(ex, text, speaker):
+    [s] = ex.extract(text, DAY)
+    assert s.speaker_id == speaker and s.content.startswith("The harbour fees") and s.content.endswith("in May")

@@ -31,11 +31,17 @@ def parenthetical(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[
         return None
     doc = v.doc
     lo, hi = v.left_edge.i, v.right_edge.i
+    subjs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjs) == 2 and subjs[0].i < v.i - 1 < v.i < subjs[1].i and doc[v.i - 1].text == ",":
+        # "The fees, said Ada Brill, would rise": the parser hangs the clause's own subject on
+        # the inverted verb too; the subject after the verb is the speaker.
+        lo, hi = v.i, subjs[1].right_edge.i
+        subjs = subjs[1:]
     if lo == 0 or hi + 1 >= len(doc) or doc[lo - 1].text != "," and doc[lo].text != ",":
         return None
     if doc[hi].text != "," and (hi + 1 >= len(doc) or doc[hi + 1].text != ","):
         return None
-    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = subjs[0] if subjs else None
     if subj is None or any(c.dep_ in ("ccomp", "dobj") for c in v.children):
         return None
     head = v.head
