@@ -299,3 +299,76 @@ def test_the_person_speaking_for_another_is_the_speaker(ex, text):
     (statement,) = ex.extract(text, DAY)
 
     assert statement.speaker == "Tom Dunn" and "Holm" in statement.role
+
+
+def test_they_without_a_group_before_it_is_kept_as_written(ex):
+    # Nobody spoke just before: "they" is kept as written rather than lost or pinned on a person.
+    said = _said(ex, "The harbour fees rose again in March. They say the ferry company raised its prices twice.")
+    assert said["the ferry company raised its prices twice"][0] == "they"
+    # A group that spoke just before is who "they" are.
+    said = _said(ex, "The dock workers' union said the fees were unfair. They say the ferry company raised its prices twice.")
+    assert said["the ferry company raised its prices twice"][0] != "they"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # an -ing clause after a preposition is done by the subject of the verb it hangs on
+        ("Mayor Ada Brill went further than the council by proposing that the city build a new dock.", "Ada Brill", "that the city build a new dock"),
+        ("Nora Lind was quick in denying that she had met the lobbyist.", "Nora Lind", "that she had met the lobbyist"),
+        ("Since announcing in March that he would not run again, Senator Carl Vane has toured the coast.", "Carl Vane", "that he would not run again"),
+        # a verb with no object of its own hands its subject down to its infinitive
+        ("Governor Tobias Renn used to boast that he had cut every tax in the state.", "Tobias Renn", "that he had cut every tax in the state"),
+    ],
+)
+def test_a_cue_inside_an_ing_or_to_clause_takes_the_subject_above(ex, text, speaker, content):
+    assert _said(ex, text)[content][0] == speaker
+
+
+def test_an_object_not_the_subject_does_what_it_is_urged_to(ex):
+    # "urged residents to say": the residents would say it, not the union.
+    said = _said(ex, "The union urged residents to say that the fees were unfair.")
+    assert all(spk != "union" or cue == "urged" for spk, cue in said.values())
+    assert "It" not in {spk for spk, _ in _said(ex, "It is interesting to note that the fees rose.").values()}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Many believe the harbour plan will fail.", "Many", "the harbour plan will fail"),
+        ("Some have suggested that the mayor is wrong about the fees.", "Some", "that the mayor is wrong about the fees"),
+        ("Others say the ferry fares are too high.", "Others", "the ferry fares are too high"),
+    ],
+)
+def test_a_bare_share_speaks_as_written(ex, text, speaker, content):
+    assert _said(ex, text)[content][0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("As Ada Brill pointed out, the ferry fees have doubled since March.", "Ada Brill", "the ferry fees have doubled since March"),
+        ("The ferry fees have doubled since March, as Ada Brill noted on Monday.", "Ada Brill", "The ferry fees have doubled since March"),
+        ("As Mayor Tobias Renn put it, the old bridge is a disgrace.", "Tobias Renn", "the old bridge is a disgrace"),
+    ],
+)
+def test_an_as_clause_names_who_said_the_clause(ex, text, speaker, content):
+    assert _said(ex, text)[content][0] == speaker
+
+
+def test_an_as_clause_with_its_own_content_says_nothing_of_the_rest(ex):
+    # "As he said he would": what he said is that he would, not that the bridge closed.
+    said = _said(ex, "Tobias Renn is mayor. As he said he would, the mayor closed the old bridge.")
+    assert "the mayor closed the old bridge" not in said
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The harbour fees, said Ada Brill, would rise again in May.", "Ada Brill"),
+        ("The harbour fees, say union leaders, will rise again in May.", "union leaders"),
+    ],
+)
+def test_an_inverted_cue_inside_the_clause(ex, text, speaker):
+    [s] = ex.extract(text, DAY)
+    assert s.speaker_id == speaker and s.content.startswith("The harbour fees") and s.content.endswith("in May")

@@ -1,6 +1,7 @@
 """Statement shapes without an ordinary "X said that …" frame.
 
 * "The deal, Smith said, would be signed" — a parenthetical cue inside reported speech;
+* "As Smith noted, the fees have doubled" — an as-clause names who said the clause it hangs on;
 * "the minister's statement that …", "a claim by the union that …" — a statement noun;
 * 'Smith: "…"' (a list of reactions) and '"…," Ada Brill, an analyst.' (no verb) —
   a bare name next to a quotation names its speaker;
@@ -30,11 +31,17 @@ def parenthetical(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[
         return None
     doc = v.doc
     lo, hi = v.left_edge.i, v.right_edge.i
+    subjs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjs) == 2 and subjs[0].i < v.i - 1 < v.i < subjs[1].i and doc[v.i - 1].text == ",":
+        # "The fees, said Ada Brill, would rise": the parser hangs the clause's own subject on
+        # the inverted verb too; the subject after the verb is the speaker.
+        lo, hi = v.i, subjs[1].right_edge.i
+        subjs = subjs[1:]
     if lo == 0 or hi + 1 >= len(doc) or doc[lo - 1].text != "," and doc[lo].text != ",":
         return None
     if doc[hi].text != "," and (hi + 1 >= len(doc) or doc[hi + 1].text != ","):
         return None
-    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = subjs[0] if subjs else None
     if subj is None or any(c.dep_ in ("ccomp", "dobj") for c in v.children):
         return None
     head = v.head
@@ -43,6 +50,32 @@ def parenthetical(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[
     if len(toks) < 4 or any(_inside(base + t.idx, extents) for t in toks):
         return None
     return toks, subj
+
+
+def as_source(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[list[Token], Token] | None:
+    """'As Smith noted, the fees have doubled', '…, as union leaders point out', 'as the mayor put
+    it, …': the clause the as-clause hangs on is what was said, and the as-clause's subject said it."""
+    put_it = v.lower_ in _PUT and any(c.dep_ == "dobj" and c.lower_ == "it" for c in v.children)
+    if v.dep_ != "advcl" or not (SPEECH_FORMS.get(v.lower_) or put_it) or _inside(base + v.idx, extents):
+        return None
+    doc = v.doc
+    lo, hi = v.left_edge.i, v.right_edge.i
+    if doc[lo].lower_ != "as" or doc[lo].dep_ != "mark" or doc[lo].head.i != v.i:
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and not put_it) for c in v.children):
+        return None  # "as he said he would": the as-clause carries its own content
+    subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    comma_before = lo > 0 and doc[lo - 1].text == ","
+    comma_after = hi + 1 < len(doc) and doc[hi + 1].text == ","
+    if subj is None or not (comma_before or comma_after):
+        return None
+    toks = _trim([t for t in sorted(v.head.subtree, key=lambda t: t.i) if not lo <= t.i <= hi])
+    if len(toks) < 4 or any(_inside(base + t.idx, extents) for t in toks):
+        return None
+    return toks, subj
+
+
+_PUT = {"put", "puts"}
 
 
 def statement_noun(n: Token, base: int, extents: list[tuple[int, int]]) -> tuple[list[Token], Token] | None:

@@ -182,7 +182,7 @@ def split_units(text: str, start: int, quotes: list[Quote]) -> list[tuple[int, i
 
 
 _SPEECH_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(set(SPEECH_FORMS) | frame_forms() | noun_forms(), key=len, reverse=True)) + r"|according to)\b", re.I
+    r"\b(?:" + "|".join(sorted(set(SPEECH_FORMS) | frame_forms() | noun_forms(), key=len, reverse=True)) + r"|according to|puts? it)\b", re.I  # "as the mayor put it, …" (see fragments.as_source)
 )
 
 

@@ -23,6 +23,7 @@ from retrieval.attribution.clauses import (
 )
 from retrieval.attribution.frames import content_of, noun_content_of, possessive_pronoun
 from retrieval.attribution.fragments import (
+    as_source,
     bare_name_speaker,
     headline_colon,
     manner_cue,
@@ -255,9 +256,9 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents)))
         cands.extend(_co_speakers(cands[-1], subj, base))
 
-    # 2a. "The deal, Smith said, would be signed"; "the minister's statement that …".
+    # 2a. "The deal, Smith said, would be signed"; "As Smith noted, …"; "the minister's statement that …".
     for t in doc:
-        hit = parenthetical(t, base, extents) or statement_noun(t, base, extents)
+        hit = parenthetical(t, base, extents) or as_source(t, base, extents) or statement_noun(t, base, extents)
         if hit is None:
             continue
         toks, subj = hit

@@ -24,6 +24,7 @@ _QUANTIFIERS = {
     "half", "some", "many", "most", "all", "both", "few", "several", "none", "majority", "majorities",
     "minority", "third", "quarter", "fraction", "share", "plurality", "each", "any", "much", "more",
 }
+_BARE_SHARES = (_QUANTIFIERS - {"much", "any", "each", "share", "fraction"}) | {"others", "those"}
 _NP_DROP = {"relcl", "acl", "appos", "punct", "advcl", "cc"}
 _CONNECTORS = {"however", "but", "and", "meanwhile", "also", "so", "yet", "still", "moreover"}
 
@@ -208,6 +209,10 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     # groups, documents and shares of a poll as often as to named people).
     if not loose:
         return None
+    # "Many believe …", "Some have suggested that …", "Others say …": a share with its group left
+    # to the sentence before, kept as written like "officials".
+    if h.lower_ in _BARE_SHARES and h.dep_ == "nsubj" and h.pos_ in ("ADJ", "PRON", "DET", "NOUN"):
+        return SpeakerNP("group", text, s, np_span=np_span)
     determined = any(c.dep_ in ("det", "poss", "nummod", "amod", "quantmod") for c in h.children)
     # "about half of the voters", "some of her neighbours": a share of a group, as counted ones are.
     if counted(h) or (h.pos_ == "NOUN" and (determined or h.tag_ == "NNS")):

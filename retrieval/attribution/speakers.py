@@ -199,8 +199,10 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
             elif low == "they":
                 prev = out[-1] if out else None
                 if prev is None or prev.cand.unit < c.unit - 2 or prev.speaker_id in people.full.values():
-                    continue
-                r = Resolved(c, prev.speaker, prev.speaker_id, prev.role, sp.span)
+                    # No group spoke just before: kept as written, like "officials".
+                    r = Resolved(c, sp.text, sp.text.lower(), "", sp.span)
+                else:
+                    r = Resolved(c, prev.speaker, prev.speaker_id, prev.role, sp.span)
             else:
                 continue
         elif sp.mode == "descriptor_ref":

@@ -65,6 +65,8 @@ def _post_verbal_role(v: Token, subj: Token) -> Token:
         if t.lower_ in _ROLE_HEADS and t.pos_ in ("NOUN", "PROPN") and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ not in ("NOUN", "PROPN")):
             return t
     return subj
+# Prepositions whose -ing clause is done by the subject of the verb they hang on.
+_MANNER_PREPS = {"by", "in", "after", "before", "while", "when", "since", "through"}
 REFUSING = {"declined", "refused", "declines", "refuses", "declining", "refusing"}
 
 
@@ -132,6 +134,18 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
         # "went on to say", "declined to say"; not "it is interesting to note".
         if v.dep_ == "xcomp" and (h.lower_ in SPEECH_FORMS or h.lower_ in _RAISING):
             return find_subject(h, depth + 1)
+        # "used to boast that …", "tried to argue …", "is right to note that …": a verb with no
+        # object of its own hands its subject down (not "urged residents to say", whose residents say it).
+        if v.dep_ == "xcomp" and h.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "dative") for c in h.children):
+            subj = next((c for c in h.children if c.dep_ in _SUBJ), None)
+            if subj is not None and subj.lower_ not in ("it", "that", "this", "there"):
+                return find_subject(h, depth + 1)
+        # "rebuffed them by proposing that …", "joined Vane in calling for …", "was quick in denying …":
+        # the preposition's verb (or the adjective's) is who does it.
+        if v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ in _MANNER_PREPS:
+            g = h.head.head if h.head.dep_ == "acomp" else h.head
+            if g.pos_ in ("VERB", "AUX"):
+                return find_subject(g, depth + 1)
         # "The UAW issued a statement saying …"
         if v.dep_ == "acl" and h.lower_ in ("statement", "letter", "release", "note", "message") and h.head is not h:
             return find_subject(h.head, depth + 1)
