@@ -2,7 +2,7 @@
 
 Ingests seeds/wikinews-timeline/articles.jsonl and seeds/000_1a1aba74b835feda.txt
 into a fresh temporary data dir twice — with statement extraction and without —
-and embeds the same passage texts (title-prefixed, f"{title}. {text}", as the
+and embeds the same passage texts (`retrieval.ingestion.passage_text`, as the
 engine does) with the embedding function alone. Prints passages per second of
 each and the ratio ingest / embedding-only.
 
@@ -29,6 +29,7 @@ from config import Settings  # noqa: E402
 from retrieval import embeddings  # noqa: E402
 from retrieval import sources as loaders  # noqa: E402
 from retrieval.fetching import FetchLimits  # noqa: E402
+from retrieval.ingestion import passage_text  # noqa: E402
 from retrieval.models import Article  # noqa: E402
 from retrieval.newsbot import Newsbot  # noqa: E402
 from retrieval.passages import PassageSplitter  # noqa: E402
@@ -52,7 +53,7 @@ def passage_texts(paths: list[str], settings: Settings) -> list[str]:
     for path in paths:
         for item in loaders.load(path, FetchLimits.of(settings)):
             if isinstance(item, Article):
-                texts += [f"{p.title}. {p.text}" for p in splitter.split(item)]
+                texts += [passage_text(p) for p in splitter.split(item)]
     return texts
 
 
