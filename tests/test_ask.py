@@ -221,6 +221,20 @@ def test_codes_and_names_nothing_stored_mentions_get_nothing_found(names, questi
     assert not answer.found and answer.answer.endswith(f"Nothing stored mentions {unknown}.")
 
 
+@pytest.mark.parametrize("title", ["Mayor", "Chairwoman", "Ambassador", "Rabbi", "Prof.", "Congresswoman"])
+def test_a_title_the_articles_never_use_still_introduces_a_stored_name(names, title):
+    # The articles call Dahl "fisheries minister"; a question may call her by any title.
+    answer = names.ask(f"What did {title} Kari Dahl say about salmon exports?")
+
+    assert answer.found and "rose by a third" in answer.answer
+
+
+def test_a_stored_surname_with_another_first_name_is_someone_else(names):
+    answer = names.ask("What did Lars Dahl say about salmon exports?")
+
+    assert not answer.found and answer.answer.endswith("Nothing stored mentions Lars.")
+
+
 RELATIONS = (
     " date 2025-10-07 Porto, Portugal — Harbour Line will buy four electric ferries for the estuary, "
     "the company's chief executive, Marta Oliveira, said on Monday.\n\n"
