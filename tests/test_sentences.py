@@ -34,6 +34,29 @@ def test_a_quotation_over_several_sentences_stays_one_and_a_line_break_ends_one(
     assert sentences(text) == ['"It was hard. We tried everything," she said.', "Markets rose", "The end came quickly."]
 
 
+@pytest.mark.parametrize("quoted", [
+    '"We won!" she shouted after the count.',
+    '"Why now?" asked the mayor.',
+    '"It is over." Ada Brill said as the crowd cheered.',
+    '"Why would we sell it?" Ada Brill remembered asking.',
+    '"Is the ferry safe?" Tom Dunn, the port chief, asked reporters on Monday.',
+])
+def test_a_quotation_keeps_the_speaker_written_after_it(quoted):
+    assert sentences(f"{quoted} The vote is on Friday.") == [quoted, "The vote is on Friday."]
+
+
+def test_a_sentence_after_a_quotation_that_says_what_someone_said_is_its_own():
+    text = '"We are ready." Ada Brill said the ferry would sail on Friday.'
+
+    assert sentences(text) == ['"We are ready."', "Ada Brill said the ferry would sail on Friday."]
+
+
+def test_an_initialism_ends_a_sentence_when_a_speaker_follows_it():
+    assert sentences("Sales rose in the U.S. Lopez also noted that exports had doubled.") == [
+        "Sales rose in the U.S.", "Lopez also noted that exports had doubled."]
+    assert sentences("The U.S. Army said it was ready.") == ["The U.S. Army said it was ready."]
+
+
 def test_passages_are_whole_sentences_that_know_where_their_sentences_are():
     text = " ".join(f"Sentence number {i} ends after Gen. Lopes spoke to the U.S. press." for i in range(30))
     passages = PassageSplitter(300).split(Article(source_id="a", title="t", text=text))

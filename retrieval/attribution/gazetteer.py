@@ -195,10 +195,3 @@ EN_STOPWORDS = set(
     before about over into also more most other some such only new one two""".split()
 )
 
-# Abbreviations whose final period does not end a sentence.
-ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt",
-    "capt", "cmdr", "adm", "inc", "corp", "co", "ltd", "jr", "sr", "no", "vs", "v", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
-    "ft", "approx", "est", "dept", "univ", "assn", "bros", "etc", "e.g", "i.e", "pres",
-}

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from retrieval.attribution.frames import frame_forms, noun_forms
-from retrieval.attribution.gazetteer import ABBREVIATIONS, SPEECH_FORMS
+from retrieval.attribution.gazetteer import SPEECH_FORMS
+from retrieval.sentences import sentence_spans
 
 OPENERS = {"“", "«", "„"}
 CLOSERS = {"”", "»"}
@@ -112,21 +113,6 @@ def quote_extent(q: Quote) -> tuple[int, int]:
     return q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
 
 
-# A sentence ends at . ! ? (maybe followed by a closing quote or bracket) then
-# space then something that can start a sentence.
-_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
-_TRAILING_CUE = re.compile(
-    # '"…?" Ada Brill remembered asking, "…"': one more verb may come before the cue.
-    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\s*[.!?]"
-    r"|[a-z]+ed\s+(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\s*[.!?,:])"
-)
-_NEW_CUE_SENTENCE = re.compile(
-    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:also\s+|then\s+|later\s+)?(?:"
-    + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\b"
-)
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]$")
-
-
 # A wire dateline opening a paragraph: "HARBOR CITY (Reuters) – ", "Dunmore, May 3 (UPI) — ",
 # "HARBOR CITY — ". Not part of the sentence: parsed with it, the place becomes its subject.
 _WIRE_DATELINE = re.compile(
@@ -136,49 +122,23 @@ _WIRE_DATELINE = re.compile(
 
 
 def split_units(text: str, start: int, quotes: list[Quote]) -> list[tuple[int, int]]:
-    """Sentence-sized units of text[start:], never splitting inside a quote.
-
-    Errors go towards merging (a wrong split would separate a quote from its
-    speaker; a wrong merge only makes a unit longer).
-    """
+    """Sentence-sized units of text[start:]: the one segmenter's sentences (`retrieval.sentences`),
+    joined where one ends inside a quotation (a split would part a quote from its speaker), each
+    paragraph without the wire dateline that may open it."""
     extents = [quote_extent(q) for q in quotes]
     units: list[tuple[int, int]] = []
-    for pm in re.finditer(r"[^\n]+", text[start:]):
-        ps, pe = pm.start() + start, pm.end() + start
-        wire = _WIRE_DATELINE.match(text, ps, pe)
-        cur = ps = wire.end() if wire else ps
-        for m in _BOUNDARY.finditer(text, ps, pe):
-            cut = m.end()
-            punct_end = m.start() + 1
-            if any(a < punct_end < b - 1 for a, b in extents):
-                continue
-            # '"…." Mr MacFarlane said.' — a trailing attribution stays with its quote.
-            if text[m.start() + 1 : m.end()].strip() and _TRAILING_CUE.match(text, cut):
-                continue
-            wb = _WORD_BEFORE.search(text, max(ps, m.start() - 30), m.start() + 1)
-            if wb:
-                w = wb.group(1).lower().rstrip(".")
-                if text[m.start()] == "." and (
-                    w in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", w)
-                ):
-                    # "… in the U.S. Brill also noted that …": an initialism can end a
-                    # sentence when a name and a speech verb follow.
-                    if not ("." in w and _NEW_CUE_SENTENCE.match(text, cut)):
-                        continue
-            units.append((cur, cut))
-            cur = cut
-        if cur < pe:
-            units.append((cur, pe))
-    # Trim whitespace so that units are tight.
-    out = []
-    for a, b in units:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+    for a, b in sentence_spans(text):
+        if b <= start:
+            continue
+        a = max(a, start)
+        if units and "\n" not in text[units[-1][1] : a] and any(x < units[-1][1] < y - 1 for x, y in extents):
+            units[-1] = (units[-1][0], b)
+            continue
+        if not text[max(start, text.rfind("\n", 0, a) + 1) : a].strip() and (wire := _WIRE_DATELINE.match(text, a, b)):
+            a = wire.end()
         if b > a:
-            out.append((a, b))
-    return out
+            units.append((a, b))
+    return units
 
 
 _SPEECH_RE = re.compile(
