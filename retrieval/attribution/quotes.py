@@ -9,8 +9,11 @@ quote is left open in text whose paragraphs were flattened into one line.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from retrieval.attribution.frames import frame_forms, noun_forms
 from retrieval.attribution.gazetteer import SPEECH_FORMS
@@ -146,17 +149,44 @@ _SPEECH_RE = re.compile(
 )
 
 
-def needs_parse(unit_text: str) -> bool:
-    """Cheap prefilter: only units with a quote mark or a speech cue are parsed."""
+def needs_parse(unit_text: str, idle: frozenset[str] = frozenset()) -> bool:
+    """Cheap prefilter: only units with a quote mark, a statement noun ("the claim that") or a cue
+    word other than the `idle` ones are parsed."""
     if len(unit_text) > MAX_UNIT_CHARS:
         return False
-    if any(c in unit_text for c in QUOTE_CHARS):
-        return True
+    return _marked(unit_text) or bool(cue_words(unit_text) - idle)
+
+
+def _marked(unit_text: str) -> bool:
+    """A quote mark, "the claim that …" or a "Source: …" headline: parsed whatever its words."""
     return (
-        _SPEECH_RE.search(unit_text) is not None
+        any(c in unit_text for c in QUOTE_CHARS)
         or _STATEMENT_THAT.search(unit_text) is not None
         or _HEADLINE_SOURCE.match(unit_text) is not None
     )
+
+
+def cue_words(unit_text: str) -> set[str]:
+    """The cue words of a unit, lower-cased as the prefilter reads them."""
+    return {m.group(0).lower() for m in _SPEECH_RE.finditer(unit_text)}
+
+
+def parsed_for_cues_only(unit_text: str) -> bool:
+    """Does the prefilter parse this unit for its cue words alone (no quote mark, no statement noun)?"""
+    return len(unit_text) <= MAX_UNIT_CHARS and not _marked(unit_text) and bool(cue_words(unit_text))
+
+
+IDLE_CUES_PATH = Path(__file__).parent / "data" / "idle_cues.json"
+
+
+@lru_cache(maxsize=1)
+def idle_cues() -> frozenset[str]:
+    """Cue words that alone do not send a unit to the parser: with them the extractor found a
+    statement in at most one unit in fifty of PolNeAR train ("points", "states" are mostly nouns).
+    Learnt by `benchmarks/learn_prefilter.py`; the file holds the counts."""
+    if not IDLE_CUES_PATH.exists():
+        return frozenset()
+    return frozenset(json.loads(IDLE_CUES_PATH.read_text("utf-8"))["idle"])
 
 
 # "Brill: Harbour Fees Are Rigged" (see fragments.headline_colon).
