@@ -7,7 +7,7 @@ verbs of speaking. Method: every unit of the PolNeAR *train* articles that the p
 parser on cue words alone (no quote mark, no "statement that", no "Source: …" headline) is counted
 once for each cue word in it, and counted as cued when a statement the extractor finds there has
 that word in its cue. A word seen in at least MIN_UNITS such units and cued in at most MAX_RATE of
-them is written as idle: a unit whose cue words are all idle is not parsed. (Counting any statement
+them and MAX_CUED in all is written as idle: a unit whose cue words are all idle is not parsed. (Counting any statement
 in the unit instead says little: four in ten such units hold one, by another cue word.) The file
 holds the words and their two counts, no text of the corpus. Dev and test are never read here; the
 figures of `benchmarks/attribution_eval.py --polnear dev` before and after judge the result.
@@ -33,7 +33,8 @@ from retrieval.attribution import StatementExtractor  # noqa: E402
 from retrieval.attribution.quotes import IDLE_CUES_PATH, cue_words, parsed_for_cues_only  # noqa: E402
 
 MIN_UNITS = 20  # fewer and the rate says little
-MAX_RATE = 0.02  # at most one unit in fifty yields a statement
+MAX_RATE = 0.02  # cued in at most one unit in fifty …
+MAX_CUED = 2  # … and in at most two units of all of train: a word's cost is bounded in statements too
 
 
 def main() -> None:
@@ -58,11 +59,11 @@ def main() -> None:
                 cued[word] += any(word in cue for at, cue in cues if a <= at < b)
         if n % 50 == 0:
             print(f"{n}/{len(names)} articles", file=sys.stderr)
-    idle = {w: [units[w], cued[w]] for w in sorted(units) if units[w] >= MIN_UNITS and cued[w] <= MAX_RATE * units[w]}
+    idle = {w: [units[w], cued[w]] for w in sorted(units) if units[w] >= MIN_UNITS and cued[w] <= min(MAX_CUED, MAX_RATE * units[w])}
     IDLE_CUES_PATH.write_text(json.dumps({
         "source": f"PolNeAR train, {len(names)} articles: per cue word, [units parsed for cue words alone "
                   "that hold it, of them units where a statement found has it in its cue]",
-        "min_units": MIN_UNITS, "max_rate": MAX_RATE, "idle": idle,
+        "min_units": MIN_UNITS, "max_rate": MAX_RATE, "max_cued": MAX_CUED, "idle": idle,
     }, indent=1) + "\n")
     print(f"{len(idle)} idle cue words of {len(units)} seen; wrote {IDLE_CUES_PATH.relative_to(ROOT)}")
     print(", ".join(f"{w} {u}/{h}" for w, (u, h) in sorted(idle.items(), key=lambda kv: -kv[1][0])[:40]))

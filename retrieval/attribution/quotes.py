@@ -144,9 +144,12 @@ def split_units(text: str, start: int, quotes: list[Quote]) -> list[tuple[int, i
     return units
 
 
-_SPEECH_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(set(SPEECH_FORMS) | frame_forms() | noun_forms(), key=len, reverse=True)) + r"|according to|puts? it)\b", re.I  # "as the mayor put it, …" (see fragments.as_source)
-)
+# The cue words are all single words: a set lookup per word of a unit is ~20x faster than one
+# regex alternating a thousand of them. Two phrases stay a pattern ("as the mayor put it, …",
+# see fragments.as_source).
+_CUE_FORMS = frozenset(SPEECH_FORMS) | frame_forms() | noun_forms()
+_WORD = re.compile(r"\w+")
+_CUE_PHRASE = re.compile(r"\b(?:according to|puts? it)\b", re.I)
 
 
 def needs_parse(unit_text: str, idle: frozenset[str] = frozenset()) -> bool:
@@ -168,7 +171,8 @@ def _marked(unit_text: str) -> bool:
 
 def cue_words(unit_text: str) -> set[str]:
     """The cue words of a unit, lower-cased as the prefilter reads them."""
-    return {m.group(0).lower() for m in _SPEECH_RE.finditer(unit_text)}
+    words = {w for w in _WORD.findall(unit_text.lower()) if w in _CUE_FORMS}
+    return words | {m.group(0).lower() for m in _CUE_PHRASE.finditer(unit_text)}
 
 
 def parsed_for_cues_only(unit_text: str) -> bool:
