@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from retrieval.dates import YEAR, date_range
+from retrieval.dates import YEAR, date_range, future_tense
 from retrieval.mentions import TOKEN, fold, match_speakers, places_in
 from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 
@@ -35,6 +35,7 @@ class Question(BaseModel):
     employer: str = ""  # whose role: "Acme Rail" in "Acme Rail's chief executive"
     about_words: bool = False  # asks what was said (a speech verb, "according to"), not only about an event
     year_named: bool = False  # the dates asked about give their year ("in 2031", "March 2008"), not "tonight"
+    ahead: bool = False  # a when-question about what is still to come ("When will…", "When is the vote?")
 
     @property
     def asks_what_said(self) -> bool:
@@ -243,4 +244,18 @@ def parse_question(
         employer=_employer(clean),
         about_words=bool(_ABOUT_WORDS.search(low)),
         year_named=any(YEAR.search(clean, a, b) for a, b in date_spans),
+        ahead=kind == "when" and _asks_ahead(low),
     )
+
+
+# "When is the vote?", "When does the law take effect?": the present asks for a date to come, as
+# "will" and "scheduled" do; "When did…", "When was…" ask for one gone by.
+_PRESENT_WHEN = re.compile(r"^when (?:is|are|does|do)\b")
+_PAST_WHEN = re.compile(r"^when (?:did|was|were|has|have|had)\b")
+
+
+def _asks_ahead(low: str) -> bool:
+    core = _PREFIX.sub("", re.sub(r"\bwhen['’]s\b", "when is", low.strip()))
+    if _PAST_WHEN.match(core):  # "When did the council plan to vote?" asks for a day gone by
+        return False
+    return bool(_PRESENT_WHEN.match(core)) or future_tense(core)

@@ -32,6 +32,8 @@ EVENT_PENALTY = 0.15  # no speaker asked about: an event is better told by the s
 DIRECT = 0.02  # of equally relevant statements, the speaker's own words first
 ASKED_CUE = 0.1  # the question's own verb is the statement's cue ("What did X call Y?": called, not said)
 HAS_DAY = 0.15  # a when-question: a sentence naming a day; a where-question: one naming a place
+AHEAD = 0.3  # "When will…?": a sentence naming a day after its article's date …
+PAST_DAY = -0.15  # … and one naming a day before it, the day of something else (the closing, a delay)
 TITLE_SHARE = 0.5  # credit for question terms only the candidate's article title holds
 PHRASE = 0.1  # per two-word phrase the candidate repeats from the question, up to PHRASES_MAX
 PHRASES_MAX = 0.3
@@ -165,7 +167,7 @@ class Ranker:
                 text = sentence
                 if question.kind == "when":  # the day is needed twice: found once
                     day = _day_named(sentence, passage)
-                    score += HAS_DAY if day else 0.0
+                    score += _day_bonus(question, day, passage)
                     text = _dated(sentence, passage, day)
                 else:
                     score += answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
@@ -287,6 +289,18 @@ def answers_kind(kind: str, sentence: str, passage: Passage) -> float:
     if kind == "where":
         return HAS_DAY if _NAMED_PLACE.search(sentence) else 0.0
     return 0.0
+
+
+def _day_bonus(question: Question, day: dt.date | None, passage: Passage) -> float:
+    """A when-question's bonus for the day a sentence names. Asked what is still to come ("When
+    will the wing reopen?"), a day before the article was written is the day of something else
+    (the closing, the delay): it would mislead, worse than naming no day. A day after it is the
+    likely answer."""
+    if day is None:
+        return 0.0
+    if not question.ahead or not passage.published:
+        return HAS_DAY
+    return HAS_DAY + AHEAD if day > dt.date.fromisoformat(passage.published) else PAST_DAY
 
 
 def _day_named(sentence: str, passage: Passage) -> dt.date | None:

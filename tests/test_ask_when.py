@@ -1,0 +1,49 @@
+"""A when-question is answered with the day of the event asked about: asked what is still to come
+("When will …?", "When is the vote?"), a day after the article was written, not the day something
+else happened to it (the closing, a delay) that a sentence sharing more of the question's words names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import store_of
+
+from retrieval import Newsbot
+from retrieval.questions import parse_question
+
+ARTICLE = (
+    " date 2025-09-10 Linz – The city council closed the old river bridge to trucks on Monday after "
+    "inspectors found cracks in the bridge's pillars.\n\n"
+    "Repairs will start on October 6, the works department said.\n\n"
+    "The bridge is to reopen on November 20, a council spokesman said.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def bridge(tmp_path_factory) -> Newsbot:
+    return store_of(tmp_path_factory.mktemp("bridge"), ARTICLE, "Linz closes river bridge to trucks")
+
+
+@pytest.mark.parametrize("question,day", [
+    ("When will the old river bridge reopen to trucks?", "20 November 2025"),
+    ("When is the river bridge reopening to trucks?", "20 November 2025"),
+    ("When did the council close the old river bridge to trucks?", "8 September 2025"),
+])
+def test_a_when_answer_gives_the_day_of_the_event_asked_about(bridge, question, day):
+    assert bridge.ask(question).answer.startswith(day)
+
+
+@pytest.mark.parametrize("question,ahead", [
+    ("When will the bridge reopen?", True),
+    ("When is the vote?", True),
+    ("When's the vote?", True),
+    ("When does the law take effect?", True),
+    ("When is the hearing scheduled?", True),
+    ("When did the council plan to vote?", False),
+    ("When was the bridge closed?", False),
+    ("Who will chair the hearing?", False),
+])
+def test_a_when_question_knows_whether_it_asks_ahead(question, ahead):
+    assert parse_question(question, reference_date=dt.date(2025, 9, 10)).ahead is ahead
