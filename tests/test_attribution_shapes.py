@@ -210,6 +210,19 @@ def test_a_role_before_an_appositive_name_gives_the_name_as_speaker(ex):
     assert s.content == "that credit costs remain high"
 
 
+@pytest.mark.parametrize("text,speaker,role", [
+    # The model does not tag this appositive name as a person: the title's proper-noun appositive holds it.
+    ("The firm's chief executive, Ana Ruiz, told reporters that the ship would sail by June.", "Ana Ruiz", "firm's chief executive"),
+    # A lower-case title the model parses as a second subject of the verb.
+    ("The hearing was moved to May, board chair Ada Brill said at a news conference.", "Ada Brill", "board chair"),
+    ("The ferry will run twice a day, council chair Mira Solberg said.", "Mira Solberg", "council chair"),
+])
+def test_the_titled_name_speaks_and_the_title_is_the_role(ex, text, speaker, role):
+    [s] = ex.extract(text, TUESDAY)
+
+    assert (s.speaker, s.role) == (speaker, role)
+
+
 # -- shapes added with the third annotation round (made-up text): (text, fragment, speaker id part)
 
 NEW_SHAPES = [

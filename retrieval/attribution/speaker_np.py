@@ -51,6 +51,14 @@ def _clean_name(ent_tokens: list[Token]) -> list[Token]:
     return toks
 
 
+def _name_chain(h: Token) -> list[Token]:
+    """A proper noun with the proper-noun compounds right before it ("Ana" "Ruiz")."""
+    chain = [h]
+    while chain[0].i > 0 and chain[0].doc[chain[0].i - 1].dep_ == "compound" and chain[0].doc[chain[0].i - 1].pos_ == "PROPN":
+        chain.insert(0, chain[0].doc[chain[0].i - 1])
+    return chain
+
+
 def _np_tokens(h: Token) -> list[Token]:
     drop: set[int] = set()
     for c in h.children:
@@ -145,6 +153,11 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
             for ent in doc.ents:
                 if ent.label_ == "PERSON" and ent.start <= a.i < ent.end:
                     person = ent
+        if person is None and titled:
+            # … and when the model did not tag the name: a title's proper-noun appositive is its holder.
+            named = next((a for a in appos if a.pos_ == "PROPN"), None)
+            if named is not None:
+                person = doc[min(t.i for t in _name_chain(named)) : named.i + 1]
     if person is None and titled:
         # "the vice president and chairman of Acme Rail LLC Tom Weller": the name closes the title.
         sub_end = h.right_edge.i
@@ -177,6 +190,11 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
             a_toks = sorted(appos[0].subtree, key=lambda t: t.i)
             a_toks = [t for t in a_toks if not (t.is_punct and t.i in (a_toks[0].i, a_toks[-1].i))]
             role = _span_text(doc, a_toks).strip(" ,")
+        if not role and name[0].i > 0:
+            # "council chair Mira Solberg said": the model made the title a subject of its own.
+            before = doc[name[0].i - 1]
+            if before.dep_ == "nsubj" and before.head == h.head and h.dep_ == "nsubj" and before.pos_ == "NOUN":
+                role = _span_text(doc, _np_tokens(before)).strip(" ,")
         if not role:
             after = [t for t in np if t.i > name[-1].i]
             if after and after[0].lower_ in ("of", "from", "at"):

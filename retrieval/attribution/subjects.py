@@ -70,6 +70,16 @@ _MANNER_PREPS = {"by", "in", "after", "before", "while", "when", "since", "throu
 REFUSING = {"declined", "refused", "declines", "refuses", "declining", "refusing"}
 
 
+def _titled_name(v: Token, subj: Token) -> Token:
+    """'council chair Mira Solberg said': the small model may make a lower-case title and the name
+    after it two subjects of the verb; the name speaks (analyse_np takes the title as its role)."""
+    nxt = subj.doc[subj.i + 1] if subj.i + 1 < len(subj.doc) else None
+    if subj.pos_ != "NOUN" or nxt is None or nxt.pos_ != "PROPN":
+        return subj
+    name = next((c for c in v.children if c.dep_ == subj.dep_ and c.pos_ == "PROPN" and c.i > subj.i and c.left_edge.i == subj.i + 1), None)
+    return name or subj
+
+
 def find_subject(v: Token, depth: int = 0) -> Token | None:
     """The speaker token of speech verb `v`: its subject, or its governing verb's."""
     if SPEECH_FORMS.get(v.lower_) == "quote":
@@ -86,7 +96,7 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
                 return by_obj
     for c in v.children:
         if c.dep_ in _SUBJ and c.lower_ not in ("that", "which", "who", "this"):
-            return _post_verbal_role(v, c)
+            return _post_verbal_role(v, _titled_name(v, c))
         # "voters who say the economy is weak": the relative pronoun (analyse_np names its noun).
         if c.dep_ == "nsubj" and c.lower_ in ("who", "that") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
             return c
