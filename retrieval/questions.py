@@ -36,6 +36,7 @@ class Question(BaseModel):
     about_words: bool = False  # asks what was said (a speech verb, "according to"), not only about an event
     year_named: bool = False  # the dates asked about give their year ("in 2031", "March 2008"), not "tonight"
     ahead: bool = False  # a when-question about what is still to come ("When will…", "When is the vote?")
+    role_kind: list[str] = []  # what kind of office: "finance" in "the finance minister"
 
     @property
     def asks_what_said(self) -> bool:
@@ -181,6 +182,18 @@ _OF_ROLE = re.compile(
 )
 
 
+_ROLE_KIND = re.compile(
+    r"((?:(?<![\w'’])[a-z][\w-]*\s+){1,2})(?:" + "|".join(n for names in _ROLE_NAMES for n in names) + r")s?\b"
+)
+
+
+def _role_kind(clean: str) -> list[str]:
+    """Lower-case words right before a role that say which office ("the finance minister", "the
+    transport ministers"); stop words ("the", "former") and capitalised words (a country, an
+    employer: the text may write those as "Norway's") are not required of the holder."""
+    return [w for m in _ROLE_KIND.finditer(clean) for w in m.group(1).split() if w not in STOP_WORDS]
+
+
 def _employer(clean: str) -> str:
     """Whose role the question asks about: "Bank of America's chief executive" and "the chief
     executive of Bank of America" both give "Bank America"."""
@@ -245,6 +258,7 @@ def parse_question(
         about_words=bool(_ABOUT_WORDS.search(low)),
         year_named=any(YEAR.search(clean, a, b) for a, b in date_spans),
         ahead=kind == "when" and _asks_ahead(low),
+        role_kind=[] if all_lower else _role_kind(clean),  # all lower case: an employer looks the same
     )
 
 

@@ -108,8 +108,8 @@ class Ranker:
         asked_verbs = set(tokenize([frame])[0]) - {"said", "say", "tell", "told"}
         for rank, (statement, _) in enumerate(ranked.statements):
             passage = ranked.holding.get(statement.passage_id)
-            if passage is None:
-                continue
+            if passage is None or (_asks_role_words(question) and not holds_role(question, statement)):
+                continue  # "What did the finance minister say?": only a finance minister's words
             quote = quote_for(statement, passage)
             named = statement.speaker_id in question.speakers and (question.asks_what_said or not question.terms)
             rendered = render_statement(statement, quote, aside_of(statement, passage), tail_of(statement, passage))
@@ -137,7 +137,11 @@ class Ranker:
                 score -= EVENT_PENALTY
             if statement.kind == "direct":
                 score += DIRECT
-            score += role_bonus(question, statement) + _states_relation(question, quote)
+            # "Who is the CEO?" is answered by a sentence that says so: a role carried over from another
+            # sentence does not make this one tell it.
+            if question.kind != "who" or (statement.role and statement.role in quote):
+                score += role_bonus(question, statement)
+            score += _states_relation(question, quote)
             if statement.cue and set(tokenize([statement.cue])[0]) & asked_verbs:
                 score += ASKED_CUE
             item.score = score
@@ -151,10 +155,13 @@ class Ranker:
         out = []
         # "What did X say…" keeps only X's sentences, so it reads every ranked passage; those below the
         # top are marked, so a lower-ranked article's sentence can't beat the top ones on shared words.
-        own_words = bool(question.speakers) and question.asks_what_said
+        # A role asked about instead of a name ("What did the finance minister say?") is held to the same:
+        # sentences in which the role speaks ("The minister said…"), not those that only mention it.
+        speakers = question.roles if _asks_role_words(question) else question.speakers
+        own_words = bool(speakers) and question.asks_what_said
         considered = len(ranked.passages) if own_words else self.passages_considered
         for rank, (passage, _) in enumerate(ranked.passages[:considered]):
-            theirs = sentences_of(passage, question.speakers) if own_words else set()
+            theirs = sentences_of(passage, speakers) if own_words else set()
             for start, end in passage_sentences(passage):
                 sentence = passage.text[start:end]
                 if own_words and sentence not in theirs:
@@ -173,6 +180,11 @@ class Ranker:
                     score += answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
                 out.append(Evidence(text, sentence, passage, score, named=own_words, further=rank >= self.passages_considered))
         return out
+
+
+def _asks_role_words(question: Question) -> bool:
+    """Asks for the words of someone named only by a role ("What did Acme's chief executive say?")."""
+    return question.asks_what_said and not question.speakers and bool(question.roles)
 
 
 def _names_speaker(quote: str, statement: Statement) -> bool:
@@ -229,7 +241,10 @@ def own_words(s: Statement, passage: Passage) -> str:
     spans = [span for span in (s.speaker_span, s.cue_span, s.content_span) if span]
     lo = max(0, min(a for a, _ in spans) - passage.start)
     hi = min(len(passage.text), max(b for _, b in spans) - passage.start)
-    return f"{s.speaker} {s.role} {passage.text[lo:hi]}{tail_of(s, passage)}"
+    # A role the extractor carried over from another sentence is not written here: it does not
+    # make "Oliveira said the ferries…" the sentence that says who the chief executive is.
+    role = s.role if s.role and s.role in quote_for(s, passage) else ""
+    return f"{s.speaker} {role} {passage.text[lo:hi]}{tail_of(s, passage)}"
 
 
 def _dated(sentence: str, passage: Passage, day: dt.date | None) -> str:
@@ -318,11 +333,18 @@ def _shared_phrases(question: str, text: str) -> float:
     return min(PHRASES_MAX, PHRASE * len(_bigrams(question) & _bigrams(text)))
 
 
+def holds_role(question: Question, statement: Statement) -> bool:
+    """Does the statement's speaker hold the role asked about, of the kind asked ("finance
+    minister": not a transport minister)? Whose role it is, `role_bonus` weighs."""
+    holder = f"{statement.role} {statement.speaker}".lower()
+    return any(r in holder for r in question.roles) and all(re.search(rf"\b{re.escape(w)}\b", holder) for w in question.role_kind)
+
+
 def role_bonus(question: Question, statement: Statement) -> float:
     """"What did Acme Rail's chief executive say?": a CEO's words, the more of "Acme
     Rail" their role names the better; another company's CEO gets nothing."""
     holder = f"{statement.role} {statement.speaker}".lower()
-    if not question.roles or not any(r in holder for r in question.roles):
+    if not question.roles or not holds_role(question, statement):
         return 0.0
     if not question.employer:
         return ROLE_HOLDER

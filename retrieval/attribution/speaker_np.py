@@ -195,6 +195,12 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
             before = doc[name[0].i - 1]
             if before.dep_ == "nsubj" and before.head == h.head and h.dep_ == "nsubj" and before.pos_ == "NOUN":
                 role = _span_text(doc, _np_tokens(before)).strip(" ,")
+        if not role and h.dep_ == "appos" and h.head.pos_ == "NOUN" and h.head.lower_ in TITLE_WORDS | DESCRIPTOR_TITLES:
+            # "alongside the visiting transport minister, Joost Verhagen": the title he is named after.
+            title = [t for t in _np_tokens(h.head) if t.i <= h.head.i]
+            while title and title[0].lower_ in ("the", "a", "an"):
+                title = title[1:]
+            role = _span_text(doc, title).strip(" ,")
         if not role:
             after = [t for t in np if t.i > name[-1].i]
             if after and after[0].lower_ in ("of", "from", "at"):

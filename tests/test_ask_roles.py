@@ -1,0 +1,41 @@
+"""Asked for the words of someone named only by a role ("What did the transport minister say?"),
+the answer holds the role-holder's words, never those of another speaker whose sentence mentions
+the role, and a role nobody stored holds ("the finance minister") finds nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import store_of
+
+from retrieval import Newsbot
+
+ARTICLE = (
+    " date 2026-02-20 Port Ellis – The ferry vote is now set for March 3, council chair Mira Solberg said at a "
+    "news conference alongside the visiting transport minister, Joost Verhagen.\n\n"
+    "Verhagen said a regional fund had saved a ferry line like this one in 2019.\n\n"
+    "The shipyard's chief executive, Ana Ruiz, told reporters that the vessel would be ready by June.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def harbor(tmp_path_factory) -> Newsbot:
+    return store_of(tmp_path_factory.mktemp("roles"), ARTICLE, "Port Ellis ferry vote moved to March")
+
+
+@pytest.mark.parametrize("question,words,not_words", [
+    ("What did the transport minister say?", "regional fund", "March 3"),
+    ("What did the visiting minister say about the ferry?", "regional fund", "March 3"),
+    ("What did the council chair say about the ferry vote?", "March 3", "regional fund"),
+    ("What did the chief executive say about the vessel?", "ready by June", "regional fund"),
+])
+def test_a_role_is_answered_with_its_holders_words(harbor, question, words, not_words):
+    answer = harbor.ask(question).answer
+
+    assert words in answer and not_words not in answer
+
+
+def test_a_role_nobody_holds_finds_nothing(harbor):
+    answer = harbor.ask("What did the finance minister say?")
+
+    assert not answer.citations and "regional fund" not in answer.answer
