@@ -211,7 +211,8 @@ def parse_dateline(text: str) -> tuple[dt.date | None, str, int]:
         date = dt.date.fromisoformat(m.group(1))
     except ValueError:
         return None, "", 0
-    place = (m.group(2) or "").strip()
+    # "Vienna (dpa)": the wire service in brackets is who reports, not where.
+    place = re.sub(r"\s*\([^()]*\)\s*$", "", m.group(2) or "").strip()
     return date, place, m.end()
 
 

@@ -46,6 +46,11 @@ def test_parse_dateline_reads_date_place_and_body_start():
     assert SEED[body:].startswith("The Ukrainian military")
 
 
+def test_a_wire_service_in_the_dateline_is_not_the_place():
+    date, place, body = parse_dateline(" date 2026-03-12 Vienna (dpa) – Parliament met.")
+    assert (date, place) == (dt.date(2026, 3, 12), "Vienna")
+
+
 def test_parse_dateline_without_dateline():
     assert parse_dateline("Just an article.") == (None, "", 0)
 
