@@ -8,6 +8,8 @@ said that no source says; below the relevance bar the answer is "nothing found".
 
 from __future__ import annotations
 
+import re
+
 from retrieval.lexical import LexicalIndex
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
 from retrieval.names import unknown_names
@@ -59,7 +61,7 @@ class Composer:
         on_topic = [e for e in evidence if not question.terms or covered[id(e)] >= MIN_COVERAGE]
         if not on_topic:
             offered = self._assemble(question, [evidence[0]])
-            offered.answer = (f"I have nothing from {question.speakers[0]} about {' '.join(question.terms)}. "
+            offered.answer = (f"I have nothing from {question.speakers[0]} about {_topic(question)}. "
                               f"What I have from them: {offered.answer}")
             return offered
         if any(not e.further for e in on_topic):
@@ -152,3 +154,10 @@ def _words(text: str) -> int:
 def _clip(text: str, max_words: int) -> str:
     words = text.split()
     return text if len(words) <= max_words else " ".join(words[:max_words]) + " …"
+
+
+def _topic(question: Question) -> str:
+    """The question's search terms as the asker wrote them ("Huber", not "huber")."""
+    terms = set(question.terms)
+    written = [w for w in re.findall(r"[\w'’-]+", question.text) if w.lower() in terms]
+    return " ".join(dict.fromkeys(written)) or " ".join(question.terms)

@@ -36,6 +36,7 @@ class Question(BaseModel):
     about_words: bool = False  # asks what was said (a speech verb, "according to"), not only about an event
     year_named: bool = False  # the dates asked about give their year ("in 2031", "March 2008"), not "tonight"
     ahead: bool = False  # a when-question about what is still to come ("When will…", "When is the vote?")
+    behind: bool = False  # a when-question about what has happened ("When did…", "When was…")
     role_kind: list[str] = []  # what kind of office: "finance" in "the finance minister"
 
     @property
@@ -258,6 +259,7 @@ def parse_question(
         about_words=bool(_ABOUT_WORDS.search(low)),
         year_named=any(YEAR.search(clean, a, b) for a, b in date_spans),
         ahead=kind == "when" and _asks_ahead(low),
+        behind=kind == "when" and _asks_behind(low),
         role_kind=[] if all_lower else _role_kind(clean),  # all lower case: an employer looks the same
     )
 
@@ -268,8 +270,16 @@ _PRESENT_WHEN = re.compile(r"^when (?:is|are|does|do)\b")
 _PAST_WHEN = re.compile(r"^when (?:did|was|were|has|have|had)\b")
 
 
+def _when_core(low: str) -> str:
+    return _PREFIX.sub("", re.sub(r"\bwhen['’]s\b", "when is", low.strip()))
+
+
 def _asks_ahead(low: str) -> bool:
-    core = _PREFIX.sub("", re.sub(r"\bwhen['’]s\b", "when is", low.strip()))
+    core = _when_core(low)
     if _PAST_WHEN.match(core):  # "When did the council plan to vote?" asks for a day gone by
         return False
     return bool(_PRESENT_WHEN.match(core)) or future_tense(core)
+
+
+def _asks_behind(low: str) -> bool:
+    return bool(_PAST_WHEN.match(_when_core(low)))

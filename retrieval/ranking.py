@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from retrieval.dates import MONTHS, WEEKDAYS, iso, names_period, resolve_date
+from retrieval.dates import MONTHS, WEEKDAYS, future_tense, iso, names_period, resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences
@@ -33,7 +33,7 @@ DIRECT = 0.02  # of equally relevant statements, the speaker's own words first
 ASKED_CUE = 0.1  # the question's own verb is the statement's cue ("What did X call Y?": called, not said)
 HAS_DAY = 0.15  # a when-question: a sentence naming a day; a where-question: one naming a place
 AHEAD = 0.3  # "When will…?": a sentence naming a day after its article's date …
-PAST_DAY = -0.15  # … and one naming a day before it, the day of something else (the closing, a delay)
+OTHER_TENSE = -0.15  # … one naming a day before it, or "When did…?" and a day planned ahead: the day of something else
 TITLE_SHARE = 0.5  # credit for question terms only the candidate's article title holds
 PHRASE = 0.1  # per two-word phrase the candidate repeats from the question, up to PHRASES_MAX
 PHRASES_MAX = 0.3
@@ -174,7 +174,7 @@ class Ranker:
                 text = sentence
                 if question.kind == "when":  # the day is needed twice: found once
                     day = _day_named(sentence, passage)
-                    score += _day_bonus(question, day, passage)
+                    score += _day_bonus(question, sentence, day, passage)
                     text = _dated(sentence, passage, day)
                 else:
                     score += answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
@@ -306,16 +306,19 @@ def answers_kind(kind: str, sentence: str, passage: Passage) -> float:
     return 0.0
 
 
-def _day_bonus(question: Question, day: dt.date | None, passage: Passage) -> float:
+def _day_bonus(question: Question, sentence: str, day: dt.date | None, passage: Passage) -> float:
     """A when-question's bonus for the day a sentence names. Asked what is still to come ("When
     will the wing reopen?"), a day before the article was written is the day of something else
     (the closing, the delay): it would mislead, worse than naming no day. A day after it is the
-    likely answer."""
+    likely answer. Asked what happened ("When did she present the plan?"), a day a sentence plans
+    ahead ("will present it on April 2") is not when it happened."""
     if day is None:
         return 0.0
+    if question.behind and future_tense(sentence):
+        return OTHER_TENSE
     if not question.ahead or not passage.published:
         return HAS_DAY
-    return HAS_DAY + AHEAD if day > dt.date.fromisoformat(passage.published) else PAST_DAY
+    return HAS_DAY + AHEAD if day > dt.date.fromisoformat(passage.published) else OTHER_TENSE
 
 
 def _day_named(sentence: str, passage: Passage) -> dt.date | None:

@@ -49,6 +49,7 @@ def aside_of(s: Statement, passage: Passage) -> str:
 _CLAUSE_ENDS = re.compile(r"\s*(?:;|\s[—–-]\s|[—–]|,?\s+(?:but|while|whereas|although|though|yet)\b)")
 # The clause ends on the day of saying, as news puts it: "… at a rally in Graz on Monday."
 _DAY_LAST = re.compile(rf"\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)}|yesterday|today|tonight)(?:\s+\w+)?\W*$")
+_DAY_NAMED = re.compile(rf"\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)}|yesterday|today|tonight)\b")
 _ATTRIBUTING = re.compile(r"\baccording to\b|[\w’']+", re.I)
 TAIL_WORDS = 25  # a longer remainder is more than the end of one clause
 
@@ -84,14 +85,19 @@ def render_statement(s: Statement, quote: str, aside: str = "", tail: str = "") 
     (the article's date, its dateline) is shown as such, not as where or when it was said.
     `tail` is the rest of the clause the extractor's content stops short of (`tail_of`)."""
     who = f"{s.speaker}, {s.role}," if s.role else s.speaker
+    who = who[:1].upper() + who[1:]  # "the works department said" opens a sentence
     when = f" on {human_date(s.date)}" if s.date and not s.date_assumed else ""
     if when and s.phrase and _DAY_LAST.search(tail):  # "…at a rally on Monday (3 June 2025)", not "on Monday on 3 June"
         tail, when = re.sub(r"[,;:.]+$", "", tail) + f" ({human_date(s.date)})", ""
+    # "said on Friday that …" is shown "on Friday (20 March 2026)", not "on 20 March 2026 on Friday".
+    day_aside = bool(when) and _DAY_NAMED.search(aside) is not None
+    when = "" if day_aside else when
     said_where = bool(s.place) and s.place.lower() in quote.lower()
     where = f" {aside}" if aside else ""
     if said_where and s.place.lower() not in f"{aside} {tail}".lower():
         where += f" {'on' if s.place.lower() in _VENUES else 'in'} {s.place}"
     notes = [f"reported {human_date(s.date)}"] if s.date and s.date_assumed else []
+    notes += [human_date(s.date)] if day_aside else []
     if s.place and not said_where:
         notes.append(f"dateline {s.place}")
     note = f" ({', '.join(notes)})" if notes else ""
