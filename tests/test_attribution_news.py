@@ -372,3 +372,16 @@ def test_an_as_clause_with_its_own_content_says_nothing_of_the_rest(ex):
 def test_an_inverted_cue_inside_the_clause(ex, text, speaker):
     [s] = ex.extract(text, DAY)
     assert s.speaker_id == speaker and s.content.startswith("The harbour fees") and s.content.endswith("in May")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Harbor voters were more likely to say that the ferry fees are too high.", "Harbor voters", "that the ferry fees are too high"),
+        ("Union members are eager to argue that the new levy hurts farmers.", "Union members", "that the new levy hurts farmers"),
+    ],
+)
+def test_an_adjectives_infinitive_is_said_by_the_copulas_subject(ex, text, speaker, content):
+    assert _said(ex, text)[content][0] == speaker
+    # "It is hard to say …": nobody is named, nothing is stored.
+    assert not ex.extract("It is hard to say whether the bridge will reopen.", DAY)

@@ -140,6 +140,12 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
             subj = next((c for c in h.children if c.dep_ in _SUBJ), None)
             if subj is not None and subj.lower_ not in ("it", "that", "this", "there"):
                 return find_subject(h, depth + 1)
+        # "voters were more likely to say …", "was quick to praise …": an adjective's infinitive is
+        # done by the subject of the copula the adjective completes (not "it is hard to say").
+        if v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.dep_ == "acomp" and h.head.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in h.head.children if c.dep_ in _SUBJ), None)
+            if subj is not None and subj.lower_ not in ("it", "that", "this", "there", "which", "who"):
+                return subj
         # "rebuffed them by proposing that …", "joined Vane in calling for …", "was quick in denying …":
         # the preposition's verb (or the adjective's) is who does it.
         if v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ in _MANNER_PREPS:
