@@ -43,6 +43,9 @@ def _said(ex: StatementExtractor, text: str) -> dict[str, tuple[str, str]]:
         ("Pavel Orr proposed a new tunnel under the river.", "Pavel Orr", "proposed", "a new tunnel under the river"),
         ("Pavel Orr rejected the offer from the rail union.", "Pavel Orr", "rejected", "the offer from the rail union"),
         ("The Harbor Times endorsed Pavel Orr for mayor.", "Harbor Times", "endorsed", "Pavel Orr for mayor"),
+        # rare frames: marked twice, on most of their uses, of words people mark as cues elsewhere too
+        ("Senator Alma Quist cautioned against a rushed vote on the harbor levy.", "Alma Quist", "cautioned", "a rushed vote on the harbor levy"),
+        ("Mayor Tobias Renn argued against the new parking fees.", "Tobias Renn", "argued", "the new parking fees"),
     ],
 )
 def test_cues_beyond_say(ex, text, speaker, cue, content):
@@ -385,3 +388,8 @@ def test_an_adjectives_infinitive_is_said_by_the_copulas_subject(ex, text, speak
     assert _said(ex, text)[content][0] == speaker
     # "It is hard to say …": nobody is named, nothing is stored.
     assert not ex.extract("It is hard to say whether the bridge will reopen.", DAY)
+
+
+def test_a_rare_frame_does_not_displace_a_well_attested_one(ex):
+    # "hailed … as" is rare; "hailed the deal" is not: the object stays the content.
+    assert "the deal" in _said(ex, "Nora Lind hailed the deal as a victory for farmers.")
