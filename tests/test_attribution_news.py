@@ -393,3 +393,14 @@ def test_an_adjectives_infinitive_is_said_by_the_copulas_subject(ex, text, speak
 def test_a_rare_frame_does_not_displace_a_well_attested_one(ex):
     # "hailed … as" is rare; "hailed the deal" is not: the object stays the content.
     assert "the deal" in _said(ex, "Nora Lind hailed the deal as a victory for farmers.")
+
+
+def test_a_participle_after_the_clause_is_the_speakers_next_statement(ex):
+    said = _said(ex, "Nora Lind insisted that the count was fair, claiming that every ballot had been checked twice.")
+    assert said["that the count was fair"] == ("Nora Lind", "insisted")
+    assert said["that every ballot had been checked twice"] == ("Nora Lind", "claiming")
+    said = _said(ex, "Mayor Tobias Renn said the ferry would keep running, telling reporters that the fares would not rise.")
+    assert said["the ferry would keep running"][0] == said["that the fares would not rise"][0] == "Tobias Renn"
+    # a verb that only carries quotes ("continuing") goes on with the clause
+    said = _said(ex, "Carl Vane said the plant would stay open, continuing to pay its workers through the winter.")
+    assert "the plant would stay open, continuing to pay its workers through the winter" in said

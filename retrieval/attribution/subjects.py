@@ -65,6 +65,16 @@ def _post_verbal_role(v: Token, subj: Token) -> Token:
         if t.lower_ in _ROLE_HEADS and t.pos_ in ("NOUN", "PROPN") and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ not in ("NOUN", "PROPN")):
             return t
     return subj
+def reporter_participle(c: Token) -> bool:
+    """'…, claiming that …', '…, telling reporters …': a speech verb's participle after a comma,
+    hung by the parser on the clause before it (not a verb that only carries quotes: 'continuing')."""
+    lemma = SPEECH_FORMS.get(c.lower_)
+    return (
+        c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and c.i > 0 and c.doc[c.i - 1].is_punct
+        and lemma is not None and lemma not in QUOTE_ONLY and lemma not in NO_INDIRECT
+    )
+
+
 # Prepositions whose -ing clause is done by the subject of the verb they hang on.
 _MANNER_PREPS = {"by", "in", "after", "before", "while", "when", "since", "through"}
 REFUSING = {"declined", "refused", "declines", "refuses", "declining", "refusing"}
@@ -128,6 +138,12 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
         # "X was quoted as saying that …"
         if v.dep_ == "pcomp" and h.lower_ == "as" and SPEECH_FORMS.get(h.head.lower_) == "quote":
             return next((c for c in h.head.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        # "insisted that the count was fair, claiming that …": a participle after the reported
+        # clause (cut from it, see clauses._drop_gloss) is the reporter's, not the clause subject's.
+        if reporter_participle(v):
+            reporter = next((a.head for a in list(v.ancestors)[:3] if a.dep_ == "ccomp" and a.head.lower_ in SPEECH_FORMS), None)
+            if reporter is not None:
+                return find_subject(reporter, depth + 1)
         # "…, adding that …" / "said …, and noted …"
         if v.dep_ in ("advcl", "conj", "pcomp") and h.pos_ in ("VERB", "AUX"):
             return find_subject(h, depth + 1)
