@@ -43,6 +43,9 @@ def _said(ex: StatementExtractor, text: str) -> dict[str, tuple[str, str]]:
         ("Pavel Orr proposed a new tunnel under the river.", "Pavel Orr", "proposed", "a new tunnel under the river"),
         ("Pavel Orr rejected the offer from the rail union.", "Pavel Orr", "rejected", "the offer from the rail union"),
         ("The Harbor Times endorsed Pavel Orr for mayor.", "Harbor Times", "endorsed", "Pavel Orr for mayor"),
+        # rare frames: marked twice, on most of their uses, of words people mark as cues elsewhere too
+        ("Senator Alma Quist cautioned against a rushed vote on the harbor levy.", "Alma Quist", "cautioned", "a rushed vote on the harbor levy"),
+        ("Mayor Tobias Renn argued against the new parking fees.", "Tobias Renn", "argued", "the new parking fees"),
     ],
 )
 def test_cues_beyond_say(ex, text, speaker, cue, content):
@@ -372,3 +375,32 @@ def test_an_as_clause_with_its_own_content_says_nothing_of_the_rest(ex):
 def test_an_inverted_cue_inside_the_clause(ex, text, speaker):
     [s] = ex.extract(text, DAY)
     assert s.speaker_id == speaker and s.content.startswith("The harbour fees") and s.content.endswith("in May")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Harbor voters were more likely to say that the ferry fees are too high.", "Harbor voters", "that the ferry fees are too high"),
+        ("Union members are eager to argue that the new levy hurts farmers.", "Union members", "that the new levy hurts farmers"),
+    ],
+)
+def test_an_adjectives_infinitive_is_said_by_the_copulas_subject(ex, text, speaker, content):
+    assert _said(ex, text)[content][0] == speaker
+    # "It is hard to say …": nobody is named, nothing is stored.
+    assert not ex.extract("It is hard to say whether the bridge will reopen.", DAY)
+
+
+def test_a_rare_frame_does_not_displace_a_well_attested_one(ex):
+    # "hailed … as" is rare; "hailed the deal" is not: the object stays the content.
+    assert "the deal" in _said(ex, "Nora Lind hailed the deal as a victory for farmers.")
+
+
+def test_a_participle_after_the_clause_is_the_speakers_next_statement(ex):
+    said = _said(ex, "Nora Lind insisted that the count was fair, claiming that every ballot had been checked twice.")
+    assert said["that the count was fair"] == ("Nora Lind", "insisted")
+    assert said["that every ballot had been checked twice"] == ("Nora Lind", "claiming")
+    said = _said(ex, "Mayor Tobias Renn said the ferry would keep running, telling reporters that the fares would not rise.")
+    assert said["the ferry would keep running"][0] == said["that the fares would not rise"][0] == "Tobias Renn"
+    # a verb that only carries quotes ("continuing") goes on with the clause
+    said = _said(ex, "Carl Vane said the plant would stay open, continuing to pay its workers through the winter.")
+    assert "the plant would stay open, continuing to pay its workers through the winter" in said

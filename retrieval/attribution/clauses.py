@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from retrieval.attribution.gazetteer import REQUEST_VERBS, SPEECH_FORMS
 from retrieval.attribution.quotes import Quote, quote_extent
 from retrieval.attribution.speaker_np import _CONNECTORS
+from retrieval.attribution.subjects import reporter_participle
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
@@ -51,6 +52,11 @@ _MEMO_NOUNS = {"memo", "statement", "letter", "email", "e-mail", "interview", "r
 def _drop_gloss(comp: Token) -> list[Token]:
     """The clause without a trailing reporter's gloss (', referring to …')."""
     toks = sorted(comp.subtree, key=lambda x: x.i)
+    # "…, claiming that …", "…, telling reporters …" ending the clause, wherever the parser hung it:
+    # the speaker's next statement (see subjects.reporter_participle), not more of this one.
+    tail = [c for c in toks if c.i > comp.i and c.right_edge.i == comp.right_edge.i and reporter_participle(c)]
+    if tail:
+        toks = [x for x in toks if x.i < min(c.left_edge.i for c in tail)]
     for c in comp.children:
         if c.dep_ == "advcl" and c.lower_ in _GLOSS and c.i > comp.i and c.i > 0 and comp.doc[c.i - 1].is_punct:
             cut = c.left_edge.i

@@ -23,6 +23,9 @@ from spacy.tokens import Token
 _DATA = Path(__file__).with_name("data") / "learned_frames.json"
 MIN_HITS = 3
 MIN_RATE = 0.4
+# The long tail of cues: frames seen a few times that people marked on most of them.
+RARE_HITS = 2
+RARE_RATE = 0.5
 WEAK_HITS = 5
 WEAK_RATE = 0.1
 # "issued a statement", "gave a speech": the object names the act of saying, not what was said.
@@ -36,6 +39,13 @@ class Frame:
     key: str  # a dependency label, or "prep:for" for the object of "for"
     hits: int
     seen: int
+
+    @property
+    def rank(self) -> tuple[bool, float]:
+        """Which of several frames of one word is its content: a rare one (`_rare_but_clear`) only
+        where no better-attested one applies ("hailed the deal as a victory": the deal), then the
+        one people marked most often."""
+        return self.hits >= MIN_HITS, self.hits / self.seen
 
     @property
     def weak(self) -> bool:
@@ -52,10 +62,18 @@ def _raw() -> dict:
 def _usable(raw: dict[str, dict[str, list[int]]], weak_too: bool) -> dict[str, dict[str, Frame]]:
     frames: dict[str, dict[str, Frame]] = {}
     for lemma, keys in raw.items():
+        known = sum(h for h, _ in keys.values()) >= MIN_HITS
         for key, (hits, seen) in keys.items():
-            if (hits >= MIN_HITS and hits / seen >= MIN_RATE) or (weak_too and hits >= WEAK_HITS and hits / seen >= WEAK_RATE):
+            if (hits >= MIN_HITS and hits / seen >= MIN_RATE) or _rare_but_clear(key, hits, seen, known) or (weak_too and hits >= WEAK_HITS and hits / seen >= WEAK_RATE):
                 frames.setdefault(lemma, {})[key] = Frame(lemma, key, hits, seen)
     return frames
+
+
+def _rare_but_clear(key: str, hits: int, seen: int, known: bool) -> bool:
+    """A rare frame ("acquiesced to …", "cautioned against …"): marked `RARE_HITS` times and on at
+    least `RARE_RATE` of its uses, of a word people mark as a cue elsewhere too (`known`), and one
+    dependent only (an object plus a preposition is too often an adjunct: "saw a day with …")."""
+    return known and hits >= RARE_HITS and hits / seen >= RARE_RATE and not key.startswith("dobj+")
 
 
 @cache
@@ -138,7 +156,7 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
         return None
     # Several learned dependents: the one people marked most often is the content
     # ("criticized the council for delays": the reason, not the council).
-    frame, toks = max(found, key=lambda x: x[0].hits / x[0].seen)
+    frame, toks = max(found, key=lambda x: x[0].rank)
     if len(toks) == 1 and toks[0].lower_ in _PRONOUN_ONLY:
         return None  # "denied it": nothing a reader could be told was said
     if frame.key == "dobj":
@@ -189,7 +207,7 @@ def noun_content_of(n: Token) -> tuple[Frame, list[Token], Token] | None:
                     found.append((usable[key], sorted(c.subtree, key=lambda t: t.i)))
     if not found:
         return None
-    frame, toks = max(found, key=lambda x: x[0].hits / x[0].seen)
+    frame, toks = max(found, key=lambda x: x[0].rank)
     if len(toks) == 1 and toks[0].lower_ in _PRONOUN_ONLY:
         return None
     who = nominal_source(n)

@@ -65,6 +65,16 @@ def _post_verbal_role(v: Token, subj: Token) -> Token:
         if t.lower_ in _ROLE_HEADS and t.pos_ in ("NOUN", "PROPN") and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ not in ("NOUN", "PROPN")):
             return t
     return subj
+def reporter_participle(c: Token) -> bool:
+    """'…, claiming that …', '…, telling reporters …': a speech verb's participle after a comma,
+    hung by the parser on the clause before it (not a verb that only carries quotes: 'continuing')."""
+    lemma = SPEECH_FORMS.get(c.lower_)
+    return (
+        c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and c.i > 0 and c.doc[c.i - 1].is_punct
+        and lemma is not None and lemma not in QUOTE_ONLY and lemma not in NO_INDIRECT
+    )
+
+
 # Prepositions whose -ing clause is done by the subject of the verb they hang on.
 _MANNER_PREPS = {"by", "in", "after", "before", "while", "when", "since", "through"}
 REFUSING = {"declined", "refused", "declines", "refuses", "declining", "refusing"}
@@ -138,6 +148,12 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
         # "X was quoted as saying that …"
         if v.dep_ == "pcomp" and h.lower_ == "as" and SPEECH_FORMS.get(h.head.lower_) == "quote":
             return next((c for c in h.head.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        # "insisted that the count was fair, claiming that …": a participle after the reported
+        # clause (cut from it, see clauses._drop_gloss) is the reporter's, not the clause subject's.
+        if reporter_participle(v):
+            reporter = next((a.head for a in list(v.ancestors)[:3] if a.dep_ == "ccomp" and a.head.lower_ in SPEECH_FORMS), None)
+            if reporter is not None:
+                return find_subject(reporter, depth + 1)
         # "…, adding that …" / "said …, and noted …"
         if v.dep_ in ("advcl", "conj", "pcomp") and h.pos_ in ("VERB", "AUX"):
             return find_subject(h, depth + 1)
@@ -150,6 +166,12 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
             subj = next((c for c in h.children if c.dep_ in _SUBJ), None)
             if subj is not None and subj.lower_ not in ("it", "that", "this", "there"):
                 return find_subject(h, depth + 1)
+        # "voters were more likely to say …", "was quick to praise …": an adjective's infinitive is
+        # done by the subject of the copula the adjective completes (not "it is hard to say").
+        if v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.dep_ == "acomp" and h.head.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in h.head.children if c.dep_ in _SUBJ), None)
+            if subj is not None and subj.lower_ not in ("it", "that", "this", "there", "which", "who"):
+                return subj
         # "rebuffed them by proposing that …", "joined Vane in calling for …", "was quick in denying …":
         # the preposition's verb (or the adjective's) is who does it.
         if v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ in _MANNER_PREPS:
