@@ -45,8 +45,9 @@ _DATELINE = re.compile(r"^(?:[A-Z][\w.'’-]*\s*){1,4}(?:\([A-Z][\w. ]*\)\s*)?[�
 _ACTS = re.compile(r"\s*(?:will|would|is|was|has|had|have|can|could|may|might|must|should|did|does|"
                    r"on|this|last|[a-z]+ed)\b")
 _PASSIVE = re.compile(r"\s*(?:is|was|were|are|(?:has|have|had)\s+been|being)\s+(?:\w+ly\s+|also\s+|not\s+)?\w+(?:ed|en)\b")
-# "Brill, the mayor, said", "Brill, 54, who chairs…, said", "Brill — the mayor — said", "Brill and Holm said"
-_APPOSITIVE = re.compile(r"\s*(?:(?:,\s*\d{1,3}\s*)?,[^,]{1,80},|\s[—–-]\s[^—–]{1,80}\s[—–-]"
+# "Brill, the mayor, said", "Brill, 54, who chairs…, said", "Brill — the mayor — said", "Brill and Holm said",
+# "Brill, author of “The Long Tide,” said" (a comma goes inside a closing quotation mark)
+_APPOSITIVE = re.compile(r"\s*(?:(?:,\s*\d{1,3}\s*)?,[^,]{1,80},[”\"]?|\s[—–-]\s[^—–]{1,80}\s[—–-]"
                          r"|\s+(?:and|or)\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*(?<!['’]s)(?=\s))")
 # Passive, then X speaks in a clause of its own: "Brill was asked about the fees and said…".
 _THEN_SAYS = re.compile(r"[^.;\"“”,]{0,80}?\b(?:and|but)\s+(?:\w+ly\s+)?(\w+)")

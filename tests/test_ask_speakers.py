@@ -140,6 +140,16 @@ def test_x_sentence_on_the_whole_topic_beats_x_statement_on_part_of_it(tmp_path)
     assert "two new ferries on the river" in answer.answer.split("[1]")[0]
 
 
+def test_an_appositive_that_ends_inside_a_quotation_mark_still_leaves_x_acting(tmp_path):
+    # American style puts the appositive's closing comma inside the quotation mark: ',” will'.
+    article = (" date 2025-06-03 Porto, Portugal — The port board met on Monday.\n\nMarta Holm, star of “Salt and "
+               "Iron,” will not back the ghost ship plan.\n\nMarta Holm said the lighthouse would be repainted.\n")
+
+    answer = store_of(tmp_path, article, "Port board").ask("What did Marta Holm say about the ghost ship?")
+
+    assert "will not back the ghost ship plan" in answer.answer.split("[1]")[0], answer.answer
+
+
 NESTED = (
     " date 2025-05-06 Graz (APA) – Councillor Ada Brill said on Tuesday that it was “totally inappropriate” for "
     "Mayor Lena Kovac to criticize the port board.\n\n"
