@@ -113,6 +113,13 @@ def _speaker_index(speakers: tuple[str, ...]) -> _Index:
     return full, surname, fuzzy
 
 
+@lru_cache(maxsize=4)
+def _first_names(speakers: tuple[str, ...]) -> frozenset[str]:
+    """The first words of stored names of two words ("Ada Brill" -> ada): the words a question puts
+    before a surname to say which person it means."""
+    return frozenset(_variant(toks[0]) for toks in (_folded_tokens(n) for n in speakers) if len(toks) == 2 and toks[0])
+
+
 def _aliases(key: tuple[str, ...], name: str, known: tuple[str, ...]) -> list[str]:
     """Other stored names of the person a full name names: the same name in other case ("HILLARY
     CLINTON" from a headline), with words before it ("Democrat Ada Brill", "Senator Ada Brill")
@@ -162,6 +169,9 @@ def match_speakers(
             k = keys[i]  # fuzzy: same first two letters, 1 edit (2 for 9+ letters)
             names = [n for s in fuzzy.get(k[:2], ()) if abs(len(s) - len(k)) <= 2
                      and _osa(s, k) <= (1 if len(s) < 9 else 2) for n in surname[s]]
+        if names and i > 0 and not used[i - 1] and words[i - 1][2][:1].isupper() and keys[i - 1] in _first_names(known):
+            # "Tomas Jobs" is not Laurene Jobs: another first name before a stored surname is someone else.
+            names = [n for n in names if keys[i - 1] in {_variant(t) for t in _folded_tokens(n)}]
         if names:
             hits.append((start, end, names))
     if within is not None:

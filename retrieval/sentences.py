@@ -67,7 +67,7 @@ class _Segmenter:
                 if end > start:
                     spans[i].append((start, end))
         return [
-            _join_trailing_speakers(text, _join_open_quotes(text, _split_at_initialisms(text, found)))
+            _join_lowercase_starts(text, _join_trailing_speakers(text, _join_open_quotes(text, _split_at_initialisms(text, found))))
             for text, found in zip(texts, spans)
         ]
 
@@ -104,6 +104,19 @@ def _join_trailing_speakers(text: str, spans: list[tuple[int, int]]) -> list[tup
             and "\n" not in text[joined[-1][1] : start]
             and (text[start].islower() or _trailing_speaker().match(text, start, end))
         ):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _join_lowercase_starts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A sentence does not begin with a lowercase word: where the segmenter ends one at a period that
+    closes something else ("Sen. Ada Brill (D-Ore.) called for…", "Brill won 314 e.v.'s for the
+    party"), the rest of the line is the same sentence."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and text[start].islower() and "\n" not in text[joined[-1][1] : start]:
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))

@@ -12,7 +12,10 @@ from functools import cache
 from retrieval.attribution.frames import frame_forms
 from retrieval.attribution.gazetteer import SPEECH_FORMS
 from retrieval.models import Passage
+from retrieval.names import is_title
 from retrieval.passages import passage_sentences
+from retrieval.questions import ROLE_WORDS
+from retrieval.stopwords import STOP_WORDS
 
 _PRONOUN = re.compile(r"\b(?:he|she|they|(?<=according to )(?:him|her|them))\b", re.I)
 
@@ -42,8 +45,9 @@ _DATELINE = re.compile(r"^(?:[A-Z][\w.'’-]*\s*){1,4}(?:\([A-Z][\w. ]*\)\s*)?[�
 _ACTS = re.compile(r"\s*(?:will|would|is|was|has|had|have|can|could|may|might|must|should|did|does|"
                    r"on|this|last|[a-z]+ed)\b")
 _PASSIVE = re.compile(r"\s*(?:is|was|were|are|(?:has|have|had)\s+been|being)\s+(?:\w+ly\s+|also\s+|not\s+)?\w+(?:ed|en)\b")
-# "Brill, the mayor, said", "Brill, 54, who chairs…, said", "Brill — the mayor — said", "Brill and Holm said"
-_APPOSITIVE = re.compile(r"\s*(?:(?:,\s*\d{1,3}\s*)?,[^,]{1,80},|\s[—–-]\s[^—–]{1,80}\s[—–-]"
+# "Brill, the mayor, said", "Brill, 54, who chairs…, said", "Brill — the mayor — said", "Brill and Holm said",
+# "Brill, author of “The Long Tide,” said" (a comma goes inside a closing quotation mark)
+_APPOSITIVE = re.compile(r"\s*(?:(?:,\s*\d{1,3}\s*)?,[^,]{1,80},[”\"]?|\s[—–-]\s[^—–]{1,80}\s[—–-]"
                          r"|\s+(?:and|or)\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*(?<!['’]s)(?=\s))")
 # Passive, then X speaks in a clause of its own: "Brill was asked about the fees and said…".
 _THEN_SAYS = re.compile(r"[^.;\"“”,]{0,80}?\b(?:and|but)\s+(?:\w+ly\s+)?(\w+)")
@@ -118,6 +122,10 @@ def _speaks_in(body: str, who: re.Pattern[str]) -> bool:
             # A verb people mark as attributing, in any tense ("Holm sought to calm…", "Holm chose…").
             if any(verb and verb.group(1) in _attributing() for verb in verbs):
                 return True
+            # A headline capitalises its verb too: "Ada Brill Slams Port Fees".
+            verb = _TITLE_VERB.match(shown)
+            if verb and _headline(body) and _cue(verb.group(1).lower()):
+                return True
     return False
 
 
@@ -125,6 +133,33 @@ _attributing = cache(frame_forms)  # read once, when first needed
 
 
 def _opens(body: str, who: re.Pattern[str]) -> bool:
-    """Does `who` open the sentence, after titles only ("U.S. Senator Ada Brill …")?"""
+    """Does `who` open the sentence, after titles and a description only ("U.S. Senator Ada Brill …",
+    "Oscar-winning actress Ada Brill …", "Presumptive presidential nominee Ada Brill …")?"""
     match = who.search(body)
-    return bool(match) and all(w[:1].isupper() or w[:1].isdigit() for w in body[: match.start()].split())
+    return bool(match) and all(w[:1].isupper() or w[:1].isdigit() or _describes(w) for w in body[: match.start()].split())
+
+
+_TITLE_VERB = re.compile(r"\s+([A-Z][a-z]+)\b")
+# How a description's words end: adjectives ("presidential", "conservative", "democratic",
+# "veteran"), and nouns of who someone is ("nominee", "frontrunner", "candidate", "chairman").
+_DESCRIPTIVE = re.compile(r"(?:al|ive|ic|ary|ian|ist|ee|er|ate|an)$")
+_ROLE = re.compile(ROLE_WORDS)
+
+
+def _describes(word: str) -> bool:
+    """A lowercase word of a description before a name: a title of more than three letters
+    (nameparser's list holds a few short ones that are mostly verbs, "met"), a role, or a word shaped
+    like an adjective or a noun of who someone is; never a function word or a verb of saying or
+    thinking ("Critics say Brill…", "Polls show Brill…", "Dunn and Brill…")."""
+    return (word.isalpha() and word not in STOP_WORDS and not _cue(word)
+            and ((len(word) > 3 and is_title(word)) or bool(_ROLE.fullmatch(word) or _DESCRIPTIVE.search(word))))
+
+
+def _cue(word: str) -> bool:
+    return word in SPEECH_FORMS or word in _attributing()
+
+
+def _headline(body: str) -> bool:
+    """A sentence in title case, as headlines are: nearly all of its longer words capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", body) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)

@@ -65,6 +65,10 @@ HOLM_SPEAKS = [
     ("the water slide", "Critics agree – Marta Holm: “The water slide is a waste.”"),
     ("the night ferry", "Dunn was asked by port chief Marta Holm whether the night ferry could run in winter."),
     ("the fish auction", "Marta Holm sought on Monday to calm the row over the fish auction."),
+    # a headline capitalises its verb; a description may stand before the name
+    ("the lobster quota", "Marta Holm Slams Lobster Quota, Vows Appeal"),
+    ("the seal colony", "Marta Holm Praises Volunteers Guarding Seal Colony"),
+    ("the harbour tunnel", "Presumptive gubernatorial nominee Marta Holm has chosen a builder for the harbour tunnel."),
 ]
 
 # Sentences that name Holm but are someone else's words, or only mention her.
@@ -90,6 +94,10 @@ OTHERS_ON_HOLM = [
     ("the ice rink", "Dunn said Holm in May had promised a new ice rink."),
     ("the sauna", "Dunn on Holm: “The sauna was her idea.”"),
     ("the bus shelters", "Dunn was told by Holm's staff that the bus shelters were broken."),
+    ("the pier lights", "Marta Holm Under Fire Over Pier Lights"),
+    ("the parking meters", "Critics Slam Holm Over Parking Meters"),
+    ("the town hall", "Polls show Holm will lose the vote on the town hall."),
+    ("the beach kiosk", "Dunn met Holm on Monday at the beach kiosk."),
 ]
 
 
@@ -109,7 +117,7 @@ def test_x_speaking_in_any_form_news_uses_answers_what_x_said(holm, topic, sente
     answer = holm.ask(f"What did Marta Holm say about {topic}?")
 
     assert not answer.answer.startswith("I have nothing"), answer.answer
-    assert topic.split()[-1] in answer.answer.split("[1]")[0]
+    assert topic.split()[-1] in answer.answer.split("[1]")[0].lower()
 
 
 @pytest.mark.parametrize("topic,sentence", OTHERS_ON_HOLM, ids=[t for t, _ in OTHERS_ON_HOLM])
@@ -130,6 +138,16 @@ def test_x_sentence_on_the_whole_topic_beats_x_statement_on_part_of_it(tmp_path)
     answer = newsbot.ask("What did Kovac say about ferries on the river?")
 
     assert "two new ferries on the river" in answer.answer.split("[1]")[0]
+
+
+def test_an_appositive_that_ends_inside_a_quotation_mark_still_leaves_x_acting(tmp_path):
+    # American style puts the appositive's closing comma inside the quotation mark: ',” will'.
+    article = (" date 2025-06-03 Porto, Portugal — The port board met on Monday.\n\nMarta Holm, star of “Salt and "
+               "Iron,” will not back the ghost ship plan.\n\nMarta Holm said the lighthouse would be repainted.\n")
+
+    answer = store_of(tmp_path, article, "Port board").ask("What did Marta Holm say about the ghost ship?")
+
+    assert "will not back the ghost ship plan" in answer.answer.split("[1]")[0], answer.answer
 
 
 NESTED = (

@@ -97,6 +97,14 @@ def test_a_surname_shared_by_two_speakers_returns_both():
     assert ask("What did Steve Jobs say?", speakers).speakers == ["Steve Jobs"]
 
 
+def test_another_first_name_before_a_stored_surname_is_someone_else():
+    speakers = ["Laurene Jobs", "Tomas Brandt", "Tomas Lind"]
+    assert ask("What did Tomas Jobs say about the merger?", speakers).speakers == []
+    assert ask("What did Jobs say about the merger?", speakers).speakers == ["Laurene Jobs"]
+    assert ask("What did Senator Jobs say about the merger?", speakers).speakers == ["Laurene Jobs"]
+    assert ask("What did Laurene Jobs say about the merger?", speakers).speakers == ["Laurene Jobs"]
+
+
 def test_everyday_words_do_not_match_speakers():
     assert ask("Who will win the election?").speakers == []  # not Will Smith
     assert ask("How many jobs did Airbus cut?").speakers == []  # not Steve Jobs

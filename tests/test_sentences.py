@@ -21,6 +21,10 @@ def sentences(text: str) -> list[str]:
     "J. R. Okafor chaired the meeting for three hours.",
     "Harbour Foods Inc. said its profit doubled.",
     '"We will not give up the fight."',
+    # a period closing a party-and-state tag or an abbreviation, before a lowercase word
+    "WASHINGTON — Sen. Ada Brill (I-Vt.) defended her call to raise the harbour wage.",
+    "On Saturday, Sen. Ada Brill (I-Vt.) called on the governor to resign.",
+    "The candidate won 314 e.v.’s for the party in the end.",
 ])
 def test_abbreviations_and_quotes_end_a_sentence_only_where_it_ends(first):
     text = f"{first} The next sentence follows here."
