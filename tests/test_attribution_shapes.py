@@ -257,3 +257,17 @@ def test_two_speakers_give_one_statement_each_and_the_claimant_outranks_the_pape
     assert {s.speaker_id for s in stmts if "new funding" in s.content} == {"John Hale", "Ian Marsh"}
     stmts = ex.extract("According to The Daily Post, an anonymous individual claimed that the executive had been ousted over faults.")
     assert len(stmts) == 1 and "individual" in stmts[0].speaker_id
+
+
+def test_two_apostrophes_are_a_quotation_mark(ex):
+    # Some wires and archives write quotation marks as two apostrophes.
+    text = ("The mayor spoke on Monday. ''We will not close the pool,'' said Ada Brill. ''It is the town's living room.''"
+            "\n\nHer rival, Tom Dunn, called the plan ''a fantasy.''")
+
+    said = {s.content: (s.speaker, s.kind) for s in ex.extract(text, TUESDAY)}
+
+    assert said["We will not close the pool"] == ("Ada Brill", "direct")
+    assert said["It is the town's living room."] == ("Ada Brill", "direct")
+    assert said["the plan ''a fantasy.''"][0] == "Tom Dunn"
+    for s in ex.extract(text, TUESDAY):
+        assert text[slice(*s.content_span)] == s.content

@@ -22,6 +22,7 @@ from retrieval.attribution.places import dateline_city, find_place
 from retrieval.attribution.quotes import (
     MAX_UNIT_CHARS,
     Quote,
+    as_double_quotes,
     find_quotes,
     idle_cues as quotes_idle_cues,
     needs_context,
@@ -51,9 +52,10 @@ def looks_english(text: str, sample: int = 4000) -> bool:
 class _Plan:
     """What one article needs parsed, and what to do with the parses."""
 
-    text: str
+    text: str  # as read: two-apostrophe quotation marks made double quotes (same offsets)
     published: dt.date | None
     place: str
+    original: str = ""  # as given, where content is cut from
     quotes: list[Quote] = field(default_factory=list)
     units: list[tuple[int, int]] = field(default_factory=list)
     selected: list[int] = field(default_factory=list)  # unit indices to parse
@@ -108,7 +110,8 @@ class StatementExtractor:
 
     def _plan(self, text: str, published: dt.date | None, place: str) -> _Plan:
         d_date, d_place, body = parse_dateline(text)
-        plan = _Plan(text, published or d_date, place or d_place)
+        plan = _Plan(as_double_quotes(text), published or d_date, place or d_place, original=text)
+        text = plan.text
         if not text.strip() or not looks_english(text[body:]):
             return plan
         plan.quotes = find_quotes(text, body)
@@ -136,7 +139,14 @@ class StatementExtractor:
         for key, doc in zip(jobs, self.nlp.pipe(texts, batch_size=64)):
             docs[key] = doc
         for pi, plan in enumerate(plans):
-            yield self._statements(plan, {ui: docs[(p, ui)] for (p, ui) in docs if p == pi})
+            found = self._statements(plan, {ui: docs[(p, ui)] for (p, ui) in docs if p == pi})
+            if plan.original != plan.text:  # the words as written, not as read
+                for s in found:
+                    a, b = s.content_span
+                    a -= plan.original[a - 1 : a + 1] == "''"  # a span holding half of a '' mark takes all of it
+                    b += plan.original[b - 1 : b + 1] == "''"
+                    s.content_span, s.content = (a, b), plan.original[a:b]
+            yield found
 
     def _statements(self, plan: _Plan, docs: dict[int, Any]) -> list[Statement]:
         if not docs:

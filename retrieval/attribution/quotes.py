@@ -53,6 +53,20 @@ def _mark_kind(text: str, i: int, lo: int, hi: int) -> str:
     return "either"
 
 
+# Two apostrophes as a quotation mark (''We won,'' she said.), as some wires and archives write it.
+_OPENING_PAIR = re.compile(r"(?<![\w'])''(?=[\w$(\[])")
+_CLOSING_PAIR = re.compile(r"(?<=[\w.,!?;:)\]%-])''(?![\w'])")
+
+
+def as_double_quotes(text: str) -> str:
+    """`text` with each two-apostrophe quotation mark made a double quote, padded with a space on its
+    outer side so that every offset stays the same: ''We won,'' → ␣"We won," ␣ (open, close)."""
+    if "''" not in text:
+        return text
+    text = _OPENING_PAIR.sub(' "', text)
+    return _CLOSING_PAIR.sub('" ', text)
+
+
 def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
     """All double-quoted spans in text[start:end], paired per paragraph.
 
