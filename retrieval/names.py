@@ -20,7 +20,7 @@ from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.mentions import names_one_of
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
-from retrieval.questions import ROLE_WORDS, Question
+from retrieval.questions import Question, is_title
 
 if TYPE_CHECKING:
     from retrieval.search import Ranked
@@ -43,21 +43,6 @@ def unknown_names(question: Question, ranked: Ranked, lexical: LexicalIndex) -> 
 
 
 _NAME_NEXT = re.compile(r"\.? +[A-Z]")
-
-
-def is_title(word: str) -> bool:
-    """A title a name is introduced with ("Mayor", "Rabbi", "Prof.", "Sen."): nameparser's list of
-    about 600, the role nouns questions are parsed with, and compounds ending in one ("Chairwoman",
-    "Congresswoman")."""
-    low = word.lower().rstrip(".")
-    return low in _titles() or bool(_TITLE.fullmatch(low) or _COMPOUND_TITLE.fullmatch(low))
-
-
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    from nameparser.config.titles import TITLES  # data: nameparser (LGPL-2.1), loaded on first use
-
-    return frozenset(TITLES)
 
 
 def _known_word(name: str, question: Question, lexical: LexicalIndex) -> bool:
@@ -94,8 +79,6 @@ def _codes_and_phrases(question: Question) -> list[str]:
 
 
 _CONNECTORS = {"of", "de", "the"}
-_TITLE = re.compile(rf"(?:{ROLE_WORDS}|mr|mrs|ms|dr|sen|rep|gov|gen|prime|vice|former)\.?", re.I)
-_COMPOUND_TITLE = re.compile(r"[a-z]{3,}(?:wo)?(?:man|person)")
 
 
 def _mentioned(name: str, passages: list[Passage]) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
@@ -205,16 +206,67 @@ def _employer(clean: str) -> str:
 
 
 def _names_employer(clean: str) -> Callable[[int, int], bool]:
-    """"Acme's chief executive", "ministry spokesman": a name there is the employer, not a speaker."""
+    """"Acme's chief executive", "ministry spokesman", "the band's manager": a name there is the
+    employer, not a speaker."""
     role_of = _ROLE_OF.search(clean) or _OF_ROLE.search(clean)
     employer = role_of.span(1) if role_of else (-1, -1)
-    return lambda start, end: bool(_EMPLOYER.match(clean, end)) or employer[0] <= start < employer[1]
+    return lambda start, end: (bool(_EMPLOYER.match(clean, end) or _title_after(clean, end) or _title_before(clean, start))
+                               or employer[0] <= start < employer[1])
 
 
-def _roles(low: str) -> list[str]:
-    """Roles the question names, each with its synonyms, so "chief executive" finds a "CEO"."""
+_OF_NAME = re.compile(r"\b([a-z][\w-]*)\s+(?:of|at|for)\s+(?:the\s+)?$")
+
+
+def _title_before(clean: str, start: int) -> str:
+    """The title whose holder works for a name: "the manager of Apple Corps", "a spokesman for
+    Brill" (Brill is not the one speaking), else ""."""
+    m = _OF_NAME.search(clean, 0, start)
+    return m.group(1) if m and is_title(m.group(1)) else ""
+
+
+_AFTER_NAME = re.compile(r"(?:['’]s?)?((?:\s+[a-z][\w-]*){1,3})")
+
+
+def _title_after(clean: str, end: int) -> str:
+    """The title a name owns, written right after it ("Apple's manager", "the Beatles' press
+    officer", "Acme plant director"), else "". A stop word or a verb of saying ends the search: in
+    "Did Brill tell the minister…" the minister is not Brill's."""
+    m = _AFTER_NAME.match(clean, end)
+    for word in (m.group(1).split() if m else []):
+        if is_title(word):
+            return word
+        if word in STOP_WORDS or re.fullmatch(_SPEECH, word):
+            break
+    return ""
+
+
+def is_title(word: str) -> bool:
+    """A title a name is introduced with or a role a person holds ("Mayor", "Rabbi", "Prof.",
+    "manager"): nameparser's list of about 600, the role nouns questions are parsed with, and
+    compounds ending in one ("Chairwoman", "Congresswoman")."""
+    low = word.lower().rstrip(".")
+    return low in _titles() or bool(_TITLE.fullmatch(low) or _COMPOUND_TITLE.fullmatch(low))
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    from nameparser.config.titles import TITLES  # data: nameparser (LGPL-2.1), loaded on first use
+
+    return frozenset(TITLES)
+
+
+_TITLE = re.compile(rf"(?:{ROLE_WORDS}|mr|mrs|ms|dr|sen|rep|gov|gen|prime|vice|former)\.?", re.I)
+_COMPOUND_TITLE = re.compile(r"[a-z]{3,}(?:wo)?(?:man|person)")
+
+
+def _roles(low: str, clean: str) -> list[str]:
+    """Roles the question names, each with its synonyms, so "chief executive" finds a "CEO"; and
+    any other title a name owns ("the Beatles' manager")."""
     found = [names for names in _ROLE_NAMES if any(re.search(rf"\b{n}s?\b", low) for n in names)]
-    return [name for names in found for name in names]
+    roles = [name for names in found for name in names]
+    names = list(re.finditer(r"\b[A-Z][\w.&-]*", clean))
+    owned = [_title_after(clean, m.end()) for m in names] + [_title_before(clean, m.start()) for m in names]
+    return roles + [t for t in dict.fromkeys(owned) if t and not any(t in r for r in roles)]
 
 
 # ---------------------------------------------------------------- entry point
@@ -254,7 +306,7 @@ def parse_question(
         places=places,
         terms=_terms(clean, blank),
         pronoun=not speakers and _has_pronoun(clean, words),
-        roles=_roles(low),
+        roles=_roles(low, clean),
         employer=_employer(clean),
         about_words=bool(_ABOUT_WORDS.search(low)),
         year_named=any(YEAR.search(clean, a, b) for a, b in date_spans),

@@ -12,7 +12,7 @@ from functools import cache
 from retrieval.attribution.frames import frame_forms
 from retrieval.attribution.gazetteer import SPEECH_FORMS
 from retrieval.models import Passage
-from retrieval.names import is_title
+from retrieval.questions import is_title
 from retrieval.passages import passage_sentences
 from retrieval.questions import ROLE_WORDS
 from retrieval.stopwords import STOP_WORDS

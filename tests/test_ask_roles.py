@@ -39,3 +39,21 @@ def test_a_role_nobody_holds_finds_nothing(harbor):
     answer = harbor.ask("What did the finance minister say?")
 
     assert not answer.citations and "regional fund" not in answer.answer
+
+
+BAND = (
+    " date 2026-04-02 Leeds – The Larks said on Monday that their autumn tour would go ahead. "
+    "The band's manager, Rosa Quint, said the tour would lose money but that the fans deserved it.\n"
+)
+
+
+@pytest.mark.parametrize("question", [
+    "What did the Larks' manager say about the tour?",
+    "What did the manager of the Larks say about the tour?",
+])
+def test_a_name_that_owns_the_role_asked_about_is_not_the_speaker(tmp_path, question):
+    newsbot = store_of(tmp_path / "band", BAND, "The Larks keep their autumn tour")
+
+    answer = newsbot.ask(question).answer
+
+    assert "lose money" in answer and "would go ahead" not in answer

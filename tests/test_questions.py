@@ -264,3 +264,20 @@ def test_a_full_name_also_finds_the_other_stored_forms_of_that_person():
 
     assert found[0] == "Ada Brill"  # the form as asked, not a headline's capitals
     assert set(found) == {"Ada Brill", "ADA BRILL", "Mayor Ada Brill", "Ada K. Brill"}  # not Tom Brill
+
+
+@pytest.mark.parametrize("question,role", [
+    ("What did the Larks' manager say about the tour?", "manager"),
+    ("How did the manager of Apple Corps react?", "manager"),
+    ("What did a press officer for Ada Brill say?", "officer"),
+])
+def test_a_name_that_owns_a_title_is_its_employer_not_the_speaker(question, role):
+    parsed = parse_question(question, known_speakers=["The Larks", "Apple Corps", "Ada Brill"])
+
+    assert parsed.speakers == [] and role in parsed.roles
+
+
+def test_a_title_after_a_verb_of_saying_is_not_the_names():
+    parsed = parse_question("Did Ada Brill tell the minister about the levy?", known_speakers=["Ada Brill"])
+
+    assert parsed.speakers == ["Ada Brill"]
