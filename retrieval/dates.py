@@ -309,11 +309,13 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 # Words that place an event after the article: "will testify", "is scheduled for", "next week".
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won['’]t|going to|scheduled|slated|planned|plans? to|due (?:to|on|in)|set (?:to|for)"
+    r"\b(?:will|shall|won['’]t|would(?!\s+have)|going to|scheduled|slated|planned|plans? to|due (?:to|on|in)|set (?:to|for)"
     r"|expected (?:to|on)|upcoming|is to|are to|to be held|to take place|to begin|to start|to open|to vote)\b"
     r"|['’]ll\b",
     re.I,
 )
+# "said on Wednesday that they would …": the day of the saying, gone by, whatever the tense after it.
+_SAID_ON = re.compile(r"\b(?:said|told|announced|added|stated|wrote|declared|warned)\b(?:\s+[\w'’]+){0,2}?\s+on\s+$", re.I)
 _NEXT = re.compile(r"(?:next|coming|following)\s+$", re.I)
 _LAST = re.compile(r"(?:last|previous|past)\s+$", re.I)
 
@@ -339,15 +341,16 @@ def resolve_date(region: str, published: dt.date | None, events: bool = False) -
         year, month, day = readings[0]
         if not (month and day):
             continue  # a whole month is not a day
+        ahead_here = forward and not _SAID_ON.search(region, max(0, start - 40), start)
         if year:
             d = _safe_date(year, month, day)
         elif published is not None:
             d = _safe_date(published.year, month, day)
             # "December 20" in a January article is last year's; "will vote on January 5"
             # in a December article is next year's.
-            if forward and d is not None and d < published - dt.timedelta(days=1):
+            if ahead_here and d is not None and d < published - dt.timedelta(days=1):
                 d = _safe_date(published.year + 1, month, day)
-            elif not forward and d is not None and d > published + dt.timedelta(days=1):
+            elif not ahead_here and d is not None and d > published + dt.timedelta(days=1):
                 d = _safe_date(published.year - 1, month, day)
         else:
             d = None
@@ -365,7 +368,7 @@ def resolve_date(region: str, published: dt.date | None, events: bool = False) -
             return published - dt.timedelta(days=(published.weekday() - target) % 7 or 7), m.start()
         if _WEEKDAY_BLOCKERS.search(before):
             continue
-        if forward:
+        if forward and not _SAID_ON.search(region, max(0, m.start() - 40), m.start()):
             return published + dt.timedelta(days=ahead), m.start()
         back = (published.weekday() - target) % 7
         return published - dt.timedelta(days=back), m.start()

@@ -217,6 +217,19 @@ def _names_employer(clean: str) -> Callable[[int, int], bool]:
 _OF_NAME = re.compile(r"\b([a-z][\w-]*)\s+(?:of|at|for)\s+(?:the\s+)?$")
 
 
+# "Almeida's predecessor", "the Larks' new manager": a subject that is something a name has.
+_POSSESSED = re.compile(r"(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)")
+# … unless it is the name's own words ("Brill's statement said").
+_OWN_WORDS = re.compile(r"(?:statement|letter|speech|message|remarks|comments|post|tweet|email|testimony|words)s?")
+
+
+def _held_by_name(subject: str) -> str:
+    """The speaker noun of a quote question's subject that a name has ("predecessor" in "Almeida's
+    predecessor", "lawyer" in "Brill's lawyer"), else "" (also for "Brill's statement": Brill's words)."""
+    m = _POSSESSED.fullmatch(subject.strip())
+    return m.group(1) if m and not _OWN_WORDS.fullmatch(m.group(1)) else ""
+
+
 def _title_before(clean: str, start: int) -> str:
     """The title whose holder works for a name: "the manager of Apple Corps", "a spokesman for
     Brill" (Brill is not the one speaking), else ""."""
@@ -289,6 +302,9 @@ def parse_question(
     kind, frame = _kind(low)
     subject = _SUBJECT.search(clean) if kind == "quote" else None
     within = subject.span(1) if subject else None
+    held = _held_by_name(subject.group(1)) if subject else ""
+    if held:  # "What did Almeida's predecessor say?": the predecessor speaks, not Almeida
+        within = (within[0], within[0])
     speakers, speaker_spans = match_speakers(words, tuple(known_speakers), all_lower, within, _names_employer(clean))
     (date_from, date_to), date_spans = date_range(clean, ref)
     places = places_in(words, tuple(known_places))
@@ -306,7 +322,7 @@ def parse_question(
         places=places,
         terms=_terms(clean, blank),
         pronoun=not speakers and _has_pronoun(clean, words),
-        roles=_roles(low, clean),
+        roles=_roles(low, clean) + ([held] if held and held not in _roles(low, clean) else []),
         employer=_employer(clean),
         about_words=bool(_ABOUT_WORDS.search(low)),
         year_named=any(YEAR.search(clean, a, b) for a, b in date_spans),

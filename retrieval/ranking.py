@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from retrieval.dates import MONTHS, WEEKDAYS, future_tense, iso, names_period, resolve_date
+from retrieval.dates import MONTHS, WEEKDAYS, iso, names_period, resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences
@@ -174,7 +174,7 @@ class Ranker:
                 text = sentence
                 if question.kind == "when":  # the day is needed twice: found once
                     day = _day_named(sentence, passage)
-                    score += _day_bonus(question, sentence, day, passage)
+                    score += _day_bonus(question, day, passage)
                     text = _dated(sentence, passage, day)
                 else:
                     score += answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
@@ -306,7 +306,7 @@ def answers_kind(kind: str, sentence: str, passage: Passage) -> float:
     return 0.0
 
 
-def _day_bonus(question: Question, sentence: str, day: dt.date | None, passage: Passage) -> float:
+def _day_bonus(question: Question, day: dt.date | None, passage: Passage) -> float:
     """A when-question's bonus for the day a sentence names. Asked what is still to come ("When
     will the wing reopen?"), a day before the article was written is the day of something else
     (the closing, the delay): it would mislead, worse than naming no day. A day after it is the
@@ -314,11 +314,12 @@ def _day_bonus(question: Question, sentence: str, day: dt.date | None, passage: 
     ahead ("will present it on April 2") is not when it happened."""
     if day is None:
         return 0.0
-    if question.behind and future_tense(sentence):
-        return OTHER_TENSE
-    if not question.ahead or not passage.published:
+    if not passage.published or not (question.ahead or question.behind):
         return HAS_DAY
-    return HAS_DAY + AHEAD if day > dt.date.fromisoformat(passage.published) else OTHER_TENSE
+    later = day > dt.date.fromisoformat(passage.published)
+    if question.behind:  # a day still to come when the article was written is a plan, not what happened
+        return OTHER_TENSE if later else HAS_DAY
+    return HAS_DAY + AHEAD if later else OTHER_TENSE
 
 
 def _day_named(sentence: str, passage: Passage) -> dt.date | None:

@@ -57,3 +57,13 @@ def test_a_name_that_owns_the_role_asked_about_is_not_the_speaker(tmp_path, ques
     answer = newsbot.ask(question).answer
 
     assert "lose money" in answer and "would go ahead" not in answer
+
+
+def test_what_a_name_has_speaks_not_the_name(tmp_path):
+    article = (" date 2026-05-14 Lisbon – Health minister Rita Almeida said the state would hire 2,000 nurses.\n\n"
+               "Almeida's predecessor, Marta Reis, criticized the plan as too timid in an interview.\n")
+    newsbot = store_of(tmp_path / "predecessor", article, "Lisbon to hire nurses")
+
+    answer = newsbot.ask("What did Almeida's predecessor say about the plan?").answer
+
+    assert "too timid" in answer and "2,000 nurses" not in answer

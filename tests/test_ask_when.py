@@ -62,3 +62,12 @@ def test_a_when_question_knows_whether_it_asks_ahead(question, ahead):
 
     assert parsed.ahead is ahead
     assert parsed.behind is question.startswith(("When did", "When was"))
+
+
+def test_a_day_in_reported_future_is_ahead_of_the_article(tmp_path):
+    # "said his members would strike on June 3": in a May article, this June, not last June.
+    article = (" date 2026-05-14 Lisbon – The health minister said on Wednesday that the state would hire 2,000 nurses.\n\n"
+               "Union leader Joao Costa said his members would strike on June 3 unless wages rose.\n")
+    newsbot = store_of(tmp_path / "strike", article, "Nurses threaten strike")
+
+    assert newsbot.ask("When will the nurses strike?").answer.startswith("3 June 2026")
