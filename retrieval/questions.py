@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from retrieval.attribution.gazetteer import SOURCE_NOUNS
 from retrieval.dates import YEAR, date_range, future_tense
 from retrieval.mentions import TOKEN, fold, match_speakers, places_in
 from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
@@ -225,9 +226,12 @@ _OWN_WORDS = re.compile(r"(?:statement|letter|speech|message|remarks|comments|po
 
 def _held_by_name(subject: str) -> str:
     """The speaker noun of a quote question's subject that a name has ("predecessor" in "Almeida's
-    predecessor", "lawyer" in "Brill's lawyer"), else "" (also for "Brill's statement": Brill's words)."""
+    predecessor", "lawyer" in "Brill's lawyer"), else "" (also for "Brill's statement" or "Acme's
+    report": the name's own words)."""
     m = _POSSESSED.fullmatch(subject.strip())
-    return m.group(1) if m and not _OWN_WORDS.fullmatch(m.group(1)) else ""
+    if not m or _OWN_WORDS.fullmatch(m.group(1)) or m.group(1) in SOURCE_NOUNS:
+        return ""  # "Acme's annual report said": a document of the name's is its words
+    return m.group(1)
 
 
 def _title_before(clean: str, start: int) -> str:
