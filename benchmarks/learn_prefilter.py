@@ -2,13 +2,14 @@
 
 The extractor parses only units (sentences) that hold a quote mark or a cue word
 (`retrieval.attribution.quotes.needs_parse`), and parsing is most of the cost of an ingest. Its cue
-words are many, and some are mostly other words: "points" and "states" are nouns far more often than
-verbs of speaking. Method: every unit of the PolNeAR *train* articles that the prefilter sends to the
+words are many, and some are mostly other words: "campaign" and "state" are nouns far more often
+than cues. Method: every unit of the PolNeAR *train* articles that the prefilter sends to the
 parser on cue words alone (no quote mark, no "statement that", no "Source: …" headline) is counted
 once for each cue word in it, and counted as cued when a statement the extractor finds there has
 that word in its cue. A word seen in at least MIN_UNITS such units and cued in at most MAX_RATE of
-them and MAX_CUED in all is written as idle: a unit whose cue words are all idle is not parsed. (Counting any statement
-in the unit instead says little: four in ten such units hold one, by another cue word.) The file
+them and MAX_CUED in all is written as idle: a unit whose cue words are all idle is not parsed.
+(Counting any statement in the unit instead says little: four in ten such units hold one, by
+another cue word.) The file
 holds the words and their two counts, no text of the corpus. Dev and test are never read here; the
 figures of `benchmarks/attribution_eval.py --polnear dev` before and after judge the result.
 

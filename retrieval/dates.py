@@ -316,6 +316,13 @@ _FUTURE = re.compile(
 )
 # "said on Wednesday that they would …": the day of the saying, gone by, whatever the tense after it.
 _SAID_ON = re.compile(r"\b(?:said|told|announced|added|stated|wrote|declared|warned)\b(?:\s+[\w'’]+){0,2}?\s+on\s+$", re.I)
+
+
+def _said_on(region: str, at: int) -> bool:
+    """Is the day at `at` the day something was said ("announced on Monday")?"""
+    return _SAID_ON.search(region, max(0, at - 40), at) is not None
+
+
 _NEXT = re.compile(r"(?:next|coming|following)\s+$", re.I)
 _LAST = re.compile(r"(?:last|previous|past)\s+$", re.I)
 
@@ -341,7 +348,7 @@ def resolve_date(region: str, published: dt.date | None, events: bool = False) -
         year, month, day = readings[0]
         if not (month and day):
             continue  # a whole month is not a day
-        ahead_here = forward and not _SAID_ON.search(region, max(0, start - 40), start)
+        ahead_here = forward and not _said_on(region, start)
         if year:
             d = _safe_date(year, month, day)
         elif published is not None:
@@ -368,7 +375,7 @@ def resolve_date(region: str, published: dt.date | None, events: bool = False) -
             return published - dt.timedelta(days=(published.weekday() - target) % 7 or 7), m.start()
         if _WEEKDAY_BLOCKERS.search(before):
             continue
-        if forward and not _SAID_ON.search(region, max(0, m.start() - 40), m.start()):
+        if forward and not _said_on(region, m.start()):
             return published + dt.timedelta(days=ahead), m.start()
         back = (published.weekday() - target) % 7
         return published - dt.timedelta(days=back), m.start()

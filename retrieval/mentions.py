@@ -170,7 +170,7 @@ def match_speakers(
             names = [n for s in fuzzy.get(k[:2], ()) if abs(len(s) - len(k)) <= 2
                      and _osa(s, k) <= (1 if len(s) < 9 else 2) for n in surname[s]]
         if names and i > 0 and not used[i - 1] and words[i - 1][2][:1].isupper() and keys[i - 1] in _first_names(known):
-            # "Tomas Jobs" is not Laurene Jobs: another first name before a stored surname is someone else.
+            # "Tomas Vane" is not Laurene Vane: another first name before a stored surname is someone else.
             names = [n for n in names if keys[i - 1] in {_variant(t) for t in _folded_tokens(n)}]
         if names:
             hits.append((start, end, names))

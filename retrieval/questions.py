@@ -97,9 +97,14 @@ _ACCORDING = re.compile(r"\baccording to\b|\bin (?:his|her|their|[\w'’.-]+'s) 
 _LEADING_ACCORDING = re.compile(r"^according to [^,?]{1,80},\s*")
 
 
+def _plain(low: str) -> str:
+    """The question without a polite wrapper, "what's" read as "what is"."""
+    return _PREFIX.sub("", re.sub(r"\b(what|who|where|when|how)['’]s\b", r"\1 is", low.strip()))
+
+
 def _kind(low: str) -> tuple[Kind, re.Match[str] | None]:
     """The kind, and the question-frame match (its words are not search terms)."""
-    s = _PREFIX.sub("", re.sub(r"\b(what|who|where|when|how)['’]s\b", r"\1 is", low.strip()))
+    s = _plain(low)
     # "According to X, when did…" is a when-question; otherwise according-to is a quote.
     core = _LEADING_ACCORDING.sub("", s)
     frames: tuple[tuple[Kind, re.Pattern[str]], ...] = (("when", _WHEN), ("where", _WHERE), ("who", _WHO))
@@ -220,8 +225,10 @@ _OF_NAME = re.compile(r"\b([a-z][\w-]*)\s+(?:of|at|for)\s+(?:the\s+)?$")
 
 # "Almeida's predecessor", "the Larks' new manager": a subject that is something a name has.
 _POSSESSED = re.compile(r"(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)")
-# … unless it is the name's own words ("Brill's statement said").
-_OWN_WORDS = re.compile(r"(?:statement|letter|speech|message|remarks|comments|post|tweet|email|testimony|words)s?")
+# What is X's own words when X's name stands before it with a possessive ("Brill's statement said");
+# retrieval.speaking reads sentences with it too.
+OWN_WORDS = r"(?:statement|letter|speech|message|remarks|comments|post|tweet|email|testimony)s?"
+_OWN_WORDS = re.compile(rf"{OWN_WORDS}|words")
 
 
 def _held_by_name(subject: str) -> str:
@@ -235,7 +242,7 @@ def _held_by_name(subject: str) -> str:
 
 
 def _title_before(clean: str, start: int) -> str:
-    """The title whose holder works for a name: "the manager of Apple Corps", "a spokesman for
+    """The title whose holder works for a name: "the manager of Harbour Records", "a spokesman for
     Brill" (Brill is not the one speaking), else ""."""
     m = _OF_NAME.search(clean, 0, start)
     return m.group(1) if m and is_title(m.group(1)) else ""
@@ -245,7 +252,7 @@ _AFTER_NAME = re.compile(r"(?:['’]s?)?((?:\s+[a-z][\w-]*){1,3})")
 
 
 def _title_after(clean: str, end: int) -> str:
-    """The title a name owns, written right after it ("Apple's manager", "the Beatles' press
+    """The title a name owns, written right after it ("Acme's manager", "the Larks' press
     officer", "Acme plant director"), else "". A stop word or a verb of saying ends the search: in
     "Did Brill tell the minister…" the minister is not Brill's."""
     m = _AFTER_NAME.match(clean, end)
@@ -278,7 +285,7 @@ _COMPOUND_TITLE = re.compile(r"[a-z]{3,}(?:wo)?(?:man|person)")
 
 def _roles(low: str, clean: str) -> list[str]:
     """Roles the question names, each with its synonyms, so "chief executive" finds a "CEO"; and
-    any other title a name owns ("the Beatles' manager")."""
+    any other title a name owns ("the Larks' manager")."""
     found = [names for names in _ROLE_NAMES if any(re.search(rf"\b{n}s?\b", low) for n in names)]
     roles = [name for names in found for name in names]
     names = list(re.finditer(r"\b[A-Z][\w.&-]*", clean))
@@ -309,6 +316,7 @@ def parse_question(
     held = _held_by_name(subject.group(1)) if subject else ""
     if held:  # "What did Almeida's predecessor say?": the predecessor speaks, not Almeida
         within = (within[0], within[0])
+    roles = _roles(low, clean)
     speakers, speaker_spans = match_speakers(words, tuple(known_speakers), all_lower, within, _names_employer(clean))
     (date_from, date_to), date_spans = date_range(clean, ref)
     places = places_in(words, tuple(known_places))
@@ -326,7 +334,7 @@ def parse_question(
         places=places,
         terms=_terms(clean, blank),
         pronoun=not speakers and _has_pronoun(clean, words),
-        roles=_roles(low, clean) + ([held] if held and held not in _roles(low, clean) else []),
+        roles=roles + ([held] if held and held not in roles else []),
         employer=_employer(clean),
         about_words=bool(_ABOUT_WORDS.search(low)),
         year_named=any(YEAR.search(clean, a, b) for a, b in date_spans),
@@ -342,16 +350,12 @@ _PRESENT_WHEN = re.compile(r"^when (?:is|are|does|do)\b")
 _PAST_WHEN = re.compile(r"^when (?:did|was|were|has|have|had)\b")
 
 
-def _when_core(low: str) -> str:
-    return _PREFIX.sub("", re.sub(r"\bwhen['’]s\b", "when is", low.strip()))
-
-
 def _asks_ahead(low: str) -> bool:
-    core = _when_core(low)
+    core = _plain(low)
     if _PAST_WHEN.match(core):  # "When did the council plan to vote?" asks for a day gone by
         return False
     return bool(_PRESENT_WHEN.match(core)) or future_tense(core)
 
 
 def _asks_behind(low: str) -> bool:
-    return bool(_PAST_WHEN.match(_when_core(low)))
+    return bool(_PAST_WHEN.match(_plain(low)))

@@ -127,7 +127,7 @@ class Ranker:
             # only shares a sentence with them (a phrase reported inside those words, a clause beside).
             # Otherwise a statement is scored by what the answer would show: words of the sentence around
             # it that its rendering leaves out (another speaker's clause beside it) answer nothing.
-            about = own_words(statement, passage) if question.kind == "who" else item.text
+            about = own_words(statement, passage, quote) if question.kind == "who" else item.text
             score = self.in_context(about, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
             if named:
                 score += NAMED_SPEAKER
@@ -233,17 +233,17 @@ def quote_for(statement: Statement, passage: Passage) -> str:
 def own_text(item: Evidence) -> str:
     """A statement's own words as the source writes them, from the first of its speaker, cue and
     content to the last ('Brill called the plan "a gift"'); a plain sentence is its own."""
-    return item.quote if item.statement is None else own_words(item.statement, item.passage)
+    return item.quote if item.statement is None else own_words(item.statement, item.passage, item.quote)
 
 
-def own_words(s: Statement, passage: Passage) -> str:
-    """`own_text` of a statement in its passage."""
+def own_words(s: Statement, passage: Passage, quote: str) -> str:
+    """`own_text` of a statement in its passage; `quote` is its `quote_for`."""
     spans = [span for span in (s.speaker_span, s.cue_span, s.content_span) if span]
     lo = max(0, min(a for a, _ in spans) - passage.start)
     hi = min(len(passage.text), max(b for _, b in spans) - passage.start)
     # A role the extractor carried over from another sentence is not written here: it does not
     # make "Oliveira said the ferries…" the sentence that says who the chief executive is.
-    role = s.role if s.role and s.role in quote_for(s, passage) else ""
+    role = s.role if s.role and s.role in quote else ""
     return f"{s.speaker} {role} {passage.text[lo:hi]}{tail_of(s, passage)}"
 
 
@@ -348,7 +348,7 @@ def role_bonus(question: Question, statement: Statement) -> float:
     """"What did Acme Rail's chief executive say?": a CEO's words, the more of "Acme
     Rail" their role names the better; another company's CEO gets nothing."""
     holder = f"{statement.role} {statement.speaker}".lower()
-    if not question.roles or not holds_role(question, statement):
+    if not holds_role(question, statement):
         return 0.0
     if not question.employer:
         return ROLE_HOLDER

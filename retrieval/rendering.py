@@ -48,8 +48,9 @@ def aside_of(s: Statement, passage: Passage) -> str:
 # a contrast, which is the writer's voice ("…, but he did not say when").
 _CLAUSE_ENDS = re.compile(r"\s*(?:;|\s[—–-]\s|[—–]|,?\s+(?:but|while|whereas|although|though|yet)\b)")
 # The clause ends on the day of saying, as news puts it: "… at a rally in Graz on Monday."
-_DAY_LAST = re.compile(rf"\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)}|yesterday|today|tonight)(?:\s+\w+)?\W*$")
-_DAY_NAMED = re.compile(rf"\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)}|yesterday|today|tonight)\b")
+_DAY_WORD = rf"\b(?:{'|'.join(d.capitalize() for d in WEEKDAYS)}|yesterday|today|tonight)"
+_DAY_LAST = re.compile(rf"{_DAY_WORD}(?:\s+\w+)?\W*$")
+_DAY_NAMED = re.compile(rf"{_DAY_WORD}\b")
 _ATTRIBUTING = re.compile(r"\baccording to\b|[\w’']+", re.I)
 TAIL_WORDS = 25  # a longer remainder is more than the end of one clause
 

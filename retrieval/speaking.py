@@ -12,9 +12,8 @@ from functools import cache
 from retrieval.attribution.frames import frame_forms
 from retrieval.attribution.gazetteer import SPEECH_FORMS
 from retrieval.models import Passage
-from retrieval.questions import is_title
 from retrieval.passages import passage_sentences
-from retrieval.questions import ROLE_WORDS
+from retrieval.questions import OWN_WORDS, ROLE_WORDS, is_title
 from retrieval.stopwords import STOP_WORDS
 
 _PRONOUN = re.compile(r"\b(?:he|she|they|(?<=according to )(?:him|her|them))\b", re.I)
@@ -29,7 +28,7 @@ def sentences_of(passage: Passage, speakers: list[str]) -> set[str]:
     # words ("Brill's statement said…"); a spokesman or an office speaks for X but is not X.
     last = [re.escape(name.split()[-1]) for name in speakers if name.split()]
     surnames = [re.compile(rf"\b{name}\b(?!['’]s\b)") for name in last]
-    surnames += [re.compile(rf"\b{name}['’]s\s+{_OWN_WORDS}") for name in last]
+    surnames += [re.compile(rf"\b{name}['’]s\s+{OWN_WORDS}\b") for name in last]
     found, previous = set(), False
     for start, end in passage_sentences(passage):
         sentence = passage.text[start:end]
@@ -54,8 +53,6 @@ _THEN_SAYS = re.compile(r"[^.;\"“”,]{0,80}?\b(?:and|but)\s+(?:\w+ly\s+)?(\w+
 # Passive forms that still make X the speaker: "Brill was quoted by the paper as saying…".
 _QUOTED_AS = re.compile(r"\s*(?:is|was|were|has been|had been)\s+(?:\w+ly\s+)?(?:quoted|reported|cited|heard)\s+"
                         r"(?:[\w.'’-]+\s+){0,5}?as\s+(?:saying|telling|writing)\b")
-# What is X's own words when X's name stands before it with a possessive: "Brill's statement said".
-_OWN_WORDS = r"(?:statement|letter|speech|message|remarks|comments|post|tweet|email|testimony)s?\b"
 # A name after a preposition is not the sentence's subject ("Critics of Brill said", "a letter to
 # Brill said"); "by" and "from" are left out, as "a statement by Brill said" is Brill's, and so are those
 # that mostly lead a time ("On Tuesday Brill said").

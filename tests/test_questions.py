@@ -98,11 +98,11 @@ def test_a_surname_shared_by_two_speakers_returns_both():
 
 
 def test_another_first_name_before_a_stored_surname_is_someone_else():
-    speakers = ["Laurene Jobs", "Tomas Brandt", "Tomas Lind"]
-    assert ask("What did Tomas Jobs say about the merger?", speakers).speakers == []
-    assert ask("What did Jobs say about the merger?", speakers).speakers == ["Laurene Jobs"]
-    assert ask("What did Senator Jobs say about the merger?", speakers).speakers == ["Laurene Jobs"]
-    assert ask("What did Laurene Jobs say about the merger?", speakers).speakers == ["Laurene Jobs"]
+    speakers = ["Laurene Vane", "Tomas Brandt", "Tomas Lind"]
+    assert ask("What did Tomas Vane say about the merger?", speakers).speakers == []
+    assert ask("What did Vane say about the merger?", speakers).speakers == ["Laurene Vane"]
+    assert ask("What did Senator Vane say about the merger?", speakers).speakers == ["Laurene Vane"]
+    assert ask("What did Laurene Vane say about the merger?", speakers).speakers == ["Laurene Vane"]
 
 
 def test_everyday_words_do_not_match_speakers():
@@ -268,11 +268,11 @@ def test_a_full_name_also_finds_the_other_stored_forms_of_that_person():
 
 @pytest.mark.parametrize("question,role", [
     ("What did the Larks' manager say about the tour?", "manager"),
-    ("How did the manager of Apple Corps react?", "manager"),
+    ("How did the manager of Harbour Records react?", "manager"),
     ("What did a press officer for Ada Brill say?", "officer"),
 ])
 def test_a_name_that_owns_a_title_is_its_employer_not_the_speaker(question, role):
-    parsed = parse_question(question, known_speakers=["The Larks", "Apple Corps", "Ada Brill"])
+    parsed = parse_question(question, known_speakers=["The Larks", "Harbour Records", "Ada Brill"])
 
     assert parsed.speakers == [] and role in parsed.roles
 

@@ -199,9 +199,10 @@ IDLE_CUES_PATH = Path(__file__).parent / "data" / "idle_cues.json"
 
 @lru_cache(maxsize=1)
 def idle_cues() -> frozenset[str]:
-    """Cue words that alone do not send a unit to the parser: with them the extractor found a
-    statement in at most one unit in fifty of PolNeAR train ("points", "states" are mostly nouns).
-    Learnt by `benchmarks/learn_prefilter.py`; the file holds the counts."""
+    """Cue words that alone do not send a unit to the parser: the cue of a statement the extractor
+    found in at most one in fifty of the PolNeAR train units parsed for them, and at most twice in
+    all ("campaign", "state" are mostly nouns). Learnt by `benchmarks/learn_prefilter.py`; the file
+    holds the counts."""
     if not IDLE_CUES_PATH.exists():
         return frozenset()
     return frozenset(json.loads(IDLE_CUES_PATH.read_text("utf-8"))["idle"])

@@ -5,7 +5,8 @@ sixth of an extraction's time, more than the parser. Most rules look at one toke
 only; here those become dictionary lookups, merged once per (tag, word), and only the rest (several
 tokens, DEP, IS_SPACE, regular expressions) still go through a Matcher. Rules apply in the ruler's
 order, a later one overriding an earlier one, as spaCy's do, so the tokens come out the same
-(checked on the bundled corpus and PolNeAR train: `tests/test_attribution.py`).
+(`tests/test_attribution.py` compares both over bundled articles; 1,954 sentences of the corpus and
+PolNeAR train were compared once, by hand).
 """
 
 from __future__ import annotations

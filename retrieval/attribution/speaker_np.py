@@ -51,6 +51,17 @@ def _clean_name(ent_tokens: list[Token]) -> list[Token]:
     return toks
 
 
+def _is_title_word(t: Token) -> bool:
+    return t.lower_ in TITLE_WORDS or t.lower_ in DESCRIPTOR_TITLES
+
+
+def _without_article(toks: list[Token]) -> list[Token]:
+    """"the visiting minister" -> "visiting minister": a role is shown without its article."""
+    while toks and toks[0].lower_ in ("the", "a", "an"):
+        toks = toks[1:]
+    return toks
+
+
 def _name_chain(h: Token) -> list[Token]:
     """A proper noun with the proper-noun compounds right before it ("Ana" "Ruiz")."""
     chain = [h]
@@ -147,7 +158,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     names = [ent for ent in doc.ents if ent.label_ == "PERSON" and any(t.i in np_ids for t in ent)
              and not (ent[-1].dep_ == "poss" or any(c.dep_ == "case" for c in ent[-1].children))]
     person = next((ent for ent in names if h.i in range(ent.start, ent.end)), names[-1] if names else None)
-    titled = h.lower_ in TITLE_WORDS or h.lower_ in DESCRIPTOR_TITLES  # "CEO" is often tagged PROPN
+    titled = _is_title_word(h)  # "CEO" is often tagged PROPN
     if person is None and (h.pos_ != "PROPN" or titled):
         for a in appos:  # "the company's chief, John Smith, said"
             for ent in doc.ents:
@@ -180,10 +191,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
                 return SpeakerNP("descriptor_ref", text, (base + np[0].idx, base + np[0].idx + len(text)), np_span=np_span)
             return None
         ns, ne = base + name[0].idx, base + name[-1].idx + len(name[-1].text)
-        prefix = [t for t in np if t.i < name[0].i and t.i >= np[0].i]
-        while prefix and prefix[0].lower_ in ("the", "a", "an"):
-            prefix = prefix[1:]
-        role = _span_text(doc, prefix).strip(" ,")
+        role = _span_text(doc, _without_article([t for t in np if t.i < name[0].i and t.i >= np[0].i])).strip(" ,")
         if role.lower().rstrip(".") in ("mr", "mrs", "ms", "miss", "sir"):
             role = ""
         if not role and appos and not any(a.i in range(person.start, person.end) for a in appos):
@@ -195,12 +203,9 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
             before = doc[name[0].i - 1]
             if before.dep_ == "nsubj" and before.head == h.head and h.dep_ == "nsubj" and before.pos_ == "NOUN":
                 role = _span_text(doc, _np_tokens(before)).strip(" ,")
-        if not role and h.dep_ == "appos" and h.head.pos_ == "NOUN" and h.head.lower_ in TITLE_WORDS | DESCRIPTOR_TITLES:
+        if not role and h.dep_ == "appos" and h.head.pos_ == "NOUN" and _is_title_word(h.head):
             # "alongside the visiting transport minister, Joost Verhagen": the title he is named after.
-            title = [t for t in _np_tokens(h.head) if t.i <= h.head.i]
-            while title and title[0].lower_ in ("the", "a", "an"):
-                title = title[1:]
-            role = _span_text(doc, title).strip(" ,")
+            role = _span_text(doc, _without_article([t for t in _np_tokens(h.head) if t.i <= h.head.i])).strip(" ,")
         if not role:
             after = [t for t in np if t.i > name[-1].i]
             if after and after[0].lower_ in ("of", "from", "at"):
