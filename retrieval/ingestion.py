@@ -1,8 +1,9 @@
 """Ingest: articles in; their passages, statements and vectors stored.
 
-Articles go through in batches. spaCy (one core, holding the GIL) extracts one batch's statements
-on a worker thread while the embedding model (which releases the GIL) embeds the batch before it;
-a statement's vector is then pooled from its passage's own embedding pass, not computed again.
+Articles go through in batches. spaCy (one core, holding the GIL) splits one batch into passages
+and extracts its statements on a worker thread while the embedding model (which releases the GIL)
+embeds the batch before it; a statement's vector is then pooled from its passage's own embedding
+pass, not computed again.
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ class Ingestion:
         the GIL) works on the previous one."""
         batch = None
         if articles:
-            split = self.splitter.split_many(articles)
+            # The splitting is spaCy's too: on the worker, it no longer holds up the embedding.
+            split = self._extraction.submit(self.splitter.split_many, articles)
             batch = _Batch(articles, split, self._extraction.submit(self._statements_of, articles, split))
         self._finish_safely(started, report)
         return batch
@@ -121,14 +123,15 @@ class Ingestion:
             report.failed += [SourceFailure(origin=a.origin or a.source_id, reason=reason) for a in batch.articles]
 
     def _finish(self, batch: _Batch, report: IngestReport) -> None:
-        passages = [p for group in batch.split for p in group]
+        split = batch.split.result()
+        passages = [p for group in split for p in group]
         vectors, states = self.embedder.embed_with_states([passage_text(p) for p in passages])
         statements = batch.statements.result()
         statement_vectors = self._statement_vectors(
             [s for group in statements for s in group], dict(zip((p.passage_id for p in passages), zip(passages, states)))
         )
         rows, p_at, s_at = [], 0, 0
-        for article, passages, said in zip(batch.articles, batch.split, statements):
+        for article, passages, said in zip(batch.articles, split, statements):
             p_end, s_end = p_at + len(passages), s_at + len(said)
             rows.append(ArticleRows(article, passages, vectors[p_at:p_end], said, statement_vectors[s_at:s_end]))
             p_at, s_at = p_end, s_end
@@ -138,9 +141,10 @@ class Ingestion:
             report.passages += len(stored.passages)
             report.statements += len(stored.statements)
 
-    def _statements_of(self, articles: list[Article], split: list[list[Passage]]) -> list[list[Statement]]:
+    def _statements_of(self, articles: list[Article], splitting: Future[list[list[Passage]]]) -> list[list[Statement]]:
         if not self.settings.extract_statements:
             return [[] for _ in articles]
+        split = splitting.result()  # done: the one worker split these articles before this call
         batches = self.extractor.extract_many((a.text, a.published, a.place) for a in articles)
         out = []
         for article, passages, found in zip(articles, split, batches):
@@ -216,7 +220,7 @@ class _Batch:
     """Articles on their way into the store, their statements still being extracted."""
 
     articles: list[Article]
-    split: list[list[Passage]]
+    split: Future[list[list[Passage]]]
     statements: Future[list[list[Statement]]]
 
 

@@ -52,6 +52,9 @@ def load(threads: int) -> Future[Model]:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Idle model threads sleep instead of spinning: while an ingest parses on the other core,
+        # spinning threads took CPU from spaCy (benchmarks/ingest.py, median ratio 56 % → 59 %).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         session = onnxruntime.InferenceSession(str(model_path()), options, providers=["CPUExecutionProvider"])
         return Model(tokenizer, session, frozenset(i.name for i in session.get_inputs()))
 
