@@ -19,6 +19,8 @@ from retrieval.attribution.clauses import (
     _object_infinitive,
     _request_clause,
     _trim,
+    reported_question,
+    short_answer,
     with_complementizer,
 )
 from retrieval.attribution.frames import content_of, noun_content_of, possessive_pronoun
@@ -281,6 +283,24 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         s, e = _balance(text_all, s, e, [q for _, q in quotes])
         covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
         spk = analyse_np(subj, base) if covered <= 0.7 * (e - s) else None
+        if spk is not None:
+            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span]))
+
+    # 2f. Reported questions ("asked workers if they would come") and short answers ("half said so").
+    for t in doc:
+        if not is_cue(t, extents, base, True):
+            continue
+        q = reported_question(t)
+        toks = _trim(sorted(q.subtree, key=lambda y: y.i)) if q is not None else None
+        if toks is not None and len(toks) < 3:
+            continue
+        toks = toks or (short_answer(t) if is_cue(t, extents, base, False) else None)
+        subj = find_subject(t) if toks else None
+        # A bare "so" or "yes" tells nothing of whose answer it is: only the verb's own subject says.
+        if subj is None or _inside(base + subj.idx, extents) or (q is None and subj.head.i != t.i):
+            continue
+        s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+        spk = analyse_np(subj, base, loose=True) if not _inside(s, direct_ext) else None
         if spk is not None:
             cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span]))
 
