@@ -1,5 +1,6 @@
-"""Reported questions ("asked whether …") and short reported answers ("most said yes", "half said
-so", "say the same of …"): what polls and interviews report. All text is made up."""
+"""Reported speech the clause rules missed: questions ("asked whether …"), short answers ("most
+said yes", "half said so", "say the same of …"), a cue inside a relative clause ("which he said …")
+and the passive of a learned cue with its agent ("was criticized by …"). All text is made up."""
 
 from __future__ import annotations
 
@@ -60,3 +61,36 @@ def test_a_short_answer_needs_its_own_subject(ex):
 def test_a_clause_is_not_cut_down_to_an_answer(ex):
     said = _said(ex, "Carl Vane said no one came to the meeting.")
     assert "no" not in said and said.get("no one came to the meeting") == ("Carl Vane", "said")
+
+
+def test_a_relative_clause_cue_reports_the_clause_after_it(ex):
+    """'a wall, which he said the neighbours should pay for': the relative pronoun sits before the
+    cue; the clause after it, with its own subject, is what was said."""
+    said = _said(ex, "Carl Vane pledged a new wall at the border, which he said the neighbouring town should pay for.")
+    assert said.get("the neighbouring town should pay for") == ("Carl Vane", "said")
+
+
+def test_a_relative_clause_left_without_a_subject_is_not_reported(ex):
+    said = _said(ex, "Carl Vane pledged a new wall at the border, which he said would cost little.")
+    assert "would cost little" not in said
+
+
+def test_the_passive_of_a_learned_cue_takes_its_agent_as_source(ex):
+    said = _said(ex, "Mayor Ida Holm's budget was criticized by Senator Carl Vane.")
+    assert said.get("Mayor Ida Holm's budget") == ("Carl Vane", "criticized")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Ida Holm is expected to win the vote.",  # no agent: no source
+        "The bridge was built by the county in 1990.",  # not a cue
+        "The plan, which was criticized by Carl Vane, passed.",  # a pronoun tells a reader nothing
+        "The budget was not criticized by Carl Vane.",
+        "Such contracts were justified by the speed of delivery.",  # a reason, not a speaker
+        "Nora Lind was recommended by Carl Vane.",  # a person recommended: nothing said
+        "A contrary view was offered by Carl Vane.",  # a weak frame: says too little
+    ],
+)
+def test_passives_that_report_no_statement(ex, text):
+    assert not [c for c, (_, cue) in _said(ex, text).items() if cue in ("expected", "built", "criticized", "justified", "recommended", "offered")]
