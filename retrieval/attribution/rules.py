@@ -353,8 +353,8 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
     # (unless the verb already carries a quote: 'was praised by X as "…"').
     ruled = {c.cue for c in cands}
     for t in doc:
-        hit = passive_content(t) if not _inside(base + t.idx, extents) and _abs(base, t) not in ruled else None
-        if hit is None:
+        hit = passive_content(t)
+        if hit is None or _inside(base + t.idx, extents) or _abs(base, t) in ruled:
             continue
         frame, ptoks, who = hit
         toks = _trim(ptoks)
