@@ -130,3 +130,38 @@ def _object_infinitive(v: Token) -> Token | None:
         if o.dep_ == "dobj" and o.i > v.i and any(x.dep_ == "aux" and x.lower_ == "to" for x in o.subtree):
             return o
     return None
+
+
+_WH = {"if", "whether", "who", "whom", "whose", "what", "which", "why", "how", "when", "where"}
+
+
+def reported_question(v: Token) -> Token | None:
+    """'Holm asked workers if they planned to come', 'she asked who would pay': the question a
+    speaker put, an if/whether/wh- clause of "ask" (its to-infinitive is a request, `_request_clause`).
+    Only a finite "asked" with a subject of its own: in "Asked if …, Holm said no" Holm did not ask."""
+    if SPEECH_FORMS.get(v.lower_) != "ask" or v.pos_ != "VERB" or v.tag_ in ("VBN", "VBG"):
+        return None
+    if not any(c.dep_ == "nsubj" for c in v.children) or any(c.dep_ == "neg" for c in v.children):
+        return None
+    for c in v.children:
+        if c.dep_ in ("ccomp", "advcl") and c.i > v.i and c.left_edge.lower_ in _WH and c.left_edge.i > v.i:
+            return c
+    return None
+
+
+_ANSWERS = {"so", "yes", "no"}
+
+
+def short_answer(v: Token) -> list[Token] | None:
+    """'half said so', 'most said yes', '64 percent say the same of the mayor': a reported answer
+    too short for a clause (polls and interviews report them). The verb must have no clause of its own."""
+    if any(c.dep_ in ("ccomp", "xcomp") for c in v.children):
+        return None
+    for c in v.children:
+        if c.i < v.i:
+            continue
+        if c.lower_ in _ANSWERS and c.dep_ in ("advmod", "intj", "dobj", "npadvmod") and not list(c.children):
+            return [c]
+        if c.dep_ == "dobj" and c.lower_ == "same" and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children):
+            return sorted(c.subtree, key=lambda t: t.i)
+    return None

@@ -229,3 +229,21 @@ def nominal_source(n: Token) -> Token | None:
 def possessive_pronoun(t: Token) -> str | None:
     """'he' for 'his' etc.: a possessor pronoun resolves as its subject form."""
     return _POSSESSIVE.get(t.lower_) if t.pos_ == "PRON" else None
+
+
+def passive_content(v: Token) -> tuple[Frame, list[Token], Token] | None:
+    """'The plan was backed by the council', 'the move was first reported by the Gazette': the
+    passive of a verb whose learned content is its object. The passive subject is that content and
+    the agent ("by …") its source. Without an agent there is no source ("Holm is expected to win")."""
+    forms, frames = _table()
+    lemma = forms.get(v.lower_)
+    if lemma is None or v.pos_ != "VERB" or "dobj" not in frames[lemma]:
+        return None
+    if not any(c.dep_ == "auxpass" for c in v.children) or any(c.dep_ == "neg" for c in v.children):
+        return None
+    subj = next((c for c in v.children if c.dep_ == "nsubjpass" and c.i < v.i), None)
+    agent = next((c for c in v.children if c.dep_ == "agent"), None)
+    who = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if subj is None or who is None or subj.pos_ == "PRON":
+        return None  # "which was backed by …", "it was …": nothing a reader could be told
+    return frames[lemma]["dobj"], sorted(subj.subtree, key=lambda t: t.i), who

@@ -19,9 +19,11 @@ from retrieval.attribution.clauses import (
     _object_infinitive,
     _request_clause,
     _trim,
+    reported_question,
+    short_answer,
     with_complementizer,
 )
-from retrieval.attribution.frames import content_of, noun_content_of, possessive_pronoun
+from retrieval.attribution.frames import content_of, noun_content_of, passive_content, possessive_pronoun
 from retrieval.attribution.fragments import (
     as_source,
     bare_name_speaker,
@@ -239,6 +241,13 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         if comp is None:
             continue
         toks = _trim(_drop_gloss(comp))
+        if t.dep_ == "relcl":
+            # "a wall, which he said the neighbours should pay for": the relative pronoun moved out
+            # of the clause; what was said is the clause after the cue, when that has a subject of
+            # its own ("which he said would cost little" leaves no clause to tell).
+            toks = [x for x in toks if x.i > t.i]
+            if not any(x.dep_ in _SUBJ and x.head.i == comp.i for x in toks):
+                continue
         if len(toks) < 3:
             continue
         toks = with_complementizer(toks)
@@ -284,6 +293,24 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         if spk is not None:
             cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span]))
 
+    # 2f. Reported questions ("asked workers if they would come") and short answers ("half said so").
+    for t in doc:
+        if not is_cue(t, extents, base, True):
+            continue
+        q = reported_question(t)
+        toks = _trim(sorted(q.subtree, key=lambda y: y.i)) if q is not None else None
+        if toks is not None and len(toks) < 3:
+            continue
+        toks = toks or (short_answer(t) if is_cue(t, extents, base, False) else None)
+        subj = find_subject(t) if toks else None
+        # A bare "so" or "yes" tells nothing of whose answer it is: only the verb's own subject says.
+        if subj is None or _inside(base + subj.idx, extents) or (q is None and subj.head.i != t.i):
+            continue
+        s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+        spk = analyse_np(subj, base, loose=True) if not _inside(s, direct_ext) else None
+        if spk is not None:
+            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span]))
+
     # 2c. Learned frames: "endorsed Holm", "called for a ban", "promised to cut taxes", and
     # clauses of verbs beyond the speech list ("polls show that …"); see frames.py.
     # Only verbs no rule above has read: those rules cut their clauses more carefully.
@@ -321,6 +348,23 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
                 first = doc[first.i - 1]
             phrase = (base + first.idx, e)
             cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents), phrase=phrase, weak=weak))
+
+    # 2g. The passive of such a verb with its agent: "the plan was backed by the council"
+    # (unless the verb already carries a quote: 'was praised by X as "…"').
+    ruled = {c.cue for c in cands}
+    for t in doc:
+        hit = passive_content(t)
+        if hit is None or _inside(base + t.idx, extents) or _abs(base, t) in ruled:
+            continue
+        frame, ptoks, who = hit
+        toks = _trim(ptoks)
+        span = _frame_span(toks, base, text_all, quotes, direct_ext) if toks and not _inside(base + who.idx, extents) else None
+        # The agent must read as a speaker by the strict test ("justified by the speed" is a reason);
+        # a weak frame ("was offered by") and a person as the content ("was recommended by") say too
+        # little of what was said.
+        spk = analyse_np(who, base) if span is not None and not frame.weak else None
+        if spk is not None and spk.mode in _PEOPLE and next(x for x in ptoks if x.head.i == t.i).ent_type_ != "PERSON":
+            cands.append(Candidate("indirect", span, _abs(base, t), spk, unit_idx, blank=[span, spk.np_span]))
 
     # 2e. Nominal cues learned the same way: "his call for a ban", "made allegations against
     # the mayor", "is critical of the plan".
