@@ -30,7 +30,8 @@ from retrieval.attribution.quotes import (
     quote_extent,
     split_units,
 )
-from retrieval.attribution.rules import Candidate, Mention, unit_candidates
+from retrieval.attribution.candidates import Candidate, Mention
+from retrieval.attribution.rules import unit_candidates
 from retrieval.attribution.speakers import Resolved, regex_names, resolve
 from retrieval.models import Statement
 

@@ -8,10 +8,10 @@ Pronouns and "the president" are resolved later, at article level
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from retrieval.attribution.candidates import Candidate, Mention
 from retrieval.attribution.clauses import (
     _balance,
     _drop_gloss,
@@ -23,7 +23,6 @@ from retrieval.attribution.clauses import (
     short_answer,
     with_complementizer,
 )
-from retrieval.attribution.frames import content_of, noun_content_of, passive_content, possessive_pronoun
 from retrieval.attribution.fragments import (
     as_source,
     bare_name_speaker,
@@ -35,6 +34,7 @@ from retrieval.attribution.fragments import (
 from retrieval.attribution.gazetteer import (
     SPEECH_FORMS,
 )
+from retrieval.attribution.learned import _local_antecedent, learned_candidates
 from retrieval.attribution.quotes import Quote, quote_extent
 from retrieval.attribution.speaker_np import (
     SpeakerNP,
@@ -43,33 +43,12 @@ from retrieval.attribution.speaker_np import (
     _span_text,
     analyse_np,
 )
-from retrieval.attribution.subjects import _SUBJ, REFUSING, _inside, find_subject, is_cue
-
-
-@dataclass
-class Candidate:
-    kind: str  # direct | indirect
-    content: tuple[int, int]
-    cue: tuple[int, int] | None
-    speaker: SpeakerNP | None  # None: inherit from the neighbouring statement
-    unit: int
-    quote_idx: int = -1  # index into the article's quote list for direct quotes
-    continues: bool = False  # the quote continues the previous quote (no cue of its own)
-    blank: list[tuple[int, int]] = field(default_factory=list)  # ranges to hide from date/place search
-    co_speaker: bool = False  # a second speaker of the same words ("Smith and Jones said")
-    ante: str = ""  # the name a he/she subject must refer to (same sentence), "" if open
-    phrase: tuple[int, int] | None = None  # cue (with its auxiliaries) to content end, for learned frames
-    weak: bool = False  # from a frame people mark only sometimes (see frames.py)
-
-
-@dataclass
-class Mention:
-    pos: int
-    text: str
-    label: str  # PERSON | ORG
-    is_subject: bool
-    role: str = ""
-
+from retrieval.attribution.subjects import (
+    _SUBJ,
+    _inside,
+    find_subject,
+    is_cue,
+)
 
 _CUE_TAIL = re.compile(r"\b(?:" + "|".join(SPEECH_FORMS) + r")\b[^,;.]{0,30},\s*$", re.I)
 _DESCRIBED_AS = re.compile(
@@ -90,14 +69,6 @@ def _co_speakers(c: Candidate, subj: Token | None, base: int) -> list[Candidate]
     return out
 
 
-def _frame_span(toks: list[Token], base: int, text: str, quotes: list[tuple[int, Quote]], direct_ext: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The character span of a learned frame's content, or None when a direct quote already holds it."""
-    s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
-    s, e = _balance(text, s, e, [q for _, q in quotes])
-    covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
-    return None if covered > 0.7 * (e - s) else (s, e)
-
-
 _SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "for", "and", "or", "to", "with", "at", "by", "from", "vs"}
 
 
@@ -108,39 +79,6 @@ def _is_title(content: str) -> bool:
     if not 2 <= len(words) <= 8 or content.rstrip()[-1:] in ",.?!;:…":
         return False
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
-
-
-def _names_someone(toks: list[Token]) -> bool:
-    """The object is a name ("backed Smith"), not a thing done ("offered the rationale")."""
-    head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
-    return head.pos_ == "PROPN"
-
-
-_PEOPLE = {"name", "pronoun", "group", "descriptor_ref"}
-_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "pcomp", "acl", "csubj", "pobj"}
-
-
-def _embedded(v: Token) -> bool:
-    """`v` is, or lies inside, a complement or adverbial clause (not a main or relative clause)."""
-    x = v
-    while x.head.i != x.i:
-        if x.dep_ in _CLAUSE_DEPS:
-            return True
-        x = x.head
-    return False
-
-
-def _local_antecedent(v: Token, subj: Token, base: int, extents: list[tuple[int, int]]) -> str:
-    """'Acme sued Brill, but a settlement was reached after he testified that …':
-    a he/she in a subordinate clause refers to a name earlier in its sentence
-    (kept only if the article knows it as a person)."""
-    if subj.lower_ not in ("he", "she") or v.dep_ not in ("advcl", "relcl"):
-        return ""
-    names = [
-        t for t in v.sent
-        if t.i < v.left_edge.i and t.pos_ == "PROPN" and t.dep_ in ("nsubj", "dobj", "nsubjpass", "appos") and not _inside(base + t.idx, extents)
-    ]
-    return "|".join(t.text for t in reversed(names))
 
 
 def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, Quote]]) -> tuple[list[Candidate], list[Mention]]:
@@ -311,79 +249,8 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         if spk is not None:
             cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span]))
 
-    # 2c. Learned frames: "endorsed Holm", "called for a ban", "promised to cut taxes", and
-    # clauses of verbs beyond the speech list ("polls show that …"); see frames.py.
-    # Only verbs no rule above has read: those rules cut their clauses more carefully.
-    ruled = {c.cue for c in cands}
-    for t in doc:
-        hit = content_of(t) if _abs(base, t) not in ruled else None
-        if hit is None or _inside(base + t.idx, extents):
-            continue
-        toks = with_complementizer(_trim(hit[1]))
-        subj = find_subject(t)
-        if not toks or subj is None or _inside(base + subj.idx, extents):
-            continue
-        span = _frame_span(toks, base, text_all, quotes, direct_ext)
-        if span is None or span[0] <= base + subj.idx < span[1]:
-            continue
-        s, e = span
-        # A weak frame ("supports", "wants to") counts only when its own subject names a person
-        # or group (not a firm) and does not sit inside a clause that is itself reported
-        # ("said voters want …", where the whole clause, not "voters", is what someone said).
-        weak = hit[0].weak
-        if weak and (subj.head.i != t.i or _embedded(t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
-            continue
-        # What someone would not say, inside what another reports ("the paper said the office
-        # refused to …"), is the reporter's claim, not the refuser's statement.
-        if _embedded(t) and (t.lower_ in REFUSING or any(c.dep_ == "neg" for c in t.children)):
-            continue
-        # Any determined or counted subject may hold a stance ("56 percent back Vane").
-        spk = analyse_np(subj, base, loose=True)
-        if weak and spk is not None and spk.mode not in _PEOPLE:
-            continue  # "Acme Rail delivered its last train": a firm's deeds are not its words
-        if spk is not None:
-            # "has endorsed", "will not" — the auxiliaries right before the verb belong to the phrase.
-            first = t
-            while first.i > 0 and doc[first.i - 1].dep_ in ("aux", "neg", "advmod") and doc[first.i - 1].head.i == t.i:
-                first = doc[first.i - 1]
-            phrase = (base + first.idx, e)
-            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents), phrase=phrase, weak=weak))
-
-    # 2g. The passive of such a verb with its agent: "the plan was backed by the council"
-    # (unless the verb already carries a quote: 'was praised by X as "…"').
-    ruled = {c.cue for c in cands}
-    for t in doc:
-        hit = passive_content(t)
-        if hit is None or _inside(base + t.idx, extents) or _abs(base, t) in ruled:
-            continue
-        frame, ptoks, who = hit
-        toks = _trim(ptoks)
-        span = _frame_span(toks, base, text_all, quotes, direct_ext) if toks and not _inside(base + who.idx, extents) else None
-        # The agent must read as a speaker by the strict test ("justified by the speed" is a reason);
-        # a weak frame ("was offered by") and a person as the content ("was recommended by") say too
-        # little of what was said.
-        spk = analyse_np(who, base) if span is not None and not frame.weak else None
-        if spk is not None and spk.mode in _PEOPLE and next(x for x in ptoks if x.head.i == t.i).ent_type_ != "PERSON":
-            cands.append(Candidate("indirect", span, _abs(base, t), spk, unit_idx, blank=[span, spk.np_span]))
-
-    # 2e. Nominal cues learned the same way: "his call for a ban", "made allegations against
-    # the mayor", "is critical of the plan".
-    for n in doc:
-        hit = noun_content_of(n) if not _inside(base + n.idx, extents) else None
-        if hit is None:
-            continue
-        _, ntoks, who = hit
-        toks = with_complementizer(_trim(ntoks))
-        if not toks or _inside(base + who.idx, extents) or _embedded(who.head):
-            continue
-        span = _frame_span(toks, base, text_all, quotes, direct_ext)
-        if span is None or span[0] <= base + who.idx < span[1]:
-            continue
-        s, e = span
-        pron = possessive_pronoun(who)
-        spk = SpeakerNP("pronoun", pron, _abs(base, who), np_span=_abs(base, who)) if pron else analyse_np(who, base)
-        if spk is not None:
-            cands.append(Candidate("indirect", (s, e), _abs(base, n), spk, unit_idx, blank=[(s, e), spk.np_span]))
+    # 2c, 2e, 2g. Frames learned from counts (learned.py): only verbs no rule above has read.
+    cands += learned_candidates(doc, base, unit_idx, quotes, extents, direct_ext, cands)
 
     # 2d. Headlines: "Brill: Harbour Fees Are Rigged".
     head = headline_colon(doc, base) if not quotes else None

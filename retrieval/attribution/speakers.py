@@ -12,8 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from retrieval.attribution.candidates import Candidate, Mention
 from retrieval.attribution.gazetteer import ORG_DESCRIPTORS, PLACES_LOWER, TITLE_WORDS
-from retrieval.attribution.rules import Candidate, Mention
 from retrieval.dates import MONTHS, WEEKDAYS
 
 
