@@ -58,7 +58,7 @@ def run(data_dir: Path, *args: str) -> tuple[float, int]:
         # the ingest that built the store.
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
         if child.returncode:
             err.seek(0)
             raise SystemExit(f"`newsbot {' '.join(args)}` failed:\n{err.read()[-2000:]}")

@@ -102,9 +102,8 @@ def _plain(low: str) -> str:
     return _PREFIX.sub("", re.sub(r"\b(what|who|where|when|how)['’]s\b", r"\1 is", low.strip()))
 
 
-def _kind(low: str) -> tuple[Kind, re.Match[str] | None]:
-    """The kind, and the question-frame match (its words are not search terms)."""
-    s = _plain(low)
+def _kind(s: str) -> tuple[Kind, re.Match[str] | None]:
+    """The kind of a `_plain` question, and the question-frame match (its words are not search terms)."""
     # "According to X, when did…" is a when-question; otherwise according-to is a quote.
     core = _LEADING_ACCORDING.sub("", s)
     frames: tuple[tuple[Kind, re.Pattern[str]], ...] = (("when", _WHEN), ("where", _WHERE), ("who", _WHO))
@@ -310,7 +309,8 @@ def parse_question(
     words = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(clean)]
     all_lower = not any(c.isupper() for c in clean)
 
-    kind, frame = _kind(low)
+    plain = _plain(low)
+    kind, frame = _kind(plain)
     subject = _SUBJECT.search(clean) if kind == "quote" else None
     within = subject.span(1) if subject else None
     held = _held_by_name(subject.group(1)) if subject else ""
@@ -338,8 +338,8 @@ def parse_question(
         employer=_employer(clean),
         about_words=bool(_ABOUT_WORDS.search(low)),
         year_named=any(YEAR.search(clean, a, b) for a, b in date_spans),
-        ahead=kind == "when" and _asks_ahead(low),
-        behind=kind == "when" and _asks_behind(low),
+        ahead=kind == "when" and _asks_ahead(plain),
+        behind=kind == "when" and bool(_PAST_WHEN.match(plain)),
         role_kind=[] if all_lower else _role_kind(clean),  # all lower case: an employer looks the same
     )
 
@@ -350,12 +350,7 @@ _PRESENT_WHEN = re.compile(r"^when (?:is|are|does|do)\b")
 _PAST_WHEN = re.compile(r"^when (?:did|was|were|has|have|had)\b")
 
 
-def _asks_ahead(low: str) -> bool:
-    core = _plain(low)
-    if _PAST_WHEN.match(core):  # "When did the council plan to vote?" asks for a day gone by
+def _asks_ahead(plain: str) -> bool:
+    if _PAST_WHEN.match(plain):  # "When did the council plan to vote?" asks for a day gone by
         return False
-    return bool(_PRESENT_WHEN.match(core)) or future_tense(core)
-
-
-def _asks_behind(low: str) -> bool:
-    return bool(_PAST_WHEN.match(_plain(low)))
+    return bool(_PRESENT_WHEN.match(plain)) or future_tense(plain)

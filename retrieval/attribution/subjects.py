@@ -65,6 +65,8 @@ def _post_verbal_role(v: Token, subj: Token) -> Token:
         if t.lower_ in _ROLE_HEADS and t.pos_ in ("NOUN", "PROPN") and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ not in ("NOUN", "PROPN")):
             return t
     return subj
+
+
 def reporter_participle(c: Token) -> bool:
     """'…, claiming that …', '…, telling reporters …': a speech verb's participle after a comma,
     hung by the parser on the clause before it (not a verb that only carries quotes: 'continuing')."""
