@@ -47,7 +47,7 @@ class Composer:
             return self._own_words(question, evidence, weights)
         total = sum(weights.values()) or 1.0
         missing = sum(w for stem, w in weights.items() if not self.lexical.knows(stem)) / total
-        if not evidence or evidence[0].score < MIN_COVERAGE or _off_topic(evidence[0], ranked, missing):
+        if not evidence or evidence[0].by_words < MIN_COVERAGE or _off_topic(evidence[0], ranked, missing):
             return Answer(question=question.text, answer=NOTHING_FOUND)
         return self._assemble(question, self._choose(question, evidence))
 
@@ -120,7 +120,7 @@ class Composer:
 def _off_topic(best: Evidence, ranked: Ranked, missing_share: float) -> bool:
     """Weak evidence is no answer when much of what the question asks about appears nowhere in the
     store ("the capital of France" in a store without "capital"), or when it is far in meaning."""
-    if best.named or best.score >= WEAK_COVERAGE:
+    if best.named or best.by_words >= WEAK_COVERAGE:
         return False
     similarity = ranked.similarity.get(best.passage.passage_id, -1.0)
     return similarity < MIN_SIMILARITY or (missing_share >= 0.4 and similarity < CLOSE_SIMILARITY)

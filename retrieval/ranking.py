@@ -2,8 +2,9 @@
 
 The search (retrieval.search) finds candidates; this module scores them; the composer
 (retrieval.answers) only chooses among them and renders. Scores are the IDF-weighted share of the
-question's terms a candidate holds (its article's title counting half), plus the named weights
-below, each for a pattern a test shows with made-up text.
+question's terms a candidate holds (its article's title counting half), plus its passage's cosine
+similarity to the question and the named weights below, each for a pattern a test shows with
+made-up text.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ ROLE_HOLDER = 0.3  # the asked role is the statement's speaker's ("the chief exe
 ROLE_AT_EMPLOYER = 0.2  # … at the asked employer, plus ROLE_EMPLOYER_SHARE times the share of its name matched
 ROLE_EMPLOYER_SHARE = 0.4
 WHO_VERBATIM = 60  # words: a who-question's statement up to this long is shown as its source sentence
+MEANING = 1.5  # per unit of cosine similarity between the question and the candidate's passage: of
+# candidates sharing as many of the question's words, the one whose article is about what is asked
 WIRE_COPY = 0.6  # word-trigram Jaccard at which two sentences of different sources are one text
 
 
@@ -56,7 +59,14 @@ class Evidence:
     statement: Statement | None = None
     copies: list[Passage] = field(default_factory=list)  # near-identical text in other sources
     named: bool = False  # by a speaker the question names
+    meaning: float = 0.0  # the share of `score` that is closeness in meaning (MEANING × similarity)
     further: bool = False  # from a passage below the top ones: X's words there answer only when the top hold none
+
+    @property
+    def by_words(self) -> float:
+        """The score without closeness in meaning: whether anything stored answers is judged by the
+        question's words a candidate holds, since every candidate is somewhat close in meaning."""
+        return self.score - self.meaning
 
 
 class Ranker:
@@ -129,6 +139,8 @@ class Ranker:
             # it that its rendering leaves out (another speaker's clause beside it) answer nothing.
             about = own_words(statement, passage, quote) if question.kind == "who" else item.text
             score = self.in_context(about, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
+            item.meaning = MEANING * ranked.similarity.get(passage.passage_id, 0.0)
+            score += item.meaning
             if named:
                 score += NAMED_SPEAKER
             elif question.kind in {"quote", "who"}:
@@ -166,7 +178,8 @@ class Ranker:
                 sentence = passage.text[start:end]
                 if own_words and sentence not in theirs:
                     continue
-                score = self.in_context(sentence, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
+                meaning = MEANING * ranked.similarity.get(passage.passage_id, 0.0)
+                score = self.in_context(sentence, passage.title, weights, question.text) + RANK_BONUS / (rank + 1) + meaning
                 # X's own sentence weighs as X's extracted statement does: the extractor missing a
                 # statement in it ("Brill said things 'will settle by June,' referring to…") is no
                 # reason for a worse-matching statement of X's to win.
@@ -178,7 +191,8 @@ class Ranker:
                     text = _dated(sentence, passage, day)
                 else:
                     score += answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
-                out.append(Evidence(text, sentence, passage, score, named=own_words, further=rank >= self.passages_considered))
+                out.append(Evidence(text, sentence, passage, score, named=own_words, meaning=meaning,
+                                    further=rank >= self.passages_considered))
         return out
 
 

@@ -32,8 +32,8 @@ class Ranked:
     passages: list[tuple[Passage, float]] = field(default_factory=list)
     statements: list[tuple[Statement, float]] = field(default_factory=list)
     holding: dict[str, Passage] = field(default_factory=dict)  # the passages the statements are in
-    # Cosine similarity to the question of the passages (and of statements, by their passage)
-    # that the dense search saw: how close the evidence is in meaning, not only in words.
+    # Cosine similarity to the question of every ranked passage and of the passages holding the
+    # ranked statements (a statement's own, when closer): how close the evidence is in meaning.
     similarity: dict[str, float] = field(default_factory=dict)
 
 
@@ -99,7 +99,15 @@ class Searcher:
         holding_ids = [s.passage_id for s, _ in statements]
         passages, found = self._passages(vector, query, question, visible, depth, holding_ids, similarity)
         holding = {i: found[i] for i in holding_ids if i in found}
+        self._fill_similarity(vector, [p.passage_id for p, _ in passages] + list(holding), similarity)
         return Ranked(passages=passages, statements=statements, holding=holding, similarity=similarity)
+
+    def _fill_similarity(self, vector, passage_ids: list[str], similarity: dict[str, float]) -> None:
+        """Cosine similarity of the candidates the dense search did not rank (found by their words
+        only): the ranker weighs every candidate's closeness in meaning, not only the dense pool's."""
+        if missing := [i for i in dict.fromkeys(passage_ids) if i not in similarity]:
+            ids, vectors = self.store.vectors_of("passages", missing)
+            similarity.update(zip(ids, (vectors @ vector).tolist()))
 
     def _passages(
         self, vector, query: str, question: Question, visible, depth: int, also: list[str], similarity: dict

@@ -375,3 +375,27 @@ def test_a_statement_is_judged_by_the_words_its_answer_shows_not_by_its_sentence
 
     first = answer.answer.split("[1]")[0]
     assert "Ruiz" in first and "unsafe" in first, answer.answer
+
+
+DAM_BURST = (
+    " date 2026-06-02 Kelmore – Water from the burst Kelmore dam flooded three villages overnight, and "
+    "rescuers were still searching for missing residents.\n"
+)
+DAM_PLANNED = (
+    " date 2026-06-02 Kelmore – Villagers say the Kelmore dam project will flood their valley when the dam "
+    "is finished; it won a planning vote on Tuesday.\n"
+)
+
+
+def test_of_two_articles_sharing_the_question_words_the_one_about_what_is_asked_answers(tmp_path):
+    # The planned dam's sentence holds as many of the question's words as the burst dam's ("villagers",
+    # "flood", "the dam" twice), but is about something else: closeness in meaning decides.
+    newsbot = Newsbot(Settings(_env_file=None, data_dir=tmp_path))
+    assert newsbot.ingest_text(DAM_BURST, title="Dam bursts").new
+    assert newsbot.ingest_text(DAM_PLANNED, title="Dam project approved").new
+
+    answer = newsbot.ask("How many villages were flooded when the Kelmore dam failed?")
+
+    assert answer.answer.startswith("Water from the burst Kelmore dam flooded three villages"), answer.answer
+    # closeness in meaning never makes an answer of a question whose words nothing stored holds
+    assert not newsbot.ask("Why did the Kelmore orchestra cancel its tour?").citations
