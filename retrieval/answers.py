@@ -26,6 +26,9 @@ MIN_SIMILARITY = 0.28
 CLOSE_SIMILARITY = 0.4  # close enough in meaning to stand in for words the store lacks (a synonym)
 NOTHING_FOUND = "I found nothing on that in the stored sources."
 LEAD_WORDS = 40  # a first sentence clipped to make room for a second keeps at least this many words
+# X's words in a passage this close in meaning to the question are on its topic though worded
+# otherwise ("the airline's plan to shed staff" for a question about job cuts).
+SAME_TOPIC = 0.6
 DIRECT_SHARE = 0.75  # a direct quote covering this share of the best coverage wins over reported speech
 
 
@@ -58,12 +61,12 @@ class Composer:
         # Judged by the statement's own words (speaker, cue and content as written), not by its whole source
         # sentence: a sentence can hold one statement of X's on the topic and another, beside it, that is not.
         covered = {id(e): self.ranker.in_context(own_text(e), e.passage.title, weights, "") for e in evidence}
-        on_topic = [e for e in evidence if not question.terms or covered[id(e)] >= MIN_COVERAGE]
+        on_topic = [e for e in evidence if not question.terms or _about(covered[id(e)], e.similarity)]
         if not on_topic:
-            offered = self._assemble(question, [evidence[0]])
-            offered.answer = (f"I have nothing from {question.speakers[0]} about {_topic(question)}. "
-                              f"What I have from them: {offered.answer}")
-            return offered
+            # Offered, not shown: an answer citing X's words on something else would read as an answer.
+            speaker = question.speakers[0]
+            return Answer(question=question.text, answer=f"I have nothing from {speaker} about {_topic(question)}. "
+                          f"I do have other words of theirs: ask “What did {speaker} say?” to see them.")
         if any(not e.further for e in on_topic):
             # Below the top passages X's words are a fallback: more shared words there is no reason to leave the top articles.
             on_topic = [e for e in on_topic if not e.further]
@@ -115,6 +118,11 @@ class Composer:
             if item.statement:
                 used.append(_used(item.statement, n))
         return Answer(question=question.text, answer=" ".join(sentences), citations=citations, statements=used)
+
+
+def _about(coverage: float, similarity: float) -> bool:
+    """Are X's words about the asked topic: enough of its words, or some in a passage close to it in meaning?"""
+    return coverage >= MIN_COVERAGE or (coverage > 0 and similarity >= SAME_TOPIC)
 
 
 def _off_topic(best: Evidence, ranked: Ranked, missing_share: float) -> bool:

@@ -59,14 +59,14 @@ class Evidence:
     statement: Statement | None = None
     copies: list[Passage] = field(default_factory=list)  # near-identical text in other sources
     named: bool = False  # by a speaker the question names
-    meaning: float = 0.0  # the share of `score` that is closeness in meaning (MEANING × similarity)
+    similarity: float = 0.0  # its passage's cosine similarity to the question; MEANING times it is in `score`
     further: bool = False  # from a passage below the top ones: X's words there answer only when the top hold none
 
     @property
     def by_words(self) -> float:
         """The score without closeness in meaning: whether anything stored answers is judged by the
         question's words a candidate holds, since every candidate is somewhat close in meaning."""
-        return self.score - self.meaning
+        return self.score - MEANING * self.similarity
 
 
 class Ranker:
@@ -139,8 +139,8 @@ class Ranker:
             # it that its rendering leaves out (another speaker's clause beside it) answer nothing.
             about = own_words(statement, passage, quote) if question.kind == "who" else item.text
             score = self.in_context(about, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
-            item.meaning = MEANING * ranked.similarity.get(passage.passage_id, 0.0)
-            score += item.meaning
+            item.similarity = ranked.similarity.get(passage.passage_id, 0.0)
+            score += MEANING * item.similarity
             if named:
                 score += NAMED_SPEAKER
             elif question.kind in {"quote", "who"}:
@@ -178,8 +178,9 @@ class Ranker:
                 sentence = passage.text[start:end]
                 if own_words and sentence not in theirs:
                     continue
-                meaning = MEANING * ranked.similarity.get(passage.passage_id, 0.0)
-                score = self.in_context(sentence, passage.title, weights, question.text) + RANK_BONUS / (rank + 1) + meaning
+                similarity = ranked.similarity.get(passage.passage_id, 0.0)
+                score = self.in_context(sentence, passage.title, weights, question.text) + RANK_BONUS / (rank + 1)
+                score += MEANING * similarity
                 # X's own sentence weighs as X's extracted statement does: the extractor missing a
                 # statement in it ("Brill said things 'will settle by June,' referring to…") is no
                 # reason for a worse-matching statement of X's to win.
@@ -191,7 +192,7 @@ class Ranker:
                     text = _dated(sentence, passage, day)
                 else:
                     score += answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
-                out.append(Evidence(text, sentence, passage, score, named=own_words, meaning=meaning,
+                out.append(Evidence(text, sentence, passage, score, named=own_words, similarity=similarity,
                                     further=rank >= self.passages_considered))
         return out
 

@@ -181,11 +181,31 @@ def test_a_direct_quote_on_the_topic_beats_a_reported_aside(two_speakers):
     assert answer.answer.split("[1]")[0].count('"The tram line is a gift to the suburbs') == 1
 
 
-def test_when_x_said_nothing_on_the_topic_the_answer_says_so_and_offers_x_words_only(two_speakers):
+def test_when_x_said_nothing_on_the_topic_the_answer_says_so_and_offers_x_words(two_speakers):
     answer = two_speakers.ask("What did Tomas Brandt say about the city budget?")
 
-    assert answer.answer.startswith("I have nothing from Tomas Brandt about")
-    assert "badly planned" in answer.answer and "four percent" not in answer.answer
+    assert answer.answer.startswith("I have nothing from Tomas Brandt about city budget.")
+    # offered, not shown: a cited statement on something else would read as an answer
+    assert not answer.citations and "four percent" not in answer.answer
+    assert "“What did Tomas Brandt say?”" in answer.answer
+    assert "badly planned" in two_speakers.ask("What did Tomas Brandt say?").answer
+
+
+LAYOFFS = (
+    " date 2026-04-14 Linz, Austria — Mayor Lena Kovac said on Tuesday that the airline's plan to shed 400 staff at "
+    "the airport was a heavy blow to families in the region.\n\n"
+    "The airline's chief executive, Tomas Brandt, said the cuts were needed to keep flying from Linz.\n"
+)
+
+
+def test_x_words_on_the_topic_in_other_words_answer_what_x_said(tmp_path):
+    # "layoffs" and "hurting" are not her words, "the airport" is: one word shared, and close in meaning
+    newsbot = store_of(tmp_path, LAYOFFS, "Airline to cut Linz jobs")
+
+    answer = newsbot.ask("What did Kovac say about layoffs hurting the airport?")
+
+    assert "shed 400 staff" in answer.answer and answer.citations, answer.answer
+    assert not newsbot.ask("What did Kovac say about the cathedral roof?").citations
 
 
 NAMES = (
