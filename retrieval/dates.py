@@ -36,6 +36,8 @@ from collections.abc import Callable
 
 from dateutil.relativedelta import relativedelta
 
+from retrieval.speech_verbs import PAST_FORMS
+
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 MONTHS["sept"] = 9
@@ -315,7 +317,7 @@ _FUTURE = re.compile(
     re.I,
 )
 # "said on Wednesday that they would …": the day of the saying, gone by, whatever the tense after it.
-_SAID_ON = re.compile(r"\b(?:said|told|announced|added|stated|wrote|declared|warned)\b(?:\s+[\w'’]+){0,2}?\s+on\s+$", re.I)
+_SAID_ON = re.compile(r"\b(?:" + "|".join(sorted(PAST_FORMS)) + r")\b(?:\s+[\w'’]+){0,2}?\s+on\s+$", re.I)
 
 
 def _said_on(region: str, at: int) -> bool:

@@ -268,6 +268,9 @@ def test_gold_evaluation_stays_above_floor(ex):
     ("The plant closed on December 2 after a fire.", "2025-12-02"),
     ("The company announced the merger on June 3.", "2025-06-03"),  # past: this year's June
     ("Prices rose on Thursday, traders said.", "2025-12-18"),
+    # the day something was said, in a sentence about the future: the saying's, looking back
+    ("The mayor confirmed on December 3 that the bridge will reopen.", "2025-12-03"),
+    ("The union cautioned on Thursday that the strike will spread.", "2025-12-18"),
 ])
 def test_event_days_look_forward_in_the_future_tense_and_back_otherwise(sentence, day):
     published = dt.date(2025, 12, 20)  # a Saturday

@@ -1,7 +1,7 @@
 """Word lists the rules lean on where the small spaCy model is weak.
 
-Kept deliberately small and explicit: speech verbs (as surface forms, because we
-run without the lemmatizer for speed), titles that precede names, nouns that can
+Kept deliberately small and explicit (the verbs of speaking are retrieval/speech_verbs.py,
+which the date module shares): titles that precede names, nouns that can
 stand for a speaker, a place gazetteer for common datelines and venues, and an
 English stopword list used to refuse non-English text.
 """
@@ -11,92 +11,9 @@ from __future__ import annotations
 import re
 
 from retrieval.geography import world_places
+from retrieval.speech_verbs import SPEECH_FORMS  # noqa: F401 (the rules' verbs of speaking, read here with the other lists)
 
 
-def _forms(base: str, third: str, past: str, ing: str) -> dict[str, str]:
-    return {base: base, third: base, past: base, ing: base}
-
-
-# Verbs that introduce speech; surface form -> base form. "said" covers most
-# news text; the rest follow the GenderGapTracker / textacy style lists.
-SPEECH_FORMS: dict[str, str] = {}
-for _b, _t, _p, _i in [
-    ("say", "says", "said", "saying"),
-    ("tell", "tells", "told", "telling"),
-    ("add", "adds", "added", "adding"),
-    ("note", "notes", "noted", "noting"),
-    ("state", "states", "stated", "stating"),
-    ("write", "writes", "wrote", "writing"),
-    ("claim", "claims", "claimed", "claiming"),
-    ("warn", "warns", "warned", "warning"),
-    ("explain", "explains", "explained", "explaining"),
-    ("announce", "announces", "announced", "announcing"),
-    ("comment", "comments", "commented", "commenting"),
-    ("stress", "stresses", "stressed", "stressing"),
-    ("argue", "argues", "argued", "arguing"),
-    ("insist", "insists", "insisted", "insisting"),
-    ("confirm", "confirms", "confirmed", "confirming"),
-    ("deny", "denies", "denied", "denying"),
-    ("report", "reports", "reported", "reporting"),
-    ("acknowledge", "acknowledges", "acknowledged", "acknowledging"),
-    ("admit", "admits", "admitted", "admitting"),
-    ("suggest", "suggests", "suggested", "suggesting"),
-    ("predict", "predicts", "predicted", "predicting"),
-    ("reply", "replies", "replied", "replying"),
-    ("respond", "responds", "responded", "responding"),
-    ("remark", "remarks", "remarked", "remarking"),
-    ("declare", "declares", "declared", "declaring"),
-    ("emphasize", "emphasizes", "emphasized", "emphasizing"),
-    ("emphasise", "emphasises", "emphasised", "emphasising"),
-    ("assert", "asserts", "asserted", "asserting"),
-    ("maintain", "maintains", "maintained", "maintaining"),
-    ("reveal", "reveals", "revealed", "revealing"),
-    ("promise", "promises", "promised", "promising"),
-    ("tweet", "tweets", "tweeted", "tweeting"),
-    ("post", "posts", "posted", "posting"),
-    ("testify", "testifies", "testified", "testifying"),
-    ("concede", "concedes", "conceded", "conceding"),
-    ("complain", "complains", "complained", "complaining"),
-    ("observe", "observes", "observed", "observing"),
-    ("continue", "continues", "continued", "continuing"),
-    ("recall", "recalls", "recalled", "recalling"),
-    ("ask", "asks", "asked", "asking"),
-    ("quote", "quotes", "quoted", "quoting"),
-    ("describe", "describes", "described", "describing"),
-    ("call", "calls", "called", "calling"),
-    ("urge", "urges", "urged", "urging"),
-    ("point", "points", "pointed", "pointing"),
-    ("recommend", "recommends", "recommended", "recommending"),
-    ("mention", "mentions", "mentioned", "mentioning"),
-    ("believe", "believes", "believed", "believing"),
-    ("think", "thinks", "thought", "thinking"),
-    ("estimate", "estimates", "estimated", "estimating"),
-    ("allege", "alleges", "alleged", "alleging"),
-    ("contend", "contends", "contended", "contending"),
-    ("caution", "cautions", "cautioned", "cautioning"),
-    ("forecast", "forecasts", "forecasted", "forecasting"),
-    ("vow", "vows", "vowed", "vowing"),
-    ("pledge", "pledges", "pledged", "pledging"),
-    ("reiterate", "reiterates", "reiterated", "reiterating"),
-    ("advise", "advises", "advised", "advising"),
-    ("enthuse", "enthuses", "enthused", "enthusing"),
-    ("exclaim", "exclaims", "exclaimed", "exclaiming"),
-    ("joke", "jokes", "joked", "joking"),
-    ("quip", "quips", "quipped", "quipping"),
-    ("boast", "boasts", "boasted", "boasting"),
-    ("praise", "praises", "praised", "praising"),
-    ("hail", "hails", "hailed", "hailing"),
-    ("dub", "dubs", "dubbed", "dubbing"),
-    ("disclose", "discloses", "disclosed", "disclosing"),
-    ("assure", "assures", "assured", "assuring"),
-    ("reassure", "reassures", "reassured", "reassuring"),
-    ("inform", "informs", "informed", "informing"),
-    ("agree", "agrees", "agreed", "agreeing"),
-    ("express", "expresses", "expressed", "expressing"),
-    ("voice", "voices", "voiced", "voicing"),
-    ("hint", "hints", "hinted", "hinting"),
-]:
-    SPEECH_FORMS.update(_forms(_b, _t, _p, _i))
 
 # Verbs that may carry a direct quote but whose clausal complement is not a
 # report of speech ("asked whether", "called it", "continued to fall").
