@@ -11,6 +11,7 @@ from functools import cache
 
 from retrieval.attribution.frames import frame_forms
 from retrieval.attribution.gazetteer import SPEECH_FORMS
+from retrieval.inflections import irregular_past
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
 from retrieval.questions import OWN_WORDS, ROLE_WORDS, is_title
@@ -114,7 +115,7 @@ def _speaks_in(body: str, who: re.Pattern[str]) -> bool:
             return True
         if _opens(body, who) and match.start() == who.search(body).start():
             shown = _APPOSITIVE.sub("", after, count=1) if after.startswith(",") else after
-            if _ACTS.match(shown) and not _PASSIVE.match(shown[:40]):
+            if (_ACTS.match(shown) or _irregular_verb(shown)) and not _PASSIVE.match(shown[:40]):
                 return True
             # A verb people mark as attributing, in any tense ("Holm sought to calm…", "Holm chose…").
             if any(verb and verb.group(1) in _attributing() for verb in verbs):
@@ -127,6 +128,12 @@ def _speaks_in(body: str, who: re.Pattern[str]) -> bool:
 
 
 _attributing = cache(frame_forms)  # read once, when first needed
+
+
+def _irregular_verb(after: str) -> bool:
+    """Is the next word an irregular past form ("Acme bought…", "Holm led…")?"""
+    word = re.match(r"\s*([a-z]+)\b", after)
+    return bool(word) and word.group(1) in irregular_past()
 
 
 def _opens(body: str, who: re.Pattern[str]) -> bool:

@@ -65,6 +65,9 @@ HOLM_SPEAKS = [
     ("the water slide", "Critics agree – Marta Holm: “The water slide is a waste.”"),
     ("the night ferry", "Dunn was asked by port chief Marta Holm whether the night ferry could run in winter."),
     ("the fish auction", "Marta Holm sought on Monday to calm the row over the fish auction."),
+    # she acts, in an irregular past form as in a regular one
+    ("the grain silo", "Marta Holm bought the old grain silo for the port."),
+    ("the old tug", "Marta Holm sold the old tug to a museum in Bergen."),
     # a headline capitalises its verb; a description may stand before the name
     ("the lobster quota", "Marta Holm Slams Lobster Quota, Vows Appeal"),
     ("the seal colony", "Marta Holm Praises Volunteers Guarding Seal Colony"),
