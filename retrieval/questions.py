@@ -69,10 +69,15 @@ _SPEECH = (
     r"|explain|explained|state|stated|mention|mentioned|tweet|tweeted|post|posted)"
 )
 ROLE_WORDS = _ROLE  # role nouns ("minister", "spokesman", "chief"): a title, not part of a name
-_WHEN = re.compile(
-    r"^(?:when\b|how long ago\b|(?:on|at|in|by|from|since|until) (?:what|which) "
-    r"(?:date|day|time|year|month|week)\b|(?:what|which) (?:date|day|time|year|month)\b)"
+# How a question asks for a time: "when", "since when", "how soon", "how many years ago", "on what date",
+# "which year", "what was the date of …".
+_WHEN_FRAME = (
+    r"(?:(?:since |until |till )?when|how soon|how long ago|how many (?:days|weeks|months|years) ago"
+    r"|(?:on|at|in|by|from|since|until) (?:what|which) (?:date|day|time|year|month|week)"
+    r"|(?:what|which) (?:date|day|time|year|month)"
+    r"|what (?:is|was|were|will be) the (?:date|day|time|year|month)(?: of| for| when| that)?)"
 )
+_WHEN = re.compile(rf"^{_WHEN_FRAME}\b")
 _WHERE = re.compile(
     r"^(?:where\b|(?:in|at|from|to|near) (?:what|which) (?:city|country|town|place|state"
     r"|province|region|venue|location|capital)\b|(?:what|which) (?:city|country|town|venue"
@@ -97,9 +102,16 @@ _ACCORDING = re.compile(r"\baccording to\b|\bin (?:his|her|their|[\w'’.-]+'s) 
 _LEADING_ACCORDING = re.compile(r"^according to [^,?]{1,80},\s*")
 
 
+# An opening clause before the question proper: "After the crash, when did flights resume?" (one
+# holding a question word is the question: "What did she say, when asked…?").
+_OPENING_CLAUSE = re.compile(r"^(?![^,]*\b(?:what|who|whom|whose|when|where|which|why|how)\b)[^,?]{3,80},\s*"
+                             r"(?=(?:what|who|whom|whose|when|where|which|why|how|on|in|at|by|since|until)\b)")
+
+
 def _plain(low: str) -> str:
-    """The question without a polite wrapper, "what's" read as "what is"."""
-    return _PREFIX.sub("", re.sub(r"\b(what|who|where|when|how)['’]s\b", r"\1 is", low.strip()))
+    """The question without a polite wrapper or an opening clause, "what's" read as "what is"."""
+    plain = _PREFIX.sub("", re.sub(r"\b(what|who|where|when|how)['’]s\b", r"\1 is", low.strip()))
+    return _OPENING_CLAUSE.sub("", plain)
 
 
 def _kind(s: str) -> tuple[Kind, re.Match[str] | None]:

@@ -65,6 +65,27 @@ def test_who_when_where_shapes():
     assert ask("Can you tell me where Zelensky spoke?").kind == "where"
 
 
+@pytest.mark.parametrize("text", [
+    "What was the date of the ferry crash?",
+    "How soon will the tunnel reopen?",
+    "Since when has Holm led the port board?",
+    "How many years ago did the mill close?",
+    "What is the date for the council vote?",
+])
+def test_other_ways_of_asking_for_a_time_are_when_questions(text):
+    assert ask(text).kind == "when"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("After the ferry crash, when did the boats sail again?", "when"),
+    ("Before its launch, where was the tanker built?", "where"),
+    ("Following the vote, who resigned?", "who"),
+    ("What did Holm say, when asked about the port?", "quote"),  # the question word opens it: no opening clause
+])
+def test_an_opening_clause_does_not_hide_the_question_word(text, kind):
+    assert ask(text).kind == kind
+
+
 def test_a_plain_question_is_what():
     assert ask("How many jobs did Airbus cut?").kind == "what"
 
