@@ -78,10 +78,13 @@ _WHEN_FRAME = (
     r"|what (?:is|was|were|will be) the (?:date|day|time|year|month)(?: of| for| when| that)?)"
 )
 _WHEN = re.compile(rf"^{_WHEN_FRAME}\b")
+# The place noun may follow a word or two that qualifies it ("in which U.S. state", "which French
+# city"), not an auxiliary or article: "What did the city say?" asks for words.
+_QUALIFIER = r"(?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|the|a|an)\b)[\w.'’-]+ ){0,2}?"
 _WHERE = re.compile(
-    r"^(?:where\b|(?:in|at|from|to|near) (?:what|which) (?:city|country|town|place|state"
-    r"|province|region|venue|location|capital)\b|(?:what|which) (?:city|country|town|venue"
-    r"|location)\b)"
+    rf"^(?:where\b|(?:in|at|from|to|near) (?:what|which) {_QUALIFIER}(?:city|country|town|place|state"
+    rf"|province|region|venue|location|capital)\b|(?:what|which) {_QUALIFIER}(?:city|country|town|venue"
+    rf"|location)\b)"
 )
 # "Which Acme spokesman…" is who; "What did the chief executive say" is not,
 # so the words between which/what and the role noun may not be auxiliaries.

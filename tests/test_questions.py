@@ -81,8 +81,11 @@ def test_other_ways_of_asking_for_a_time_are_when_questions(text):
     ("Before its launch, where was the tanker built?", "where"),
     ("Following the vote, who resigned?", "who"),
     ("What did Holm say, when asked about the port?", "quote"),  # the question word opens it: no opening clause
+    ("In which U.S. state did the plant open?", "where"),  # a qualified place noun
+    ("Which French city hosted the summit?", "where"),
+    ("What did the city say about the summit?", "quote"),
 ])
-def test_an_opening_clause_does_not_hide_the_question_word(text, kind):
+def test_an_opening_clause_or_a_qualified_noun_does_not_hide_the_kind(text, kind):
     assert ask(text).kind == kind
 
 
