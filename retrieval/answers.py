@@ -60,7 +60,9 @@ class Composer:
         about as well: the speaker's own words are the better answer."""
         # Judged by the statement's own words (speaker, cue and content as written), not by its whole source
         # sentence: a sentence can hold one statement of X's on the topic and another, beside it, that is not.
-        covered = {id(e): self.ranker.in_context(own_text(e), e.passage.title, weights, "") for e in evidence}
+        # Where X said it counts as written: "What did X say about the port in Lviv?" asks for words said there.
+        covered = {id(e): self.ranker.in_context(f"{own_text(e)} {_where_said(e)}", e.passage.title, weights, "")
+                   for e in evidence}
         on_topic = [e for e in evidence if not question.terms or _about(covered[id(e)], e.similarity)]
         if not on_topic:
             # Offered, not shown: an answer citing X's words on something else would read as an answer.
@@ -118,6 +120,10 @@ class Composer:
             if item.statement:
                 used.append(_used(item.statement, n))
         return Answer(question=question.text, answer=" ".join(sentences), citations=citations, statements=used)
+
+
+def _where_said(item: Evidence) -> str:
+    return item.statement.place if item.statement is not None else item.passage.place
 
 
 def _about(coverage: float, similarity: float) -> bool:

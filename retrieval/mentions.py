@@ -113,6 +113,28 @@ def _speaker_index(speakers: tuple[str, ...]) -> _Index:
     return full, surname, fuzzy
 
 
+@lru_cache(maxsize=4096)
+def same_given_name(a: str, b: str) -> bool:
+    """Do two folded first names name one person: the same, or one a nickname of the other ("dan" and
+    "daniel", "bob" and "robert"), from the `nicknames` package's hand-curated table (Apache-2.0)?"""
+    if a == b:
+        return True
+    return b in given_name_forms(a) or bool(_nicknames().canonicals_of(a) & _nicknames().canonicals_of(b))
+
+
+def given_name_forms(name: str) -> set[str]:
+    """Other forms of a first name: its nicknames and the names it is a nickname of ("dan": daniel…)."""
+    forms = _nicknames()
+    return forms.nicknames_of(name) | forms.canonicals_of(name)
+
+
+@lru_cache(maxsize=1)
+def _nicknames():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
 @lru_cache(maxsize=4)
 def _first_names(speakers: tuple[str, ...]) -> frozenset[str]:
     """The first words of stored names of two words ("Ada Brill" -> ada): the words a question puts
@@ -171,7 +193,7 @@ def match_speakers(
                      and _osa(s, k) <= (1 if len(s) < 9 else 2) for n in surname[s]]
         if names and i > 0 and not used[i - 1] and words[i - 1][2][:1].isupper() and keys[i - 1] in _first_names(known):
             # "Tomas Vane" is not Laurene Vane: another first name before a stored surname is someone else.
-            names = [n for n in names if keys[i - 1] in {_variant(t) for t in _folded_tokens(n)}]
+            names = [n for n in names if any(same_given_name(keys[i - 1], _variant(t)) for t in _folded_tokens(n))]
         if names:
             hits.append((start, end, names))
     if within is not None:

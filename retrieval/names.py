@@ -1,7 +1,8 @@
 """Honest names: what a question names that nothing stored mentions cannot be answered.
 
 A word-name is known when the lexical index holds its words, or any other name of the same
-country ("Norwegian" when the articles say "Norway"). A code with digits ("XR-7", "A-12 MKII")
+country ("Norwegian" when the articles say "Norway"), or of the same first name ("Danny" when
+they say "Daniel"). A code with digits ("XR-7", "A-12 MKII")
 must appear as written — spacing, hyphens and case aside — in the evidence found for the
 question, and a name of several words ("Orchard Watch") must have all its words in one sentence of
 it ("Ada Brill" is mentioned by "Ada K. Brill"): each of its words may be stored while the
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from retrieval.dates import MONTHS, WEEKDAYS, YEAR
 from retrieval.geography import other_forms
 from retrieval.lexical import LexicalIndex, tokenize
-from retrieval.mentions import names_one_of
+from retrieval.mentions import given_name_forms, names_one_of
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
 from retrieval.questions import Question, is_title
@@ -51,7 +52,9 @@ def _known_word(name: str, question: Question, lexical: LexicalIndex) -> bool:
     stems = tokenize([name.replace("-", " ")])[0]
     if not stems or all(lexical.knows(s) for s in stems):
         return True
-    return any(all(lexical.knows(s) for s in tokenize([form])[0]) for form in other_forms(name))
+    # A country by its demonym ("Norwegian"), a first name by its nickname or in full ("Danny", "Daniel")
+    forms = other_forms(name) | given_name_forms(name.lower())
+    return any(all(lexical.knows(s) for s in tokenize([form])[0]) for form in forms)
 
 
 _CODE = re.compile(r"\b[A-Z0-9]+(?:[- ][A-Z0-9]+)*\b")
@@ -84,9 +87,11 @@ _CONNECTORS = {"of", "de", "the"}
 def _mentioned(name: str, passages: list[Passage]) -> bool:
     if re.search(r"\d", name):  # a code: as written
         return _normalised(name) in _normalised(" ".join(p.text for p in passages))
-    words = set(tokenize([name])[0])
+    # Each word as written or, for a first name, as a nickname or in full ("Dan Brill" in "Daniel Brill said").
+    words = [{*tokenize([word])[0], *(s for form in given_name_forms(word.lower()) for s in tokenize([form])[0])}
+             for word in name.split()]
     sentences = [p.text[a:b] for p in passages for a, b in passage_sentences(p)]
-    return any(words <= set(stems) for stems in tokenize(sentences))
+    return any(all(forms & stems for forms in words if forms) for stems in map(set, tokenize(sentences)))
 
 
 def _normalised(text: str) -> str:

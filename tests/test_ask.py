@@ -255,6 +255,23 @@ def test_a_stored_surname_with_another_first_name_is_someone_else(names):
     assert not answer.found and answer.answer.endswith("Nothing stored mentions Lars.")
 
 
+NICKNAMES = (
+    " date 2025-10-07 Porto, Portugal — Daniel Vane, the port chief, said the night ferry would run daily from May.\n\n"
+    "Dan Holm, who leads the dockers' union, said the union would not strike this year.\n"
+)
+
+
+@pytest.mark.parametrize("asked", ["Dan Vane", "Danny Vane"])
+def test_a_first_name_by_its_nickname_is_the_same_person(tmp_path, asked):
+    # "dan" is a stored first name (Dan Holm's), so a first name before "Vane" must be Vane's own
+    newsbot = store_of(tmp_path / "store", NICKNAMES, "Night ferry to run daily")
+
+    answer = newsbot.ask(f"What did {asked} say about the night ferry?")
+
+    assert "run daily" in answer.answer and answer.citations, answer.answer
+    assert not newsbot.ask("What did Tomas Vane say about the night ferry?").found
+
+
 RELATIONS = (
     " date 2025-10-07 Porto, Portugal — Harbour Line will buy four electric ferries for the estuary, "
     "the company's chief executive, Marta Oliveira, said on Monday.\n\n"
