@@ -67,3 +67,16 @@ def test_a_that_clause_after_a_thing_as_object_is_its_relative_clause(ex):
 def test_a_person_told_a_that_clause_keeps_it(ex):
     text = "Nora Lind reassured the residents that the ferry would keep running."
     assert said_in(ex, text).get("that the ferry would keep running", ("",))[0] == "Nora Lind"
+
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # Rare frames people marked on a third of their few uses (RARE_RATE), of words they mark elsewhere.
+        ("Carl Vane challenged the mayor to hold a public vote.", "Carl Vane", "to hold a public vote"),
+        ("Mayor Ida Holm argued for a second ferry line.", "Ida Holm", "a second ferry line"),
+    ],
+)
+def test_a_rare_but_clear_frame(ex, text, speaker, content):
+    assert said_in(ex, text).get(content, ("",))[0] == speaker
