@@ -80,3 +80,39 @@ def test_a_person_told_a_that_clause_keeps_it(ex):
 )
 def test_a_rare_but_clear_frame(ex, text, speaker, content):
     assert said_in(ex, text).get(content, ("",))[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked if he would run again, Carl Vane said no.",
+        "Asked about the harbour fees, Mayor Ida Holm said they were fair.",
+        "Pressed on whether the ferry would keep running, Ida Holm said the council would decide.",
+    ],
+)
+def test_the_question_put_to_a_speaker_is_not_his_statement(ex, text):
+    """A bare past participle is a passive: the one who answers was asked; who asked is not told."""
+    stmts = ex.extract(text, ELECTION_DAY)
+    assert stmts, "the answer is still a statement"
+    assert all(s.cue.lower() not in ("asked", "pressed") for s in stmts)
+
+
+def test_a_participle_with_ing_still_hands_down_its_subject(ex):
+    text = "Carl Vane praised the crew, adding that the rescue was brave."
+    assert said_in(ex, text).get("that the rescue was brave", ("",))[0] == "Carl Vane"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # The phrase interrupts one clause: the whole clause is what the board says.
+        ("The ferry, according to the harbour board, lost money for a third straight year.",
+         "The ferry, according to the harbour board, lost money for a third straight year"),
+        # A clause joined after the phrase is another one.
+        ("The ferry lost money, according to the harbour board, and the new bridge is late.", "The ferry lost money"),
+        ("According to the harbour board, the ferry lost money for a third straight year.",
+         "the ferry lost money for a third straight year"),
+    ],
+)
+def test_what_according_to_covers(ex, text, content):
+    assert said_in(ex, text).get(content, ("",))[0].endswith("harbour board")
