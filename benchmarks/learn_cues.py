@@ -9,8 +9,8 @@ two counts, plus the surface forms each lemma takes in the split — no text of 
 Nouns and adjectives are counted the same way ("call for", "critical of", "claim that"),
 over their uses where `nominal_source` finds who speaks (a possessor, a light verb's subject).
 The extractor (`retrieval/attribution/frames.py`) uses the frames whose hit rate and count
-pass its thresholds. Separately, every verb with a that-clause complement (ccomp marked "that")
-and a subject is counted per lemma ("that_clauses"): the shape itself is the cue for verbs too
+pass its thresholds. Separately, every verb or adjective with a that-clause complement (ccomp marked
+"that") and a subject is counted per lemma ("that_clauses"): the shape itself is the cue for verbs too
 rare to learn one by one ("conceded that"), and the lemmas people seldom mark in it ("ensure
 that") are the ones `retrieval/attribution/that_clause.py` leaves out. Dev and test are never read here.
 
@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.polnear import _scorer, polnear_dir  # noqa: E402
 from retrieval.attribution.frames import nominal_source  # noqa: E402
+from retrieval.attribution.that_clause import clause_and_subject  # noqa: E402
 
 OUT = ROOT / "retrieval" / "attribution" / "data" / "learned_frames.json"
 DIRECT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
@@ -80,13 +81,6 @@ def noun_frame_spans(n) -> list[tuple[str, int, int]]:
                 toks = sorted(c.subtree, key=lambda t: t.i)
                 out.append((f"clause:{marks[0]}", toks[0].idx, toks[-1].idx + len(toks[-1].text)))
     return out
-
-
-def that_clause(v):
-    """The that-clause complement of verb `v` when `v` has a subject of its own ("X conceded that …")."""
-    if not any(c.dep_ == "nsubj" for c in v.children):
-        return None
-    return next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"), None)
 
 
 def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -138,14 +132,14 @@ def main() -> None:
     for (name, _, ann), doc in zip(articles, nlp.pipe(texts, batch_size=8)):
         golds = [(g.cue, (g.content[0][0], g.content[-1][1])) for g in sa.parse_ann(ann) if g.cue]
         for v in doc:
+            shape = clause_and_subject(v)
+            if shape is not None:
+                toks = sorted(shape[0].subtree, key=lambda t: t.i)
+                _count(v, golds, [("that", toks[0].idx, toks[-1].idx + len(toks[-1].text))], t_total, t_hits, t_forms)
             if v.pos_ in ("NOUN", "ADJ") and nominal_source(v) is not None:
                 _count(v, golds, noun_frame_spans(v), n_total, n_hits, n_forms)
             elif v.pos_ == "VERB":
                 _count(v, golds, frame_spans(v), total, hits, forms)
-                c = that_clause(v)
-                if c is not None:
-                    toks = sorted(c.subtree, key=lambda t: t.i)
-                    _count(v, golds, [("that", toks[0].idx, toks[-1].idx + len(toks[-1].text))], t_total, t_hits, t_forms)
     frames = _kept(hits, total)
     nouns = _kept(n_hits, n_total)
     that = {lem: [t_hits[(lem, k)], n] for (lem, k), n in sorted(t_total.items()) if n >= THAT_MIN_SEEN}
@@ -161,7 +155,7 @@ def main() -> None:
                 "nouns": "the same for nouns and adjectives (poss/subject of a light verb as source)",
                 "noun_frames": dict(sorted(nouns.items())),
                 "noun_forms": {lem: sorted(n_forms[lem]) for lem in sorted(nouns)},
-                "that_clauses": "per verb lemma with a subject and a that-clause complement: "
+                "that_clauses": "per verb or adjective lemma with a subject and a that-clause complement: "
                 "[times annotated as cue+content, times seen], lemmas seen at least THAT_MIN_SEEN times",
                 "that_frames": that,
                 "that_forms": {lem: sorted(t_forms[lem]) for lem in that},

@@ -116,3 +116,30 @@ def test_a_participle_with_ing_still_hands_down_its_subject(ex):
 )
 def test_what_according_to_covers(ex, text, content):
     assert said_in(ex, text).get(content, ("",))[0].endswith("harbour board")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("Mayor Ida Holm is hopeful that the ferry will run all winter.", "Ida Holm", "hopeful"),
+        ("The ferry union was adamant that the ferry will run all winter.", "The ferry union", "adamant"),
+    ],
+)
+def test_an_adjective_after_is_reports_through_its_that_clause(ex, text, speaker, cue):
+    assert said_in(ex, text).get("that the ferry will run all winter") == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is clear that the ferry will run all winter.",
+        "There is no doubt that the ferry will run all winter.",
+    ],
+)
+def test_an_empty_subject_reports_nothing(ex, text):
+    assert not [s for s in ex.extract(text, ELECTION_DAY) if "ferry" in s.content]
+
+
+def test_an_adjective_of_a_thing_is_a_quality_not_a_stance(ex):
+    text = "The old saying was true that the ferry runs late in winter."
+    assert not [s for s in ex.extract(text, ELECTION_DAY) if "ferry" in s.content]

@@ -77,13 +77,14 @@ def learned_candidates(
             found.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents), phrase=phrase, weak=weak))
 
     # 2h. Any other verb through its that-clause ("conceded that …", "the filing suggests
-    # that …"): the shape is the cue where the word is too rare to learn (that_clause.py).
+    # that …", "is confident that …"): the shape is the cue where the word is too rare to learn
+    # (that_clause.py).
     ruled = {c.cue for c in cands + found}
     for t in doc:
-        c = that_clause(t) if _abs(base, t) not in ruled and not _inside(base + t.idx, extents) else None
-        subj = find_subject(t) if c is not None else None
-        if subj is None or subj.head.i != t.i or _inside(base + subj.idx, extents):
+        hit = that_clause(t) if _abs(base, t) not in ruled and not _inside(base + t.idx, extents) else None
+        if hit is None or _inside(base + hit[1].idx, extents):
             continue
+        c, subj = hit
         toks = with_complementizer(_trim(sorted(c.subtree, key=lambda x: x.i)))
         span = _frame_span(toks, base, text_all, quotes, direct_ext) if len(toks) >= 3 else None
         spk = analyse_np(subj, base, loose=True) if span is not None else None
