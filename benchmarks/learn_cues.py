@@ -9,7 +9,10 @@ two counts, plus the surface forms each lemma takes in the split — no text of 
 Nouns and adjectives are counted the same way ("call for", "critical of", "claim that"),
 over their uses where `nominal_source` finds who speaks (a possessor, a light verb's subject).
 The extractor (`retrieval/attribution/frames.py`) uses the frames whose hit rate and count
-pass its thresholds. Dev and test are never read here.
+pass its thresholds. Separately, every verb or adjective with a that-clause complement (ccomp marked
+"that") and a subject is counted per lemma ("that_clauses"): the shape itself is the cue for verbs too
+rare to learn one by one ("conceded that"), and the lemmas people seldom mark in it ("ensure
+that") are the ones `retrieval/attribution/that_clause.py` leaves out. Dev and test are never read here.
 
     NEWSBOT_POLNEAR_DIR=/path/to/polnear .venv/bin/python benchmarks/learn_cues.py [--limit N]
 
@@ -29,10 +32,12 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.polnear import _scorer, polnear_dir  # noqa: E402
 from retrieval.attribution.frames import nominal_source  # noqa: E402
+from retrieval.attribution.that_clause import clause_and_subject  # noqa: E402
 
 OUT = ROOT / "retrieval" / "attribution" / "data" / "learned_frames.json"
 DIRECT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
 MIN_HITS = 2  # a frame the annotators used once is noise; keep the file small
+THAT_MIN_SEEN = 3  # a that-clause lemma seen fewer times says nothing either way; keep the file small
 
 
 def frame_spans(v) -> list[tuple[str, int, int]]:
@@ -120,16 +125,24 @@ def main() -> None:
     n_total: Counter = Counter()
     n_hits: Counter = Counter()
     n_forms: dict[str, Counter] = defaultdict(Counter)
+    t_total: Counter = Counter()
+    t_hits: Counter = Counter()
+    t_forms: dict[str, Counter] = defaultdict(Counter)
     texts = ((data_dir / "train" / "text" / f"{n}.txt").read_text(encoding="utf-8") for n, _, _ in articles)
     for (name, _, ann), doc in zip(articles, nlp.pipe(texts, batch_size=8)):
         golds = [(g.cue, (g.content[0][0], g.content[-1][1])) for g in sa.parse_ann(ann) if g.cue]
         for v in doc:
+            shape = clause_and_subject(v)
+            if shape is not None:
+                toks = sorted(shape[0].subtree, key=lambda t: t.i)
+                _count(v, golds, [("that", toks[0].idx, toks[-1].idx + len(toks[-1].text))], t_total, t_hits, t_forms)
             if v.pos_ in ("NOUN", "ADJ") and nominal_source(v) is not None:
                 _count(v, golds, noun_frame_spans(v), n_total, n_hits, n_forms)
             elif v.pos_ == "VERB":
                 _count(v, golds, frame_spans(v), total, hits, forms)
     frames = _kept(hits, total)
     nouns = _kept(n_hits, n_total)
+    that = {lem: [t_hits[(lem, k)], n] for (lem, k), n in sorted(t_total.items()) if n >= THAT_MIN_SEEN}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(
         json.dumps(
@@ -142,12 +155,18 @@ def main() -> None:
                 "nouns": "the same for nouns and adjectives (poss/subject of a light verb as source)",
                 "noun_frames": dict(sorted(nouns.items())),
                 "noun_forms": {lem: sorted(n_forms[lem]) for lem in sorted(nouns)},
+                "that_clauses": "per verb or adjective lemma with a subject and a that-clause complement: "
+                "[times annotated as cue+content, times seen], lemmas seen at least THAT_MIN_SEEN times",
+                "that_frames": that,
+                "that_forms": {lem: sorted(t_forms[lem]) for lem in that},
             },
             indent=0,
         )
         + "\n",
         encoding="utf-8",
     )
+    rare = [v for lem, v in that.items() if v[1] < 10]
+    print(f"{len(that)} that-clause lemmas; those seen under 10 times marked {sum(h for h, _ in rare)}/{sum(n for _, n in rare)}")
     print(f"{len(nouns)} noun/adjective lemmas, {sum(len(f) for f in nouns.values())} frames")
     print(f"{len(frames)} lemmas, {sum(len(f) for f in frames.values())} frames from {len(articles)} articles -> {OUT}")
 

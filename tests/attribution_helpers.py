@@ -7,6 +7,12 @@ import datetime as dt
 from retrieval.models import Statement
 
 TUESDAY = dt.date(2025, 4, 8)
+ELECTION_DAY = dt.date(2016, 3, 1)
+
+
+def said_in(ex, text: str, day: dt.date = ELECTION_DAY) -> dict[str, tuple[str, str]]:
+    """content -> (speaker, cue) of every statement the extractor `ex` finds in `text`."""
+    return {s.content: (s.speaker, s.cue) for s in ex.extract(text, day)}
 
 
 def find(stmts: list[Statement], fragment: str) -> Statement:

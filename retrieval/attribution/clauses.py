@@ -6,7 +6,7 @@ Trimming connectives and a reporter's trailing gloss, clauses hanging off a
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from retrieval.attribution.gazetteer import REQUEST_VERBS, SPEECH_FORMS
 from retrieval.attribution.quotes import Quote, quote_extent
@@ -165,3 +165,19 @@ def short_answer(v: Token) -> list[Token] | None:
         if c.dep_ == "dobj" and c.lower_ == "same" and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children):
             return sorted(c.subtree, key=lambda t: t.i)
     return None
+
+
+def according_side(sent: Span, p0: int, p1: int) -> list[Token]:
+    """What an "according to X" phrase (tokens p0..p1 of `sent`) attributes: the longer side of
+    the sentence, but the whole clause where the phrase interrupts it ("The ferry, according to
+    the board, lost money": its subject before, its verb after), and the clause before where the
+    one after is joined to it ("Fares rose, according to the board, and the bridge is late")."""
+    left = [x for x in sent if x.i < p0]
+    right = [x for x in sent if x.i > p1]
+    right_ids = {x.i for x in right}
+    if left and right and any(x.dep_ in ("nsubj", "nsubjpass") and x.head.i in right_ids for x in left):
+        return left + right
+    first = next((x for x in right if not x.is_punct), None)
+    if left and first is not None and first.dep_ == "cc":
+        return left
+    return left if len(left) >= len(right) else right

@@ -17,8 +17,9 @@ from retrieval.attribution.frames import (
     possessive_pronoun,
 )
 from retrieval.attribution.quotes import Quote
-from retrieval.attribution.speaker_np import SpeakerNP, _abs, analyse_np
+from retrieval.attribution.speaker_np import SpeakerNP, _abs, analyse_np, counted
 from retrieval.attribution.subjects import REFUSING, _inside, find_subject
+from retrieval.attribution.that_clause import that_clause
 
 
 def learned_candidates(
@@ -53,7 +54,11 @@ def learned_candidates(
         # or group (not a firm) and does not sit inside a clause that is itself reported
         # ("said voters want …", where the whole clause, not "voters", is what someone said).
         weak = hit[0].weak
-        if weak and (subj.head.i != t.i or _embedded(t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
+        # A share of people holding the stance ("about half of voters support a ban", "while 19 percent
+        # back Vane") is a poll's answer: what is backed need not be a name, and a clause of contrast
+        # or time ("while …") is no report of someone else's.
+        polled = weak and counted(subj) and subj.head.i == t.i and t.dep_ in ("ROOT", "advcl", "conj", "relcl") and not _embedded(t.head)
+        if weak and not polled and (subj.head.i != t.i or _embedded(t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
             continue
         # What someone would not say, inside what another reports ("the paper said the office
         # refused to …"), is the reporter's claim, not the refuser's statement.
@@ -70,6 +75,21 @@ def learned_candidates(
                 first = doc[first.i - 1]
             phrase = (base + first.idx, e)
             found.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents), phrase=phrase, weak=weak))
+
+    # 2h. Any other verb through its that-clause ("conceded that …", "the filing suggests
+    # that …", "is confident that …"): the shape is the cue where the word is too rare to learn
+    # (that_clause.py).
+    ruled = {c.cue for c in cands + found}
+    for t in doc:
+        hit = that_clause(t) if _abs(base, t) not in ruled and not _inside(base + t.idx, extents) else None
+        if hit is None or _inside(base + hit[1].idx, extents):
+            continue
+        c, subj = hit
+        toks = with_complementizer(_trim(sorted(c.subtree, key=lambda x: x.i)))
+        span = _frame_span(toks, base, text_all, quotes, direct_ext) if len(toks) >= 3 else None
+        spk = analyse_np(subj, base, loose=True) if span is not None else None
+        if spk is not None:
+            found.append(Candidate("indirect", span, _abs(base, t), spk, unit_idx, blank=[span, spk.np_span], ante=_local_antecedent(t, subj, base, extents)))
 
     # 2g. The passive of such a verb with its agent: "the plan was backed by the council"
     # (unless the verb already carries a quote: 'was praised by X as "…"').

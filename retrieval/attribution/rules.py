@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from retrieval.attribution.candidates import Candidate, Mention
 from retrieval.attribution.clauses import (
@@ -19,6 +19,7 @@ from retrieval.attribution.clauses import (
     _object_infinitive,
     _request_clause,
     _trim,
+    according_side,
     reported_question,
     short_answer,
     with_complementizer,
@@ -270,13 +271,8 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         spk = analyse_np(pobj, base, loose=True)  # "according to early results", "to a count by …"
         if spk is None:
             continue
-        sent: Span = t.sent
-        phrase = sorted(list(t.subtree), key=lambda x: x.i)
-        p0, p1 = phrase[0].i, phrase[-1].i
-        left = [x for x in sent if x.i < p0]
-        right = [x for x in sent if x.i > p1]
-        side = left if len(left) >= len(right) else right
-        toks = _trim(side)
+        phrase = sorted(t.subtree, key=lambda x: x.i)
+        toks = _trim(according_side(t.sent, phrase[0].i, phrase[-1].i))
         if len(toks) < 3:
             continue
         s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)

@@ -119,8 +119,10 @@ def _person_cues(h: Token, np: list[Token]) -> bool:
 
 
 def counted(h: Token) -> bool:
-    """A share or count of a group: "half of the voters", "Majorities of riders", "six in 10"."""
-    partitive = h.lower_ in _QUANTIFIERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children)
+    """A share or count of a group: "half of the voters", "Majorities of riders", "six in 10",
+    "19 percent of students" (a number's share, as a poll reports it)."""
+    share = h.lower_ in _QUANTIFIERS or (h.lower_ in ("percent", "%") and any(c.dep_ == "nummod" for c in h.children))
+    partitive = share and any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children)
     return partitive or h.pos_ == "NUM"
 
 

@@ -156,6 +156,10 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
             reporter = next((a.head for a in list(v.ancestors)[:3] if a.dep_ == "ccomp" and a.head.lower_ in SPEECH_FORMS), None)
             if reporter is not None:
                 return find_subject(reporter, depth + 1)
+        # "Asked if he would run, Holm said no", "Pressed on the cost, she …": a bare past participle
+        # is a passive; the main clause's subject was asked, and who asked is not told.
+        if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in v.children):
+            return None
         # "…, adding that …" / "said …, and noted …"
         if v.dep_ in ("advcl", "conj", "pcomp") and h.pos_ in ("VERB", "AUX"):
             return find_subject(h, depth + 1)
