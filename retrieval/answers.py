@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.lexical import LexicalIndex
+from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
 from retrieval.names import unknown_names
 from retrieval.questions import Question
@@ -60,9 +60,10 @@ class Composer:
         about as well: the speaker's own words are the better answer."""
         # Judged by the statement's own words (speaker, cue and content as written), not by its whole source
         # sentence: a sentence can hold one statement of X's on the topic and another, beside it, that is not.
-        # Where X said it counts as written: "What did X say about the port in Lviv?" asks for words said there.
-        covered = {id(e): self.ranker.in_context(f"{own_text(e)} {_where_said(e)}", e.passage.title, weights, "")
-                   for e in evidence}
+        # A place the question names is where X spoke, not the topic ("What did X say about the port in
+        # Lviv?"): the topic is judged on the other words, and the search already prefers words said there.
+        topic = _without_places(weights, question) or weights
+        covered = {id(e): self.ranker.in_context(own_text(e), e.passage.title, topic, "") for e in evidence}
         on_topic = [e for e in evidence if not question.terms or _about(covered[id(e)], e.similarity)]
         if not on_topic:
             # Offered, not shown: an answer citing X's words on something else would read as an answer.
@@ -122,8 +123,9 @@ class Composer:
         return Answer(question=question.text, answer=" ".join(sentences), citations=citations, statements=used)
 
 
-def _where_said(item: Evidence) -> str:
-    return item.statement.place if item.statement is not None else item.passage.place
+def _without_places(weights: dict[str, float], question: Question) -> dict[str, float]:
+    places = set(tokenize([" ".join(question.places)])[0])
+    return {stem: w for stem, w in weights.items() if stem not in places}
 
 
 def _about(coverage: float, similarity: float) -> bool:

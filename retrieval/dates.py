@@ -317,7 +317,9 @@ _FUTURE = re.compile(
     re.I,
 )
 # "said on Wednesday that they would …": the day of the saying, gone by, whatever the tense after it.
-_SAID_ON = re.compile(r"\b(?:" + "|".join(sorted(PAST_FORMS)) + r")\b(?:\s+[\w'’]+){0,2}?\s+on\s+$", re.I)
+# A passive is no saying: "will be asked on Sunday" is the day of what is planned.
+_SAID_ON = re.compile(r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b(?:" + "|".join(sorted(PAST_FORMS))
+                      + r")\b(?:\s+[\w'’]+){0,2}?\s+on\s+$", re.I)
 
 
 def _said_on(region: str, at: int) -> bool:

@@ -17,8 +17,9 @@ from retrieval.sentences import MODEL
 
 @cache
 def irregular_past() -> frozenset[str]:
-    """Irregular forms that can be a finite verb after its subject ("bought", "led", "dove"):
-    the exception list's forms other than the verb itself and its "-ing" participle."""
+    """Irregular past forms and participles ("bought", "led", "dove", "born"): the exception list's
+    forms other than the verb itself and its "-ing" participle. After a sentence's subject they
+    are mostly its finite verb; a passive ("was born") is told apart by the caller."""
     from spacy.lookups import Lookups
 
     package = Path(importlib.import_module(MODEL).__file__).parent

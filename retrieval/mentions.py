@@ -119,7 +119,8 @@ def same_given_name(a: str, b: str) -> bool:
     "daniel", "bob" and "robert"), from the `nicknames` package's hand-curated table (Apache-2.0)?"""
     if a == b:
         return True
-    return b in given_name_forms(a) or bool(_nicknames().canonicals_of(a) & _nicknames().canonicals_of(b))
+    # Only a name and its own nicknames: two nicknames of one full name are two people ("Chris", "Tina").
+    return b in given_name_forms(a)
 
 
 def given_name_forms(name: str) -> set[str]:

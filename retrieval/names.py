@@ -12,7 +12,6 @@ thing itself is not.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from retrieval.dates import MONTHS, WEEKDAYS, YEAR
@@ -87,11 +86,15 @@ _CONNECTORS = {"of", "de", "the"}
 def _mentioned(name: str, passages: list[Passage]) -> bool:
     if re.search(r"\d", name):  # a code: as written
         return _normalised(name) in _normalised(" ".join(p.text for p in passages))
-    # Each word as written or, for a first name, as a nickname or in full ("Dan Brill" in "Daniel Brill said").
-    words = [{*tokenize([word])[0], *(s for form in given_name_forms(word.lower()) for s in tokenize([form])[0])}
-             for word in name.split()]
+    # Each word as written (all of "Jean-Luc") or, the first, as a nickname or in full ("Dan Brill" in
+    # "Daniel Brill said").
+    words = name.split()
+    ways = [[set(tokenize([word])[0])] + ([set(tokenize([f])[0]) for f in given_name_forms(word.lower())] if i == 0 else [])
+            for i, word in enumerate(words)]
+    ways = [[w for w in alternatives if w] for alternatives in ways]
     sentences = [p.text[a:b] for p in passages for a, b in passage_sentences(p)]
-    return any(all(forms & stems for forms in words if forms) for stems in map(set, tokenize(sentences)))
+    return any(all(any(w <= stems for w in alternatives) for alternatives in ways if alternatives)
+               for stems in map(set, tokenize(sentences)))
 
 
 def _normalised(text: str) -> str:

@@ -62,6 +62,9 @@ _ROLE = (
     r"|governor|general|commander|officer|manager|representative|diplomat|source|member"
     r"|man|woman|one|chairman|secretary|head|founder|lawyer|prosecutor|judge)s?"
 )
+# The verbs that make a question ask for someone's words. Narrower than the attribution's verbs of
+# speaking (retrieval/speech_verbs.py) on purpose: "What did Acme announce/promise about X?" more often
+# asks what was decided than for words; reading all of those as quote-questions lost four dev-set answers.
 _SPEECH = (
     r"(?:say|says|said|tell|told|think|thought|call|called|claim|claimed|mean|meant"
     r"|describe|described|comment|commented|react|reacted|respond|responded|reply|replied"
@@ -79,12 +82,14 @@ _WHEN_FRAME = (
 )
 _WHEN = re.compile(rf"^{_WHEN_FRAME}\b")
 # The place noun may follow a word or two that qualifies it ("in which U.S. state", "which French
-# city"), not an auxiliary or article: "What did the city say?" asks for words.
-_QUALIFIER = r"(?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|the|a|an)\b)[\w.'’-]+ ){0,2}?"
+# city"), not an auxiliary or article: "What did the city say?" asks for words. Without a preposition
+# before it, a qualified place must be followed by its verb: "Which two city councillors voted?" asks who.
+_QUALIFIER = r"(?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|the|a|an)\b)[\w.'’-]+ )"
 _WHERE = re.compile(
-    rf"^(?:where\b|(?:in|at|from|to|near) (?:what|which) {_QUALIFIER}(?:city|country|town|place|state"
-    rf"|province|region|venue|location|capital)\b|(?:what|which) {_QUALIFIER}(?:city|country|town|venue"
-    rf"|location)\b)"
+    rf"^(?:where\b|(?:in|at|from|to|near) (?:what|which) {_QUALIFIER}{{0,2}}?(?:city|country|town|place|state"
+    rf"|province|region|venue|location|capital)\b(?!['’]s)"
+    rf"|(?:what|which) (?:city|country|town|venue|location)\b"
+    rf"|(?:what|which) {_QUALIFIER}{{1,2}}?(?:city|country|town|venue|location)(?=\s+(?:{_AUX}|\w+ed)\b))"
 )
 # "Which Acme spokesman…" is who; "What did the chief executive say" is not,
 # so the words between which/what and the role noun may not be auxiliaries.

@@ -64,8 +64,10 @@ class Evidence:
 
     @property
     def by_words(self) -> float:
-        """The score without closeness in meaning: whether anything stored answers is judged by the
-        question's words a candidate holds, since every candidate is somewhat close in meaning."""
+        """The score without closeness in meaning (the question's words it holds, with the named
+        weights): whether anything stored answers is judged by it, since every candidate is somewhat
+        close in meaning. The candidate shown is the one judged: filtering on it instead, so that a
+        lower candidate holding more words could answer, lost one dev-set answer."""
         return self.score - MEANING * self.similarity
 
 

@@ -12,7 +12,7 @@ import re
 
 from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 
-from retrieval.attribution.gazetteer import SPEECH_FORMS
+from retrieval.speech_verbs import SPEECH_FORMS
 from retrieval.dates import WEEKDAYS
 from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences

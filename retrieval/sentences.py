@@ -146,7 +146,7 @@ def _new_speaker_after_initialism() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _cues() -> str:
-    from retrieval.attribution.gazetteer import SPEECH_FORMS  # verbs of speaking, as data
+    from retrieval.speech_verbs import SPEECH_FORMS  # verbs of speaking, as data
 
     return "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
 

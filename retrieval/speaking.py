@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from retrieval.attribution.frames import frame_forms
-from retrieval.attribution.gazetteer import SPEECH_FORMS
+from retrieval.speech_verbs import SPEECH_FORMS
 from retrieval.inflections import irregular_past
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences

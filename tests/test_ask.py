@@ -206,6 +206,8 @@ def test_x_words_on_the_topic_in_other_words_answer_what_x_said(tmp_path):
 
     assert "shed 400 staff" in answer.answer and answer.citations, answer.answer
     assert not newsbot.ask("What did Kovac say about the cathedral roof?").citations
+    # the place she spoke in is where, not what: her words there on something else are no answer
+    assert not newsbot.ask("What did Kovac say about the harvest in Linz?").citations
 
 
 NAMES = (
@@ -257,7 +259,9 @@ def test_a_stored_surname_with_another_first_name_is_someone_else(names):
 
 NICKNAMES = (
     " date 2025-10-07 Porto, Portugal — Daniel Vane, the port chief, said the night ferry would run daily from May.\n\n"
-    "Dan Holm, who leads the dockers' union, said the union would not strike this year.\n"
+    "Dan Holm, who leads the dockers' union, said the union would not strike this year.\n\n"
+    "Tina Brill, who runs the fish market, said the market would move to the old quay.\n\n"
+    "Chris Lund said the quay needed new lights.\n"
 )
 
 
@@ -270,6 +274,13 @@ def test_a_first_name_by_its_nickname_is_the_same_person(tmp_path, asked):
 
     assert "run daily" in answer.answer and answer.citations, answer.answer
     assert not newsbot.ask("What did Tomas Vane say about the night ferry?").found
+
+
+def test_two_nicknames_of_one_full_name_are_two_people(tmp_path):
+    # "Chris" and "Tina" are both short for Christina: Chris Brill is not Tina Brill
+    newsbot = store_of(tmp_path / "store", NICKNAMES, "Night ferry to run daily")
+
+    assert not newsbot.ask("What did Chris Brill say about the fish market?").citations
 
 
 RELATIONS = (

@@ -271,6 +271,9 @@ def test_gold_evaluation_stays_above_floor(ex):
     # the day something was said, in a sentence about the future: the saying's, looking back
     ("The mayor confirmed on December 3 that the bridge will reopen.", "2025-12-03"),
     ("The union cautioned on Thursday that the strike will spread.", "2025-12-18"),
+    # a passive verb of saying is no saying: the day of what is planned, looking forward
+    ("Voters will be asked on Sunday whether to leave.", "2025-12-21"),
+    ("The results will be posted on Monday.", "2025-12-22"),
 ])
 def test_event_days_look_forward_in_the_future_tense_and_back_otherwise(sentence, day):
     published = dt.date(2025, 12, 20)  # a Saturday

@@ -69,7 +69,6 @@ def test_a_person_told_a_that_clause_keeps_it(ex):
     assert said_in(ex, text).get("that the ferry would keep running", ("",))[0] == "Nora Lind"
 
 
-
 @pytest.mark.parametrize(
     ("text", "speaker", "content"),
     [

@@ -84,6 +84,8 @@ def test_other_ways_of_asking_for_a_time_are_when_questions(text):
     ("In which U.S. state did the plant open?", "where"),  # a qualified place noun
     ("Which French city hosted the summit?", "where"),
     ("What did the city say about the summit?", "quote"),
+    ("Which two city councillors voted against the plan?", "what"),  # people, not a place
+    ("Which French city's mayor opened the summit?", "what"),
 ])
 def test_an_opening_clause_or_a_qualified_noun_does_not_hide_the_kind(text, kind):
     assert ask(text).kind == kind

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from retrieval.attribution.gazetteer import REQUEST_VERBS, SPEECH_FORMS
+from retrieval.attribution.gazetteer import REQUEST_VERBS
+from retrieval.speech_verbs import SPEECH_FORMS
 from retrieval.attribution.quotes import Quote, quote_extent
 from retrieval.attribution.speaker_np import _CONNECTORS
 from retrieval.attribution.subjects import reporter_participle

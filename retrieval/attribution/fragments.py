@@ -15,7 +15,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from retrieval.attribution.clauses import _inside, _trim
-from retrieval.attribution.gazetteer import HUMAN_NOUNS, SOURCE_NOUNS, SPEECH_FORMS
+from retrieval.attribution.gazetteer import HUMAN_NOUNS, SOURCE_NOUNS
+from retrieval.speech_verbs import SPEECH_FORMS
 from retrieval.attribution.speaker_np import SpeakerNP, analyse_np
 
 STATEMENT_NOUNS = {

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from retrieval.geography import world_places
-from retrieval.speech_verbs import SPEECH_FORMS  # noqa: F401 (the rules' verbs of speaking, read here with the other lists)
 
 
 

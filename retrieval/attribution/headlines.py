@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from retrieval.attribution.frames import frame_forms, lemma_of
-from retrieval.attribution.gazetteer import SPEECH_FORMS
+from retrieval.speech_verbs import SPEECH_FORMS
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 

@@ -76,7 +76,7 @@ def learned_candidates(
             phrase = (base + first.idx, e)
             found.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span], ante=_local_antecedent(t, subj, base, extents), phrase=phrase, weak=weak))
 
-    # 2h. Any other verb through its that-clause ("conceded that …", "the filing suggests
+    # 2g. Any other verb through its that-clause ("conceded that …", "the filing suggests
     # that …", "is confident that …"): the shape is the cue where the word is too rare to learn
     # (that_clause.py).
     ruled = {c.cue for c in cands + found}
@@ -91,7 +91,7 @@ def learned_candidates(
         if spk is not None:
             found.append(Candidate("indirect", span, _abs(base, t), spk, unit_idx, blank=[span, spk.np_span], ante=_local_antecedent(t, subj, base, extents)))
 
-    # 2g. The passive of such a verb with its agent: "the plan was backed by the council"
+    # 2h. The passive of such a verb with its agent: "the plan was backed by the council"
     # (unless the verb already carries a quote: 'was praised by X as "…"').
     ruled = {c.cue for c in cands + found}
     for t in doc:

@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from retrieval.attribution.frames import frame_forms, noun_forms
-from retrieval.attribution.gazetteer import SPEECH_FORMS
 from retrieval.sentences import sentence_spans
+from retrieval.speech_verbs import SPEECH_FORMS
 
 OPENERS = {"“", "«", "„"}
 CLOSERS = {"”", "»"}

@@ -32,9 +32,6 @@ from retrieval.attribution.fragments import (
     parenthetical,
     statement_noun,
 )
-from retrieval.attribution.gazetteer import (
-    SPEECH_FORMS,
-)
 from retrieval.attribution.learned import _local_antecedent, learned_candidates
 from retrieval.attribution.quotes import Quote, quote_extent
 from retrieval.attribution.speaker_np import (
@@ -50,6 +47,7 @@ from retrieval.attribution.subjects import (
     find_subject,
     is_cue,
 )
+from retrieval.speech_verbs import SPEECH_FORMS
 
 _CUE_TAIL = re.compile(r"\b(?:" + "|".join(SPEECH_FORMS) + r")\b[^,;.]{0,30},\s*$", re.I)
 _DESCRIBED_AS = re.compile(
@@ -250,7 +248,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         if spk is not None:
             cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span]))
 
-    # 2c, 2e, 2g. Frames learned from counts (learned.py): only verbs no rule above has read.
+    # 2c, 2e, 2g, 2h. Frames learned from counts and the that-clause shape (learned.py): only verbs no rule above has read.
     cands += learned_candidates(doc, base, unit_idx, quotes, extents, direct_ext, cands)
 
     # 2d. Headlines: "Brill: Harbour Fees Are Rigged".

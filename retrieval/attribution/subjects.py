@@ -15,9 +15,9 @@ from retrieval.attribution.gazetteer import (
     HUMAN_NOUNS,
     NO_INDIRECT,
     QUOTE_ONLY,
-    SPEECH_FORMS,
     TITLE_WORDS,
 )
+from retrieval.speech_verbs import SPEECH_FORMS
 
 _SUBJ = {"nsubj", "nsubjpass"}
 

@@ -17,7 +17,8 @@ from functools import cache
 from spacy.tokens import Token
 
 from retrieval.attribution.frames import _raw
-from retrieval.attribution.gazetteer import HUMAN_NOUNS, SPEECH_FORMS
+from retrieval.attribution.gazetteer import HUMAN_NOUNS
+from retrieval.speech_verbs import SPEECH_FORMS
 
 EXCLUDE_SEEN = 4
 EXCLUDE_RATE = 0.3
