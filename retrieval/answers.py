@@ -48,6 +48,9 @@ class Composer:
             return Answer(question=question.text, answer=f"{NOTHING_FOUND} Nothing stored mentions {', '.join(unknown)}.")
         if own_words and evidence:
             return self._own_words(question, evidence, weights)
+        if own_words and question.speaker_as_asked:
+            # Named, mentioned, but never speaking in what is stored: nobody else's words stand in.
+            return Answer(question=question.text, answer=f"I have nothing from {question.speakers[0]} about {_topic(question)}.")
         total = sum(weights.values()) or 1.0
         missing = sum(w for stem, w in weights.items() if not self.lexical.knows(stem)) / total
         if not evidence or evidence[0].by_words < MIN_COVERAGE or _off_topic(evidence[0], ranked, missing):

@@ -112,4 +112,4 @@ _DATE_WORDS = set(MONTHS) | set(WEEKDAYS)
 
 def _names_speaker(name: str, question: Question) -> bool:
     """Is `name` one of the question's matched speakers, perhaps spelt another way (Kovalenky)?"""
-    return bool(question.speakers) and names_one_of(name, question.speakers)
+    return bool(question.speakers) and not question.speaker_as_asked and names_one_of(name, question.speakers)

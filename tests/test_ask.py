@@ -257,6 +257,23 @@ def test_a_stored_surname_with_another_first_name_is_someone_else(names):
     assert not answer.found and answer.answer.endswith("Nothing stored mentions Lars.")
 
 
+UNSTORED = (
+    " date 2026-04-14 Linz, Austria — The harbour master, Tim Vane, was praised by the council for the new pier.\n\n"
+    "Mayor Lena Kovac said the night ferry would run daily from May.\n\n"
+    "Ruth Lind on Monday sent the council a plan for a second ferry.\n"
+)
+
+
+def test_a_name_that_never_speaks_gets_nothing_from_them_not_another_person_s_words(tmp_path):
+    # Vane is mentioned but says nothing; Lind is no speaker the extractor stored, but acts in her sentence
+    newsbot = store_of(tmp_path / "store", UNSTORED, "Night ferry to run daily")
+
+    answer = newsbot.ask("What did Tim Vane say about the night ferry?")
+
+    assert answer.answer == "I have nothing from Tim Vane about night ferry." and not answer.citations
+    assert "second ferry" in newsbot.ask("What did Ruth Lind say about the ferry?").answer
+
+
 NICKNAMES = (
     " date 2025-10-07 Porto, Portugal — Daniel Vane, the port chief, said the night ferry would run daily from May.\n\n"
     "Dan Holm, who leads the dockers' union, said the union would not strike this year.\n\n"

@@ -91,6 +91,13 @@ def test_an_opening_clause_or_a_qualified_noun_does_not_hide_the_kind(text, kind
     assert ask(text).kind == kind
 
 
+def test_a_name_asked_to_speak_is_the_speaker_even_when_no_stored_speaker_has_it():
+    question = ask("What did Tim Vane say about the ferry?")
+
+    assert question.speakers == ["Tim Vane"] and question.speaker_as_asked and question.terms == ["ferry"]
+    assert ask("What did the finance minister say?").speakers == []  # a description, not a name
+
+
 def test_a_plain_question_is_what():
     assert ask("How many jobs did Airbus cut?").kind == "what"
 
@@ -125,7 +132,8 @@ def test_a_surname_shared_by_two_speakers_returns_both():
 
 def test_another_first_name_before_a_stored_surname_is_someone_else():
     speakers = ["Laurene Vane", "Tomas Brandt", "Tomas Lind"]
-    assert ask("What did Tomas Vane say about the merger?", speakers).speakers == []
+    other = ask("What did Tomas Vane say about the merger?", speakers)
+    assert other.speakers == ["Tomas Vane"] and other.speaker_as_asked  # asked as written, not Laurene's words
     assert ask("What did Vane say about the merger?", speakers).speakers == ["Laurene Vane"]
     assert ask("What did Senator Vane say about the merger?", speakers).speakers == ["Laurene Vane"]
     assert ask("What did Laurene Vane say about the merger?", speakers).speakers == ["Laurene Vane"]
