@@ -50,7 +50,7 @@ class Composer:
             return self._own_words(question, evidence, weights)
         if own_words and question.speaker_as_asked:
             # Named, mentioned, but never speaking in what is stored: nobody else's words stand in.
-            return Answer(question=question.text, answer=f"I have nothing from {question.speakers[0]} about {_topic(question)}.")
+            return _nothing_from(question)
         total = sum(weights.values()) or 1.0
         missing = sum(w for stem, w in weights.items() if not self.lexical.knows(stem)) / total
         if not evidence or evidence[0].by_words < MIN_COVERAGE or _off_topic(evidence[0], ranked, missing):
@@ -70,9 +70,7 @@ class Composer:
         on_topic = [e for e in evidence if not question.terms or _about(covered[id(e)], e.similarity)]
         if not on_topic:
             # Offered, not shown: an answer citing X's words on something else would read as an answer.
-            speaker = question.speakers[0]
-            return Answer(question=question.text, answer=f"I have nothing from {speaker} about {_topic(question)}. "
-                          f"I do have other words of theirs: ask “What did {speaker} say?” to see them.")
+            return _nothing_from(question, offer=True)
         if any(not e.further for e in on_topic):
             # Below the top passages X's words are a fallback: more shared words there is no reason to leave the top articles.
             on_topic = [e for e in on_topic if not e.further]
@@ -124,6 +122,15 @@ class Composer:
             if item.statement:
                 used.append(_used(item.statement, n))
         return Answer(question=question.text, answer=" ".join(sentences), citations=citations, statements=used)
+
+
+def _nothing_from(question: Question, offer: bool = False) -> Answer:
+    """"I have nothing from X about Y", with no citation; `offer`: X has other words to ask for."""
+    speaker = question.speakers[0]
+    text = f"I have nothing from {speaker} about {_topic(question)}."
+    if offer:
+        text += f" I do have other words of theirs: ask “What did {speaker} say?” to see them."
+    return Answer(question=question.text, answer=text)
 
 
 def _without_places(weights: dict[str, float], question: Question) -> dict[str, float]:
