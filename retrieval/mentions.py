@@ -115,16 +115,16 @@ def _speaker_index(speakers: tuple[str, ...]) -> _Index:
 
 @lru_cache(maxsize=4096)
 def same_given_name(a: str, b: str) -> bool:
-    """Do two folded first names name one person: the same, or one a nickname of the other ("dan" and
-    "daniel", "bob" and "robert"), from the `nicknames` package's hand-curated table (Apache-2.0)?"""
+    """Do two folded first names name one person: the same, or one a nickname of the other ("kate" and
+    "katherine", "bob" and "robert"), from the `nicknames` package's hand-curated table (Apache-2.0)?"""
     if a == b:
         return True
-    # Only a name and its own nicknames: two nicknames of one full name are two people ("Chris", "Tina").
+    # Only a name and its own nicknames: two nicknames of one full name are two people ("Trish", "Patsy").
     return b in given_name_forms(a)
 
 
 def given_name_forms(name: str) -> set[str]:
-    """Other forms of a first name: its nicknames and the names it is a nickname of ("dan": daniel…)."""
+    """Other forms of a first name: its nicknames and the names it is a nickname of ("kate": katherine…)."""
     forms = _nicknames()
     return forms.nicknames_of(name) | forms.canonicals_of(name)
 

@@ -1,8 +1,8 @@
 """Honest names: what a question names that nothing stored mentions cannot be answered.
 
 A word-name is known when the lexical index holds its words, or any other name of the same
-country ("Norwegian" when the articles say "Norway"), or of the same first name ("Danny" when
-they say "Daniel"). A code with digits ("XR-7", "A-12 MKII")
+country ("Norwegian" when the articles say "Norway"), or of the same first name ("Katy" when
+they say "Katherine"). A code with digits ("XR-7", "A-12 MKII")
 must appear as written — spacing, hyphens and case aside — in the evidence found for the
 question, and a name of several words ("Orchard Watch") must have all its words in one sentence of
 it ("Ada Brill" is mentioned by "Ada K. Brill"): each of its words may be stored while the
@@ -51,7 +51,7 @@ def _known_word(name: str, question: Question, lexical: LexicalIndex) -> bool:
     stems = tokenize([name.replace("-", " ")])[0]
     if not stems or all(lexical.knows(s) for s in stems):
         return True
-    # A country by its demonym ("Norwegian"), a first name by its nickname or in full ("Danny", "Daniel")
+    # A country by its demonym ("Norwegian"), a first name by its nickname or in full ("Katy", "Katherine")
     forms = other_forms(name) | given_name_forms(name.lower())
     return any(all(lexical.knows(s) for s in tokenize([form])[0]) for form in forms)
 
@@ -86,8 +86,8 @@ _CONNECTORS = {"of", "de", "the"}
 def _mentioned(name: str, passages: list[Passage]) -> bool:
     if re.search(r"\d", name):  # a code: as written
         return _normalised(name) in _normalised(" ".join(p.text for p in passages))
-    # Each word as written (all of "Jean-Luc") or, the first, as a nickname or in full ("Dan Brill" in
-    # "Daniel Brill said").
+    # Each word as written (all of "Jean-Luc") or, the first, as a nickname or in full ("Kate Brill" in
+    # "Katherine Brill said").
     words = name.split()
     ways = [[set(tokenize([word])[0])] + ([set(tokenize([f])[0]) for f in given_name_forms(word.lower())] if i == 0 else [])
             for i, word in enumerate(words)]

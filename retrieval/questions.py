@@ -40,7 +40,7 @@ class Question(BaseModel):
     ahead: bool = False  # a when-question about what is still to come ("When will…", "When is the vote?")
     behind: bool = False  # a when-question about what has happened ("When did…", "When was…")
     role_kind: list[str] = []  # what kind of office: "finance" in "the finance minister"
-    # `speakers` is the name the question asks about as written ("What did Tim Vane say…?"): no stored
+    # `speakers` is the name the question asks about as written ("What did Ivo Vane say…?"): no stored
     # speaker matched it, but it is still whose words are asked for, never another person's.
     speaker_as_asked: bool = False
 
@@ -376,7 +376,7 @@ def parse_question(
 
 
 def _asked_name(subject: str) -> str:
-    """The subject of "What did X say?" when it is a name ("Tim Vane", "the Harbour Board"), without an
+    """The subject of "What did X say?" when it is a name ("Ivo Vane", "the Harbour Board"), without an
     article or titles before it; "" for a description ("the finance minister", "officials")."""
     words = [w for w in subject.split() if not is_title(w)]
     if words and words[0].lower() == "the":

@@ -258,7 +258,7 @@ def test_a_stored_surname_with_another_first_name_is_someone_else(names):
 
 
 UNSTORED = (
-    " date 2026-04-14 Linz, Austria — The harbour master, Tim Vane, was praised by the council for the new pier.\n\n"
+    " date 2026-04-14 Linz, Austria — The harbour master, Ivo Vane, was praised by the council for the new pier.\n\n"
     "Mayor Lena Kovac said the night ferry would run daily from May.\n\n"
     "Ruth Lind on Monday sent the council a plan for a second ferry.\n"
 )
@@ -268,23 +268,23 @@ def test_a_name_that_never_speaks_gets_nothing_from_them_not_another_person_s_wo
     # Vane is mentioned but says nothing; Lind is no speaker the extractor stored, but acts in her sentence
     newsbot = store_of(tmp_path / "store", UNSTORED, "Night ferry to run daily")
 
-    answer = newsbot.ask("What did Tim Vane say about the night ferry?")
+    answer = newsbot.ask("What did Ivo Vane say about the night ferry?")
 
-    assert answer.answer == "I have nothing from Tim Vane about night ferry." and not answer.citations
+    assert answer.answer == "I have nothing from Ivo Vane about night ferry." and not answer.citations
     assert "second ferry" in newsbot.ask("What did Ruth Lind say about the ferry?").answer
 
 
 NICKNAMES = (
-    " date 2025-10-07 Porto, Portugal — Daniel Vane, the port chief, said the night ferry would run daily from May.\n\n"
-    "Dan Holm, who leads the dockers' union, said the union would not strike this year.\n\n"
-    "Tina Brill, who runs the fish market, said the market would move to the old quay.\n\n"
-    "Chris Lund said the quay needed new lights.\n"
+    " date 2025-10-07 Porto, Portugal — Katherine Vane, the port chief, said the night ferry would run daily from May.\n\n"
+    "Kate Holm, who leads the dockers' union, said the union would not strike this year.\n\n"
+    "Trish Brill, who runs the fish market, said the market would move to the old quay.\n\n"
+    "Patsy Lund said the quay needed new lights.\n"
 )
 
 
-@pytest.mark.parametrize("asked", ["Dan Vane", "Danny Vane"])
+@pytest.mark.parametrize("asked", ["Kate Vane", "Katy Vane"])
 def test_a_first_name_by_its_nickname_is_the_same_person(tmp_path, asked):
-    # "dan" is a stored first name (Dan Holm's), so a first name before "Vane" must be Vane's own
+    # "kate" is a stored first name (Kate Holm's), so a first name before "Vane" must be Vane's own
     newsbot = store_of(tmp_path / "store", NICKNAMES, "Night ferry to run daily")
 
     answer = newsbot.ask(f"What did {asked} say about the night ferry?")
@@ -294,10 +294,10 @@ def test_a_first_name_by_its_nickname_is_the_same_person(tmp_path, asked):
 
 
 def test_two_nicknames_of_one_full_name_are_two_people(tmp_path):
-    # "Chris" and "Tina" are both short for Christina: Chris Brill is not Tina Brill
+    # "Trish" and "Patsy" are both short for Patricia: Patsy Brill is not Trish Brill
     newsbot = store_of(tmp_path / "store", NICKNAMES, "Night ferry to run daily")
 
-    assert not newsbot.ask("What did Chris Brill say about the fish market?").citations
+    assert not newsbot.ask("What did Patsy Brill say about the fish market?").citations
 
 
 RELATIONS = (
