@@ -20,7 +20,8 @@ from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.mentions import given_name_forms, names_one_of
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
-from retrieval.questions import Question, is_title
+from retrieval.questions import Question
+from retrieval.titles import is_title
 
 if TYPE_CHECKING:
     from retrieval.search import Ranked

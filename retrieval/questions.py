@@ -3,23 +3,22 @@
 Pure regex/string work (no spaCy model) so it costs well under a millisecond and
 behaves predictably; retrieval uses the result as filters and boosts.
 
-Date rules are in `retrieval.dates`.
+Date rules are in `retrieval.dates`, roles and titles in `retrieval.titles`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
-from functools import lru_cache
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel
 
-from retrieval.attribution.gazetteer import SOURCE_NOUNS
 from retrieval.dates import YEAR, date_range, future_tense
 from retrieval.mentions import TOKEN, fold, match_speakers, places_in
 from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
+from retrieval.titles import ROLE_WORDS, employer, held_by_name, is_title, names_employer, role_kind, roles_named
 
 Kind = Literal["quote", "who", "when", "where", "what"]
 
@@ -59,12 +58,6 @@ _PREFIX = re.compile(
     r"|i (?:want|would like|'d like) to know\s+|i wonder\s+)?"
 )
 _AUX = r"(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should)"
-_ROLE = (
-    r"(?:spokes(?:wo)?man|spokesperson|official|minister|executive|analyst|person|people"
-    r"|politician|leader|president|ceo|chief|director|expert|economist|lawmaker|senator"
-    r"|governor|general|commander|officer|manager|representative|diplomat|source|member"
-    r"|man|woman|one|chairman|secretary|head|founder|lawyer|prosecutor|judge)s?"
-)
 # The verbs that make a question ask for someone's words. Narrower than the attribution's verbs of
 # speaking (retrieval/speech_verbs.py) on purpose: "What did Acme announce/promise about X?" more often
 # asks what was decided than for words; reading all of those as quote-questions lost four dev-set answers.
@@ -74,7 +67,6 @@ _SPEECH = (
     r"|feel|felt|write|wrote|announce|announced|warn|warned|argue|argued|add|added"
     r"|explain|explained|state|stated|mention|mentioned|tweet|tweeted|post|posted)"
 )
-ROLE_WORDS = _ROLE  # role nouns ("minister", "spokesman", "chief"): a title, not part of a name
 # How a question asks for a time: "when", "since when", "how soon", "how many years ago", "on what date",
 # "which year", "what was the date of …".
 _WHEN_FRAME = (
@@ -97,7 +89,7 @@ _WHERE = re.compile(
 # "Which Acme spokesman…" is who; "What did the chief executive say" is not,
 # so the words between which/what and the role noun may not be auxiliaries.
 _WHO = re.compile(
-    rf"^(?:who(?:m|se)?\b|(?:which|what) (?:(?!{_AUX}\b)[\w'’.-]+ ){{0,3}}?{_ROLE}\b)"
+    rf"^(?:who(?:m|se)?\b|(?:which|what) (?:(?!{_AUX}\b)[\w'’.-]+ ){{0,3}}?{ROLE_WORDS}\b)"
 )
 _QUOTE = re.compile(
     rf"^(?:(?:what|how)(?: else)? {_AUX} .{{0,120}}?\b{_SPEECH}\b"
@@ -149,7 +141,7 @@ _DROP = (set(STOP_WORDS) | set(
     " know me please happened s".split()
 )) - {"first", "last", "top", "bottom", "front", "back", "full", "empty", "fire", "third"}
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|them|their|hers)\b", re.I)
-_ROLE_RX = re.compile(rf"\b{_ROLE}\b", re.I)
+_ROLE_RX = re.compile(rf"\b{ROLE_WORDS}\b", re.I)
 
 
 def _terms(text: str, blank: list[tuple[int, int]]) -> list[str]:
@@ -182,139 +174,6 @@ _SUBJECT = re.compile(
     re.I,
 )
 
-# ---------------------------------------------------------------- roles
-_ROLE_NAMES = [
-    ("ceo", "chief executive"),
-    ("spokesman", "spokeswoman", "spokesperson"),
-    ("chairman", "chairwoman", "chair"),
-    ("prime minister", "premier"),
-    ("minister",), ("president",), ("analyst",), ("senator",), ("governor",), ("secretary",), ("director",),
-    ("economist",), ("mayor",), ("official",),
-]
-
-
-_EMPLOYER = re.compile(
-    r"(?:['’]s)?\s+(?:[a-z]+\s+)?(?:" + "|".join(n for names in _ROLE_NAMES for n in names) + r")s?\b", re.I
-)
-
-
-_ROLE_OF = re.compile(
-    r"((?:[A-Z][\w&.-]*(?:\s+of)?\s+){0,3}[A-Z][\w&.-]*)(?:['’]s)?\s+(?:[a-z]+\s+)?(?:"
-    + "|".join(n for names in _ROLE_NAMES for n in names)
-    + r")s?\b"
-)
-
-
-_OF_ROLE = re.compile(
-    r"\b(?:" + "|".join(n for names in _ROLE_NAMES for n in names) + r")s?\s+(?:of|at|for)\s+(?:the\s+)?"
-    r"((?:[A-Z][\w&.-]*(?:\s+of)?\s+){0,3}[A-Z][\w&.-]*)",
-    re.I,
-)
-
-
-_ROLE_KIND = re.compile(
-    r"((?:(?<![\w'’])[a-z][\w-]*\s+){1,2})(?:" + "|".join(n for names in _ROLE_NAMES for n in names) + r")s?\b"
-)
-
-
-def _role_kind(clean: str) -> list[str]:
-    """Lower-case words right before a role that say which office ("the finance minister", "the
-    transport ministers"); stop words ("the", "former") and capitalised words (a country, an
-    employer: the text may write those as "Norway's") are not required of the holder."""
-    return [w for m in _ROLE_KIND.finditer(clean) for w in m.group(1).split() if w not in STOP_WORDS]
-
-
-def _employer(clean: str) -> str:
-    """Whose role the question asks about: "Bank of America's chief executive" and "the chief
-    executive of Bank of America" both give "Bank America"."""
-    match = _ROLE_OF.search(clean) or _OF_ROLE.search(clean)
-    if not match:
-        return ""
-    return " ".join(w for w in match.group(1).split() if w.lower() not in STOP_WORDS)
-
-
-def _names_employer(clean: str) -> Callable[[int, int], bool]:
-    """"Acme's chief executive", "ministry spokesman", "the band's manager": a name there is the
-    employer, not a speaker."""
-    role_of = _ROLE_OF.search(clean) or _OF_ROLE.search(clean)
-    employer = role_of.span(1) if role_of else (-1, -1)
-    return lambda start, end: (bool(_EMPLOYER.match(clean, end) or _title_after(clean, end) or _title_before(clean, start))
-                               or employer[0] <= start < employer[1])
-
-
-_OF_NAME = re.compile(r"\b([a-z][\w-]*)\s+(?:of|at|for)\s+(?:the\s+)?$")
-
-
-# "Almeida's predecessor", "the Larks' new manager": a subject that is something a name has.
-_POSSESSED = re.compile(r"(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)")
-# What is X's own words when X's name stands before it with a possessive ("Brill's statement said");
-# retrieval.speaking reads sentences with it too.
-OWN_WORDS = r"(?:statement|letter|speech|message|remarks|comments|post|tweet|email|testimony)s?"
-_OWN_WORDS = re.compile(rf"{OWN_WORDS}|words")
-
-
-def _held_by_name(subject: str) -> str:
-    """The speaker noun of a quote question's subject that a name has ("predecessor" in "Almeida's
-    predecessor", "lawyer" in "Brill's lawyer"), else "" (also for "Brill's statement" or "Acme's
-    report": the name's own words)."""
-    m = _POSSESSED.fullmatch(subject.strip())
-    if not m or _OWN_WORDS.fullmatch(m.group(1)) or m.group(1) in SOURCE_NOUNS:
-        return ""  # "Acme's annual report said": a document of the name's is its words
-    return m.group(1)
-
-
-def _title_before(clean: str, start: int) -> str:
-    """The title whose holder works for a name: "the manager of Harbour Records", "a spokesman for
-    Brill" (Brill is not the one speaking), else ""."""
-    m = _OF_NAME.search(clean, 0, start)
-    return m.group(1) if m and is_title(m.group(1)) else ""
-
-
-_AFTER_NAME = re.compile(r"(?:['’]s?)?((?:\s+[a-z][\w-]*){1,3})")
-
-
-def _title_after(clean: str, end: int) -> str:
-    """The title a name owns, written right after it ("Acme's manager", "the Larks' press
-    officer", "Acme plant director"), else "". A stop word or a verb of saying ends the search: in
-    "Did Brill tell the minister…" the minister is not Brill's."""
-    m = _AFTER_NAME.match(clean, end)
-    for word in (m.group(1).split() if m else []):
-        if is_title(word):
-            return word
-        if word in STOP_WORDS or re.fullmatch(_SPEECH, word):
-            break
-    return ""
-
-
-def is_title(word: str) -> bool:
-    """A title a name is introduced with or a role a person holds ("Mayor", "Rabbi", "Prof.",
-    "manager"): nameparser's list of about 600, the role nouns questions are parsed with, and
-    compounds ending in one ("Chairwoman", "Congresswoman")."""
-    low = word.lower().rstrip(".")
-    return low in _titles() or bool(_TITLE.fullmatch(low) or _COMPOUND_TITLE.fullmatch(low))
-
-
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    from nameparser.config.titles import TITLES  # data: nameparser (LGPL-2.1), loaded on first use
-
-    return frozenset(TITLES)
-
-
-_TITLE = re.compile(rf"(?:{ROLE_WORDS}|mr|mrs|ms|dr|sen|rep|gov|gen|prime|vice|former)\.?", re.I)
-_COMPOUND_TITLE = re.compile(r"[a-z]{3,}(?:wo)?(?:man|person)")
-
-
-def _roles(low: str, clean: str) -> list[str]:
-    """Roles the question names, each with its synonyms, so "chief executive" finds a "CEO"; and
-    any other title a name owns ("the Larks' manager")."""
-    found = [names for names in _ROLE_NAMES if any(re.search(rf"\b{n}s?\b", low) for n in names)]
-    roles = [name for names in found for name in names]
-    names = list(re.finditer(r"\b[A-Z][\w.&-]*", clean))
-    owned = [_title_after(clean, m.end()) for m in names] + [_title_before(clean, m.start()) for m in names]
-    return roles + [t for t in dict.fromkeys(owned) if t and not any(t in r for r in roles)]
-
-
 # ---------------------------------------------------------------- entry point
 def parse_question(
     text: str,
@@ -336,11 +195,11 @@ def parse_question(
     kind, frame = _kind(plain)
     subject = _SUBJECT.search(clean) if kind == "quote" else None
     within = subject.span(1) if subject else None
-    held = _held_by_name(subject.group(1)) if subject else ""
+    held = held_by_name(subject.group(1)) if subject else ""
     if held:  # "What did Almeida's predecessor say?": the predecessor speaks, not Almeida
         within = (within[0], within[0])
-    roles = _roles(low, clean)
-    speakers, speaker_spans = match_speakers(words, tuple(known_speakers), all_lower, within, _names_employer(clean))
+    roles = roles_named(low, clean)
+    speakers, speaker_spans = match_speakers(words, tuple(known_speakers), all_lower, within, names_employer(clean))
     (date_from, date_to), date_spans = date_range(clean, ref)
     places = places_in(words, tuple(known_places))
     name = _asked_name(subject.group(1)) if subject and not speakers and not held else ""
@@ -365,12 +224,12 @@ def parse_question(
         terms=_terms(clean, blank),
         pronoun=not speakers and _has_pronoun(clean, words),
         roles=roles + ([held] if held and held not in roles else []),
-        employer=_employer(clean),
+        employer=employer(clean),
         about_words=bool(_ABOUT_WORDS.search(low)),
         year_named=any(YEAR.search(clean, a, b) for a, b in date_spans),
         ahead=kind == "when" and _asks_ahead(plain),
         behind=kind == "when" and bool(_PAST_WHEN.match(plain)),
-        role_kind=[] if all_lower else _role_kind(clean),  # all lower case: an employer looks the same
+        role_kind=[] if all_lower else role_kind(clean),  # all lower case: an employer looks the same
         speaker_as_asked=as_asked,
     )
 

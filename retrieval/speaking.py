@@ -14,8 +14,8 @@ from retrieval.speech_verbs import SPEECH_FORMS
 from retrieval.inflections import irregular_past
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
-from retrieval.questions import OWN_WORDS, ROLE_WORDS, is_title
 from retrieval.stopwords import STOP_WORDS
+from retrieval.titles import OWN_WORDS, ROLE_WORDS, is_title
 
 _PRONOUN = re.compile(r"\b(?:he|she|they|(?<=according to )(?:him|her|them))\b", re.I)
 
