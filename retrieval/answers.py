@@ -96,11 +96,11 @@ class Composer:
     def _choose(self, question: Question, evidence: list[Evidence]) -> list[Evidence]:
         best = evidence[0]
         chosen, words = [best], _words(best.text)
-        if question.kind in {"when", "where"} and not answers_kind(question.kind, best.quote, best.passage):
+        if question.kind in {"when", "where"} and not answers_kind(question, best.quote, best.passage):
             # The best sentence tells what happened but not when or where: add its article's sentence that does.
             for item in evidence[1:]:
                 same_source = item.passage.source_id == best.passage.source_id
-                if same_source and item.statement is None and answers_kind(question.kind, item.quote, item.passage):
+                if same_source and item.statement is None and answers_kind(question, item.quote, item.passage):
                     return [item, best] if item.passage.position <= best.passage.position else [best, item]
         for item in evidence[1:]:
             if len(chosen) == 2 or item.score < 0.8 * best.score:

@@ -21,6 +21,7 @@ from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing sp
 from retrieval.titles import ROLE_WORDS, employer, held_by_name, is_title, names_employer, role_kind, roles_named
 
 Kind = Literal["quote", "who", "when", "where", "what"]
+Expects = Literal["", "name", "number"]
 
 
 class Question(BaseModel):
@@ -42,6 +43,9 @@ class Question(BaseModel):
     # `speakers` is the name the question asks about as written ("What did Ivo Vane say…?"): no stored
     # speaker matched it, but it is still whose words are asked for, never another person's.
     speaker_as_asked: bool = False
+    # What the answer must hold that the question does not: a name ("Who took over?", "Which
+    # carrier…?") or a number ("How many died?"); "" when the kind says it (a day, a place) or nothing does.
+    expects: Expects = ""
 
     @property
     def asks_what_said(self) -> bool:
@@ -227,6 +231,7 @@ def parse_question(
         employer=employer(clean),
         about_words=bool(_ABOUT_WORDS.search(low)),
         year_named=any(YEAR.search(clean, a, b) for a, b in date_spans),
+        expects=_expects(kind, plain, bool(_ABOUT_WORDS.search(low))),
         ahead=kind == "when" and _asks_ahead(plain),
         behind=kind == "when" and bool(_PAST_WHEN.match(plain)),
         role_kind=[] if all_lower else role_kind(clean),  # all lower case: an employer looks the same
@@ -253,3 +258,23 @@ def _asks_ahead(plain: str) -> bool:
     if _PAST_WHEN.match(plain):  # "When did the council plan to vote?" asks for a day gone by
         return False
     return bool(_PRESENT_WHEN.match(plain)) or future_tense(plain)
+
+
+# "How many…", "by how much…", "what share…": a count or an amount answers; "Which carrier…",
+# "in which team…", "who…": a name does. Not "Who said…?": a speaker answers it, and a statement
+# names its speaker whether or not its sentence does ("he said").
+_NUMBER = re.compile(
+    r"^(?:(?:by|to|from) )?(?:how (?:many|much|long|old|far|big|large|high|often|fast)"
+    r"|what (?:percentage|percent|share|proportion|number|amount|sum|price|figure|total|fraction|age)"
+    r"|(?:at|for) what (?:price|cost|rate|speed|age))\b"
+)
+_WHICH = re.compile(r"^(?:(?:in|at|from|to|by|for|with|of|on|under) )?which (?!(?:of|one|ones|is|was|were|are)\b)[\w'’.-]+")
+
+
+def _expects(kind: Kind, plain: str, about_words: bool) -> Expects:
+    core = _LEADING_ACCORDING.sub("", plain)
+    if _NUMBER.match(core):
+        return "number"
+    if (kind == "who" and not about_words) or (kind == "what" and _WHICH.match(core)):
+        return "name"
+    return ""

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from retrieval.dates import MONTHS, WEEKDAYS, iso, names_period, resolve_date
+from retrieval.answer_types import holds_new, names_place
+from retrieval.dates import iso, names_period, resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences
@@ -33,6 +34,7 @@ EVENT_PENALTY = 0.15  # no speaker asked about: an event is better told by the s
 DIRECT = 0.02  # of equally relevant statements, the speaker's own words first
 ASKED_CUE = 0.1  # the question's own verb is the statement's cue ("What did X call Y?": called, not said)
 HAS_DAY = 0.15  # a when-question: a sentence naming a day; a where-question: one naming a place
+HAS_ANSWER = 0.3  # "Who…?", "Which carrier…?", "How many…?": a sentence holding a name or number the question lacks
 AHEAD = 0.3  # "When will…?": a sentence naming a day after its article's date …
 OTHER_TENSE = -0.15  # … one naming a day before it, or "When did…?" and a day planned ahead: the day of something else
 TITLE_SHARE = 0.5  # credit for question terms only the candidate's article title holds
@@ -193,7 +195,7 @@ class Ranker:
                     score += _day_bonus(question, day, passage)
                     text = _dated(sentence, passage, day)
                 else:
-                    score += answers_kind(question.kind, sentence, passage) + _states_relation(question, sentence)
+                    score += answers_kind(question, sentence, passage) + _states_relation(question, sentence)
                 out.append(Evidence(text, sentence, passage, score, named=own_words, similarity=similarity,
                                     further=rank >= self.passages_considered))
         return out
@@ -310,16 +312,15 @@ def _states_relation(question: Question, sentence: str) -> float:
     return 0.0
 
 
-_DATE_NAMES = "|".join(name.capitalize() for name in (*MONTHS, *WEEKDAYS))  # "in March" is no place
-_NAMED_PLACE = re.compile(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?!(?:{_DATE_NAMES})\b)[A-Z][\w'.-]+")
-
-
-def answers_kind(kind: str, sentence: str, passage: Passage) -> float:
-    """A bonus for a sentence that holds what a when- or where-question asks for: a day, a place."""
-    if kind == "when":
+def answers_kind(question: Question, sentence: str, passage: Passage) -> float:
+    """A bonus for a sentence that holds what the question asks for: a day, a place, or a name or
+    number it does not hold itself (a sentence repeating the question's words may lack the answer)."""
+    if question.kind == "when":
         return HAS_DAY if _day_named(sentence, passage) else 0.0
-    if kind == "where":
-        return HAS_DAY if _NAMED_PLACE.search(sentence) else 0.0
+    if question.kind == "where":
+        return HAS_DAY if names_place(sentence) else 0.0
+    if question.expects:
+        return HAS_ANSWER if holds_new(question.expects, sentence, question.text) else 0.0
     return 0.0
 
 

@@ -1,0 +1,48 @@
+"""Does a sentence hold the kind of thing a question asks for: a place, or a name or number the
+question itself lacks?
+
+"Who took over as coach?" is answered by a sentence naming someone the question does not name;
+"How many were hurt?" by one with a number. A sentence that only repeats the question's words
+("the coach stepped down") matches it well and answers nothing. Regex work on the text as written:
+capitalisation marks a name, digits and number words a number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.dates import MONTHS, WEEKDAYS
+from retrieval.stopwords import STOP_WORDS
+
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*|\d[\d,.]*")
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+    " seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds"
+    " thousand thousands million millions billion billions trillion dozen dozens half quarter third"
+    " percent".split()
+)
+_DATE_NAMES = "|".join(name.capitalize() for name in (*MONTHS, *WEEKDAYS))  # "in March" is no place
+_NAMED_PLACE = re.compile(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?!(?:{_DATE_NAMES})\b)[A-Z][\w'.-]+")
+# Capitalised for a reason other than being a name: the calendar, the first-person pronoun.
+_NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"i"}
+
+
+def names_place(sentence: str) -> bool:
+    """Does the sentence say where: "in Lviv", "at the Old Harbour", "near Tarvel"?"""
+    return _NAMED_PLACE.search(sentence) is not None
+
+
+def holds_new(expects: str, sentence: str, question: str) -> bool:
+    """Does `sentence` hold a name (`expects` "name") or a number ("number") that `question` lacks?"""
+    asked = {w.lower().strip(".,'’") for w in _WORD.findall(question)}
+    words = _WORD.findall(sentence)
+    if expects == "number":
+        return any((w[0].isdigit() or w.lower() in _NUMBER_WORDS) and w.lower() not in asked for w in words)
+    for i, word in enumerate(words):
+        low = word.lower().strip(".,'’")
+        if not word[0].isupper() or low in asked or low in STOP_WORDS or low in _NOT_NAMES:
+            continue
+        # A sentence's first word is capitalised anyway: a name only when another capitalised word follows it.
+        if i > 0 or (len(words) > 1 and words[1][0].isupper()):
+            return True
+    return False

@@ -1,0 +1,58 @@
+"""A question asking for a name or a number ("Which company…?", "Who…?", "How many…?") is answered by
+a sentence that holds one the question lacks, not by the sentence that best repeats its words."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import store_of
+
+from retrieval import Newsbot
+from retrieval.answer_types import holds_new
+from retrieval.questions import parse_question
+
+# The first sentence repeats the questions' words; the answers are in the others.
+ARTICLE = (
+    " date 2025-04-02 Tarvel – The harbour ferry service of Tarvel was taken over this week after months of "
+    "losses on the harbour ferry routes of the town.\n\n"
+    "The new operator is Morrow Lines, which also runs the island buses, the port authority said.\n\n"
+    "Fourteen crew members were laid off when the service changed hands, the union said.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def ferry(tmp_path_factory) -> Newsbot:
+    return store_of(tmp_path_factory.mktemp("ferry"), ARTICLE, "Tarvel ferry service changes hands")
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("Which company took over the harbour ferry service of Tarvel?", "Morrow Lines"),
+    ("How many people lost their jobs when the Tarvel harbour ferry service was taken over?", "Fourteen"),
+])
+def test_the_sentence_holding_the_asked_name_or_number_answers(ferry, question, answer):
+    assert answer in ferry.ask(question).answer
+
+
+@pytest.mark.parametrize("question,expects", [
+    ("How many people died in the blast?", "number"),
+    ("By how much did prices rise?", "number"),
+    ("what percentage of voters backed it", "number"),
+    ("Which carrier bought the regional airline?", "name"),
+    ("In which team did she start?", "name"),
+    ("Who took over as coach?", "name"),
+    ("Who said the plan was risky?", ""),  # a speaker answers, and the statement names them
+    ("Which of the plans won?", ""),
+    ("What did Ivo Vane say about the port?", ""),
+    ("When will the bridge reopen?", ""),  # the kind asks for a day already
+])
+def test_a_question_knows_whether_a_name_or_a_number_answers_it(question, expects):
+    assert parse_question(question).expects == expects
+
+
+def test_only_a_name_or_number_the_question_lacks_counts():
+    asked = "Which company took over the Tarvel ferry?"
+    assert holds_new("name", "The new operator is Morrow Lines.", asked)
+    assert not holds_new("name", "The Tarvel ferry was taken over in March.", asked)  # a month is no name
+    assert not holds_new("name", "The ferry was sold.", asked)  # a sentence's first word is capitalised anyway
+    assert holds_new("number", "Fourteen crew members were laid off.", "How many lost their jobs?")
+    assert not holds_new("number", "The 14 crew members were upset.", "Were the 14 crew members laid off?")
