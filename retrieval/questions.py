@@ -240,12 +240,16 @@ def parse_question(
 
 
 def _asked_name(subject: str) -> str:
-    """The subject of "What did X say?" when it is a name ("Ivo Vane", "the Harbour Board"), without an
-    article or titles before it; "" for a description ("the finance minister", "officials")."""
-    words = [w for w in subject.split() if not is_title(w)]
+    """The subject of "What did X say?" when it is a name ("Ivo Vane", "President Ivo Vane", "the Harbour
+    Board"), without an article or titles before it; "" for a description ("the finance minister",
+    "officials") and for a name followed by a title: in "the Harbour Board chairman" the name is
+    whom the speaker works for."""
+    words = subject.split()
     if words and words[0].lower() == "the":
         words = words[1:]
-    return " ".join(words) if words and all(w[:1].isupper() for w in words) else ""
+    while words and is_title(words[0]):
+        words = words[1:]
+    return " ".join(words) if words and all(w[:1].isupper() and not is_title(w) for w in words) else ""
 
 
 # "When is the vote?", "When does the law take effect?": the present asks for a date to come, as

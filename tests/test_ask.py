@@ -274,6 +274,17 @@ def test_a_name_that_never_speaks_gets_nothing_from_them_not_another_person_s_wo
     assert "second ferry" in newsbot.ask("What did Ruth Lind say about the ferry?").answer
 
 
+def test_a_name_followed_by_a_title_asks_for_the_title_holder_s_words(tmp_path):
+    article = (" date 2026-04-14 Linz, Austria — The Harbour Board's chairman, Tomas Brill, said on Monday that "
+               "mooring fees would rise by a tenth in June.\n\n"
+               "The Harbour Board owns the two piers and the old customs house.\n")
+    newsbot = store_of(tmp_path / "store", article, "Mooring fees to rise")
+
+    answer = newsbot.ask("What did the Harbour Board chairman say about mooring fees?")
+
+    assert "rise by a tenth" in answer.answer and answer.citations
+
+
 NICKNAMES = (
     " date 2025-10-07 Porto, Portugal — Katherine Vane, the port chief, said the night ferry would run daily from May.\n\n"
     "Kate Holm, who leads the dockers' union, said the union would not strike this year.\n\n"
