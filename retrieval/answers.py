@@ -47,8 +47,16 @@ class Composer:
         if unknown:
             return Answer(question=question.text, answer=f"{NOTHING_FOUND} Nothing stored mentions {', '.join(unknown)}.")
         if own_words and evidence:
-            return self._own_words(question, evidence, weights)
-        if own_words and question.speaker_as_asked:
+            answer = self._own_words(question, evidence, weights)
+            if answer.found or question.kind == "quote":
+                return answer
+            # "According to X, how many…?", "When did X announce the sale?": a fact asked about with X's
+            # name. X's words don't hold it, so the sentence that does answers (its statement, if it is
+            # one, says whose words they are), X's name among the words sought.
+            question = question.as_fact()
+            weights = self.ranker.term_weights(question)
+            evidence = self.ranker.candidates(question, ranked, weights, said_before)
+        elif own_words and question.speaker_as_asked:
             # Named, mentioned, but never speaking in what is stored: nobody else's words stand in.
             return _nothing_from(question)
         total = sum(weights.values()) or 1.0

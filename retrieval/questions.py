@@ -52,6 +52,13 @@ class Question(BaseModel):
         """Asks for someone's words ("What did X say about Y?"), not about an event involving them."""
         return self.kind == "quote" or (self.kind != "who" and self.about_words)
 
+    def as_fact(self) -> Question:
+        """The question asked of every source rather than of its speakers' words, their names among
+        the words sought ("When did Vane announce the sale?" as "when … Vane announce sale")."""
+        names = [w.lower() for name in self.speakers for w in name.split()]
+        return self.model_copy(update={"speakers": [], "speaker_as_asked": False, "about_words": False,
+                                       "terms": list(dict.fromkeys(self.terms + names))})
+
 
 # ---------------------------------------------------------------- kind
 # Polite wrappers hide the real question word ("Can you tell me who said…").

@@ -189,3 +189,23 @@ WHO_SAID = (
 ])
 def test_who_said_p_is_answered_with_the_sentence_naming_the_speaker(tmp_path, question, answer_starts):
     assert store_of(tmp_path, WHO_SAID, "Graz mourns").ask(question).answer.startswith(answer_starts)
+
+
+SALE = (
+    " date 2026-03-05 Tarvel – Ivo Vane, the chief executive of Acme Rail, said the company would hire two "
+    "hundred engineers next year.\n\n"
+    "The sale of the freight unit to Morrow Lines was announced on Tuesday.\n"
+)
+
+
+def test_a_fact_asked_with_x_s_name_is_answered_by_the_sentence_holding_it_when_x_s_words_do_not(tmp_path):
+    newsbot = store_of(tmp_path / "store", SALE, "Acme Rail to hire engineers")
+
+    when = newsbot.ask("When did Ivo Vane announce the sale of the freight unit?")
+    which = newsbot.ask("According to Ivo Vane, which company bought the freight unit?")
+
+    assert "3 March 2026" in when.answer and when.citations
+    assert "Morrow Lines" in which.answer and which.citations
+    # Asked for X's words, X's words only: nobody else's sentence answers for them.
+    assert newsbot.ask("What did Ivo Vane say about the sale of the freight unit?").answer.startswith(
+        "I have nothing from Ivo Vane about")
