@@ -26,6 +26,12 @@ def test_speaker_after_the_quote(ex):
     assert s.role == "Apple Inc. CEO"
 
 
+@pytest.mark.parametrize("title", ["vice-president of marketing", "co-founder of the firm", "editor-in-chief"])
+def test_a_hyphenated_title_in_an_appositive_is_the_whole_role(ex, title):
+    [s] = ex.extract(f"Tom Brill, Acme's {title}, said the phone would sell well.", dt.date(2025, 1, 1))
+    assert (s.speaker, s.role) == ("Tom Brill", f"Acme's {title}")
+
+
 def test_colon_introduced_quote(ex):
     text = 'The minister told reporters in Jakarta on Monday. Jusman Djamal said: "The easiest way is to lift the ban."'
     [s] = [x for x in ex.extract(text, dt.date(2007, 12, 20)) if x.kind == "direct"]

@@ -118,6 +118,18 @@ def _person_cues(h: Token, np: list[Token]) -> bool:
     return h.ent_type_ in ("ORG", "GPE", "NORP") and 2 <= len(chain) <= 3 and all(t.is_title for t in chain) and any(c.dep_ == "appos" for c in h.children)
 
 
+def _appositive(appos: list[Token]) -> list[Token]:
+    """The first appositive's tokens, with the appositives that continue it without a gap: the parser
+    splits a hyphenated title into several ("vice", "-", "president of marketing"), and the role is all of it."""
+    toks = sorted(appos[0].subtree, key=lambda t: t.i)
+    for a in appos[1:]:
+        more = sorted(a.subtree, key=lambda t: t.i)
+        if more[0].i != toks[-1].i + 1:
+            break
+        toks += more
+    return toks
+
+
 def counted(h: Token) -> bool:
     """A share or count of a group: "half of the voters", "Majorities of riders", "six in 10",
     "19 percent of students" (a number's share, as a poll reports it)."""
@@ -197,7 +209,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
         if role.lower().rstrip(".") in ("mr", "mrs", "ms", "miss", "sir"):
             role = ""
         if not role and appos and not any(a.i in range(person.start, person.end) for a in appos):
-            a_toks = sorted(appos[0].subtree, key=lambda t: t.i)
+            a_toks = _appositive(appos)
             a_toks = [t for t in a_toks if not (t.is_punct and t.i in (a_toks[0].i, a_toks[-1].i))]
             role = _span_text(doc, a_toks).strip(" ,")
         if not role and name[0].i > 0:
