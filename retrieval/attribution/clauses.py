@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from retrieval.attribution.frames import lemma_of
 from retrieval.attribution.gazetteer import REQUEST_VERBS
 from retrieval.speech_verbs import SPEECH_FORMS
 from retrieval.attribution.quotes import Quote, quote_extent
@@ -33,12 +34,59 @@ def with_complementizer(toks: list[Token]) -> list[Token]:
     if toks and toks[0].i > 0:
         doc = toks[0].doc
         j = toks[0].i - 1
-        # 'said that “we will win”': the quote mark opening the clause sits between the two.
-        while j > 0 and doc[j].is_quote:
+        # 'said that “we will win”': the quote mark opening the clause sits between the two; in
+        # 'argued that, while fares rose, …' the comma after an interrupting phrase trimmed away.
+        while j > 0 and (doc[j].is_quote or doc[j].text in (",", "—", "–", "-")):
             j -= 1
         prev = doc[j]
         if prev.lower_ == "that" and prev.dep_ == "mark" and prev.head.i in {t.i for t in toks}:
             return [*doc[j : toks[0].i], *toks]
+    return toks
+
+
+def with_addressee(v: Token, toks: list[Token]) -> list[Token]:
+    """A request's content with whom it asks: "urged residents to stay indoors", "called on the
+    council to act", "encouraged voters to turn out". PolNeAR's annotators (and this project's gold)
+    mark the addressee with the infinitive: "to stay indoors" alone does not say who should.
+    Only an object or "on"-object of the cue that ends right where its to-infinitive starts."""
+    if not toks or not any(a.dep_ == "aux" and a.lower_ in ("to", "not") for a in toks[0].doc[toks[0].i : toks[0].i + 2]):
+        return toks
+    for c in v.children:
+        who = c
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
+            who = next((o for o in c.children if o.dep_ == "pobj"), c)
+        # "promised Monday to act": a day the parser took for an object is when, not whom.
+        if who.dep_ in ("dobj", "dative", "pobj") and v.i < who.i and who.right_edge.i + 1 == toks[0].i and who.ent_type_ not in ("DATE", "TIME"):
+            return [*who.doc[who.left_edge.i : toks[0].i], *toks]
+    return toks
+
+
+_CLAUSE_CC = {"and", "but", "nor", "yet"}
+
+
+def with_conjoined_clause(v: Token, toks: list[Token]) -> list[Token]:
+    """'said the bridge was safe, but no date has been set', 'think it worked, but that more is
+    to do': the parser hangs a second clause with a subject of its own (or its own "that") on the
+    cue verb, where it is the rest of what was said. A verb of saying or a learned cue there is
+    a second statement ("…, and Holm added that …"), and a clause without its own subject is the
+    speaker's next deed ("…, and shared a link"): neither is joined."""
+    if not toks:
+        return toks
+    doc = toks[0].doc
+    for c in v.children:
+        if c.dep_ != "conj" or c.i <= toks[-1].i or c.pos_ not in ("VERB", "AUX"):
+            continue
+        gap = doc[toks[-1].i + 1 : c.left_edge.i]
+        if not any(g.lower_ in _CLAUSE_CC for g in gap) or not all(g.is_punct or g.lower_ in _CLAUSE_CC for g in gap):
+            continue
+        own = any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) or any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        # A passive is no learned cue's active frame ("no date has been set", frames.content_of).
+        learned = lemma_of(c.lower_) is not None and not any(g.dep_ == "auxpass" for g in c.children)
+        if own and c.lower_ not in SPEECH_FORMS and not learned:
+            # '…, but prices rose, according to the survey': the survey is a source, not a word said.
+            cut = {x.i for a in c.children if a.lower_ == "according" for x in a.subtree}
+            return [*toks, *gap, *sorted((x for x in c.subtree if x.i not in cut), key=lambda x: x.i)]
     return toks
 
 

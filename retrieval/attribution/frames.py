@@ -145,7 +145,7 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
         if f"prep:{p.lower_}" in usable:
             for o in p.children:
                 if o.dep_ in ("pobj", "pcomp"):
-                    found.append((usable[f"prep:{p.lower_}"], sorted(o.subtree, key=lambda t: t.i)))
+                    found.append((usable[f"prep:{p.lower_}"], sorted(o.subtree, key=lambda t: t.i) + _infinitive_after(v, o)))
     # "called the plan a disaster", "described Smith as a friend": the object with the
     # predicate or the verb's own prepositional phrase after it.
     obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
@@ -166,6 +166,15 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     if head.lower_ in _SPEECH_ACTS and not any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in head.children):
         return None
     return frame, toks
+
+
+def _infinitive_after(v: Token, o: Token) -> list[Token]:
+    """'called for an inquiry to examine the contracts': the small model hangs the infinitive that
+    says what the thing asked for should do on the verb; right after the object, it is part of it."""
+    for c in v.children:
+        if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == o.right_edge.i + 1 and c.left_edge.lower_ == "to":
+            return sorted(c.subtree, key=lambda t: t.i)
+    return []
 
 
 _NOUN_PREPS = {"in", "of", "to", "on", "with", "about", "over", "against"}

