@@ -73,3 +73,43 @@ def test_a_conjoined_verb_of_saying_is_a_second_statement(ex):
 def test_an_according_to_source_is_not_part_of_the_joined_clause(ex):
     said = said_in(ex, "Most riders say they would pay more for a faster ferry, but such ferries are rare, according to the survey.")
     assert not any("according to" in c for c in said)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # The verb before a verb of saying only tells that the saying goes on: the inner verb is the cue.
+        ("Ida Holm is continuing to insist she will publish the harbour accounts.", "insist", "she will publish the harbour accounts"),
+        ("Carl Vane promised to argue that the levy is unfair.", "argue", "that the levy is unfair"),
+    ],
+)
+def test_a_verb_of_saying_in_an_infinitive_is_the_cue(ex, text, cue, content):
+    assert said_in(ex, text).get(content, ("", ""))[1] == cue
+
+
+def test_a_refusal_to_say_is_reported_as_written(ex):
+    said = said_in(ex, "The harbour board declined to say whether the yard would close.")
+    assert not any(c.startswith("whether") for c in said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ida Holm said Tuesday the ferry would run all winter.", "Ida Holm said on Friday the ferry would run all winter."],
+)
+def test_a_day_right_after_the_cue_is_when_it_was_said(ex, text):
+    assert said_in(ex, text).get("the ferry would run all winter", ("",))[0] == "Ida Holm"
+
+
+def test_a_day_after_that_is_part_of_what_was_said(ex):
+    assert "that on Friday the ferry would run all winter" in said_in(ex, "Ida Holm said that on Friday the ferry would run all winter.")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Ida Holm praised the new harbour rules in a statement.", "the new harbour rules"),
+        ("Carl Vane offered warm words for the ferry crews in an interview with the local paper.", "warm words for the ferry crews"),
+    ],
+)
+def test_where_the_words_were_given_is_not_what_was_said(ex, text, content):
+    assert content in said_in(ex, text)

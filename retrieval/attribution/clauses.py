@@ -25,7 +25,19 @@ def _trim(toks: list[Token]) -> list[Token]:
         toks = toks[1:]
     while toks and (toks[-1].text in (",", ".", ";", ":", "—", "–", "-", "(", "'") or toks[-1].dep_ == "cc"):
         toks = toks[:-1]
-    return toks
+    cut = _medium_tail(toks)
+    return _trim(toks[:cut]) if cut else toks
+
+
+def _medium_tail(toks: list[Token]) -> int:
+    """'praised the ruling in a statement', '… in an interview with the Courier': a phrase ending
+    the content that names where the words were given says how it was said, not what. 0: none."""
+    for k, p in enumerate(toks):
+        if k >= 3 and p.dep_ == "prep" and p.lower_ in ("in", "on", "during", "via") and p.right_edge.i == toks[-1].i:
+            o = next((c for c in p.children if c.dep_ == "pobj"), None)
+            if o is not None and o.lower_ in _MEMO_NOUNS | _SPEECH_ACT_NOUNS:
+                return k
+    return 0
 
 
 def with_complementizer(toks: list[Token]) -> list[Token]:
@@ -58,6 +70,18 @@ def with_addressee(v: Token, toks: list[Token]) -> list[Token]:
         # "promised Monday to act": a day the parser took for an object is when, not whom.
         if who.dep_ in ("dobj", "dative", "pobj") and v.i < who.i and who.right_edge.i + 1 == toks[0].i and who.ent_type_ not in ("DATE", "TIME"):
             return [*who.doc[who.left_edge.i : toks[0].i], *toks]
+    return toks
+
+
+def without_cue_time(v: Token, toks: list[Token]) -> list[Token]:
+    """'said Tuesday the ferry would run', 'said on Friday she had met …': with no "that", a day
+    right after the cue is when it was said; the parser opens the clause with it."""
+    if not toks or toks[0].i != v.i + 1:
+        return toks
+    m = toks[0] if toks[0].dep_ == "npadvmod" else toks[0] if toks[0].dep_ == "prep" and toks[0].lower_ in ("on", "at", "in") else None
+    words = [x for x in m.subtree if x.i != m.i or m.dep_ == "npadvmod"] if m is not None else []
+    if words and all(x.ent_type_ in ("DATE", "TIME") for x in words) and m.head.i in {x.i for x in toks}:
+        return [x for x in toks if x.i > m.right_edge.i]
     return toks
 
 
@@ -95,6 +119,7 @@ _STANCE_NOUNS = {
     "hope", "concern", "concerns", "confidence", "fear", "fears", "belief", "view", "optimism", "doubt", "doubts",
     "regret", "worry", "worries", "opinion", "conviction", "frustration", "disappointment", "satisfaction",
 }
+_SPEECH_ACT_NOUNS = {"remarks", "comments", "tweet", "announcement", "address", "blog", "broadcast", "podcast"}
 _MEMO_NOUNS = {"memo", "statement", "letter", "email", "e-mail", "interview", "release", "message", "note", "speech", "post"}
 
 

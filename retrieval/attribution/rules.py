@@ -25,6 +25,7 @@ from retrieval.attribution.clauses import (
     with_addressee,
     with_complementizer,
     with_conjoined_clause,
+    without_cue_time,
 )
 from retrieval.attribution.fragments import (
     as_source,
@@ -179,7 +180,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
             comp = _memo_clause(t) or _object_infinitive(t)
         if comp is None:
             continue
-        toks = _trim(with_conjoined_clause(t, _drop_gloss(comp)))
+        toks = _trim(without_cue_time(t, with_conjoined_clause(t, _drop_gloss(comp))))
         if t.dep_ == "relcl":
             # "a wall, which he said the neighbours should pay for": the relative pronoun moved out
             # of the clause; what was said is the clause after the cue, when that has a subject of
