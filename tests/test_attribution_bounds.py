@@ -113,3 +113,44 @@ def test_a_day_after_that_is_part_of_what_was_said(ex):
 )
 def test_where_the_words_were_given_is_not_what_was_said(ex, text, content):
     assert content in said_in(ex, text)
+
+
+def test_a_poll_reports_the_share_with_its_answer(ex):
+    said = said_in(ex, "According to the harbour survey, 51 percent of riders said they would pay more for a faster ferry.")
+    assert said.get("51 percent of riders said they would pay more for a faster ferry") == ("the harbour survey", "According to")
+
+
+def test_a_claimant_after_according_to_still_speaks(ex):
+    said = said_in(ex, "According to the Courier, a harbour official claimed that the yard would close.")
+    assert said.get("that the yard would close", ("",))[0] == "a harbour official"
+    assert not any(spk == "the Courier" for spk, _ in said.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # The object noun names the act ("expressed amusement"); its that-clause is what was said.
+        ("Ida Holm expressed amusement that the council had finally read the report.", "that the council had finally read the report"),
+        # A relative "that" is no complementizer: the object is what was praised.
+        ("Ida Holm praised the plan that the council adopted.", "the plan that the council adopted"),
+    ],
+)
+def test_an_object_noun_with_a_that_clause(ex, text, content):
+    assert said_in(ex, text).get(content, ("",))[0] == "Ida Holm"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # A condition or reason the parser hangs on the cue verb is part of the terms stated.
+        ("Carl Vane threatened to skip the hearing unless the board paid his costs.", "to skip the hearing unless the board paid his costs"),
+        ("Ida Holm promised to rebuild the pier if she is elected.", "to rebuild the pier if she is elected"),
+    ],
+)
+def test_a_condition_after_the_content_belongs_to_it(ex, text, content):
+    assert content in said_in(ex, text)
+
+
+def test_a_reason_that_reports_a_saying_of_its_own_stays_apart(ex):
+    said = said_in(ex, "Ida Holm endorsed Carl Vane because the polls suggest that Nora Lind would lose in the fall.")
+    assert said.get("Carl Vane", ("",))[0] == "Ida Holm"

@@ -85,6 +85,31 @@ def without_cue_time(v: Token, toks: list[Token]) -> list[Token]:
     return toks
 
 
+# Subordinators of condition, reason and purpose: the terms of what was said. Time and contrast
+# ("as", "after", "when", "while", "though") frame the saying in the reporter's words instead.
+_TERMS = {"if", "unless", "because", "so", "lest"}
+
+
+def with_terms(v: Token, toks: list[Token]) -> list[Token]:
+    """'promised to act if elected', 'threatened to stay away unless he is paid', 'said it would
+    close if the levy passed': a clause of condition or reason the parser hangs on the cue verb
+    right after the content is part of what was said (PolNeAR's annotators keep it)."""
+    if not toks:
+        return toks
+    doc = toks[0].doc
+    for c in v.children:
+        if c.dep_ != "advcl" or c.i <= toks[-1].i:
+            continue
+        gap = doc[toks[-1].i + 1 : c.left_edge.i]
+        first = c.left_edge
+        marked = any(m.dep_ == "mark" and m.lower_ in _TERMS and m.i == first.i for m in c.children)
+        # "… because he worries that …": a reason that reports a saying of its own is a statement apart.
+        reports = any(x.dep_ == "ccomp" for x in c.subtree)
+        if marked and all(g.is_punct for g in gap) and not reports:
+            return [*toks, *gap, *sorted(c.subtree, key=lambda x: x.i)]
+    return toks
+
+
 _CLAUSE_CC = {"and", "but", "nor", "yet"}
 
 

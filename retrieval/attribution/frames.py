@@ -161,7 +161,7 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     if len(toks) == 1 and toks[0].lower_ in _PRONOUN_ONLY:
         return None  # "denied it": nothing a reader could be told was said
     if frame.key == "dobj":
-        toks = _with_object_pp(v, toks)
+        toks = _noun_clause(toks) or _with_object_pp(v, toks)
     head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
     if head.lower_ in _SPEECH_ACTS and not any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in head.children):
         return None
@@ -175,6 +175,21 @@ def _infinitive_after(v: Token, o: Token) -> list[Token]:
         if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == o.right_edge.i + 1 and c.left_edge.lower_ == "to":
             return sorted(c.subtree, key=lambda t: t.i)
     return []
+
+
+def _noun_clause(toks: list[Token]) -> list[Token] | None:
+    """'expressed amusement that the council had read it', 'made the observation that …': an object
+    noun whose that-clause completes it names the act (with the verb, the cue); the clause is what
+    was said. Only a clause opened by "that" as a complementizer, right after the noun (a relative
+    "that" is the clause's subject or object, not its marker)."""
+    head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
+    if head.pos_ != "NOUN":
+        return None
+    for c in head.children:
+        m = c.left_edge
+        if c.dep_ in ("acl", "ccomp") and m.i == head.i + 1 and m.lower_ == "that" and m.dep_ == "mark" and c.right_edge.i == toks[-1].i:
+            return sorted(c.subtree, key=lambda t: t.i)
+    return None
 
 
 _NOUN_PREPS = {"in", "of", "to", "on", "with", "about", "over", "against"}
