@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from retrieval.attribution.frames import lemma_of
+from retrieval.attribution.frames import _SPEECH_ACTS, lemma_of
 from retrieval.attribution.gazetteer import REQUEST_VERBS
 from retrieval.speech_verbs import SPEECH_FORMS
 from retrieval.attribution.quotes import Quote, quote_extent
@@ -35,7 +35,8 @@ def _medium_tail(toks: list[Token]) -> int:
     for k, p in enumerate(toks):
         if k >= 3 and p.dep_ == "prep" and p.lower_ in ("in", "on", "during", "via") and p.right_edge.i == toks[-1].i:
             o = next((c for c in p.children if c.dep_ == "pobj"), None)
-            if o is not None and o.lower_ in _MEMO_NOUNS | _SPEECH_ACT_NOUNS:
+            # The nouns that name a saying (frames._SPEECH_ACTS) or the message carrying one.
+            if o is not None and o.lower_ in _MEMO_NOUNS | _SPEECH_ACTS:
                 return k
     return 0
 
@@ -144,7 +145,6 @@ _STANCE_NOUNS = {
     "hope", "concern", "concerns", "confidence", "fear", "fears", "belief", "view", "optimism", "doubt", "doubts",
     "regret", "worry", "worries", "opinion", "conviction", "frustration", "disappointment", "satisfaction",
 }
-_SPEECH_ACT_NOUNS = {"remarks", "comments", "tweet", "announcement", "address", "blog", "broadcast", "podcast"}
 _MEMO_NOUNS = {"memo", "statement", "letter", "email", "e-mail", "interview", "release", "message", "note", "speech", "post"}
 
 
