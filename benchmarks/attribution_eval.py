@@ -56,8 +56,9 @@ _TOK = re.compile(r"[a-z0-9]+")
 
 def _norm(s: str) -> str:
     # A leading complementizer is not content: the extractor keeps it (as PolNeAR's
-    # annotators do), this gold omits it; either way the same words were said.
-    s = re.sub(r"^that\s+", "", s.strip())
+    # annotators do), this gold omits it; either way the same words were said. So is the comma
+    # or dash after it when a phrase interrupts ("that, while fares rose, …").
+    s = re.sub(r"^that(?:\s*[,—–-])?\s+", "", s.strip())
     return s.strip().strip('"“”').strip().rstrip(",.;").strip().strip('"“”').strip()
 
 

@@ -73,7 +73,7 @@ def test_a_person_told_a_that_clause_keeps_it(ex):
     ("text", "speaker", "content"),
     [
         # Rare frames people marked on a third of their few uses (RARE_RATE), of words they mark elsewhere.
-        ("Carl Vane challenged the mayor to hold a public vote.", "Carl Vane", "to hold a public vote"),
+        ("Carl Vane challenged the mayor to hold a public vote.", "Carl Vane", "the mayor to hold a public vote"),
         ("Mayor Ida Holm argued for a second ferry line.", "Ida Holm", "a second ferry line"),
     ],
 )

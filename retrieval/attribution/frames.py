@@ -145,7 +145,7 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
         if f"prep:{p.lower_}" in usable:
             for o in p.children:
                 if o.dep_ in ("pobj", "pcomp"):
-                    found.append((usable[f"prep:{p.lower_}"], sorted(o.subtree, key=lambda t: t.i)))
+                    found.append((usable[f"prep:{p.lower_}"], sorted(o.subtree, key=lambda t: t.i) + _infinitive_after(v, o)))
     # "called the plan a disaster", "described Smith as a friend": the object with the
     # predicate or the verb's own prepositional phrase after it.
     obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
@@ -161,11 +161,35 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     if len(toks) == 1 and toks[0].lower_ in _PRONOUN_ONLY:
         return None  # "denied it": nothing a reader could be told was said
     if frame.key == "dobj":
-        toks = _with_object_pp(v, toks)
+        toks = _noun_clause(toks) or _with_object_pp(v, toks)
     head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
     if head.lower_ in _SPEECH_ACTS and not any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in head.children):
         return None
     return frame, toks
+
+
+def _infinitive_after(v: Token, o: Token) -> list[Token]:
+    """'called for an inquiry to examine the contracts': the small model hangs the infinitive that
+    says what the thing asked for should do on the verb; right after the object, it is part of it."""
+    for c in v.children:
+        if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == o.right_edge.i + 1 and c.left_edge.lower_ == "to":
+            return sorted(c.subtree, key=lambda t: t.i)
+    return []
+
+
+def _noun_clause(toks: list[Token]) -> list[Token] | None:
+    """'expressed amusement that the council had read it', 'made the observation that …': an object
+    noun whose that-clause completes it names the act (with the verb, the cue); the clause is what
+    was said. Only a clause opened by "that" as a complementizer, right after the noun (a relative
+    "that" is the clause's subject or object, not its marker)."""
+    head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
+    if head.pos_ != "NOUN":
+        return None
+    for c in head.children:
+        m = c.left_edge
+        if c.dep_ in ("acl", "ccomp") and m.i == head.i + 1 and m.lower_ == "that" and m.dep_ == "mark" and c.right_edge.i == toks[-1].i:
+            return sorted(c.subtree, key=lambda t: t.i)
+    return None
 
 
 _NOUN_PREPS = {"in", "of", "to", "on", "with", "about", "over", "against"}

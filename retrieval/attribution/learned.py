@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from retrieval.attribution.candidates import Candidate
-from retrieval.attribution.clauses import _balance, _trim, with_complementizer
+from retrieval.attribution.clauses import _balance, _trim, with_addressee, with_complementizer, with_conjoined_clause, with_terms
 from retrieval.attribution.frames import (
     content_of,
     noun_content_of,
@@ -20,6 +20,7 @@ from retrieval.attribution.quotes import Quote
 from retrieval.attribution.speaker_np import SpeakerNP, _abs, analyse_np, counted
 from retrieval.attribution.subjects import REFUSING, _inside, find_subject
 from retrieval.attribution.that_clause import that_clause
+from retrieval.speech_verbs import SPEECH_FORMS
 
 
 def learned_candidates(
@@ -40,9 +41,9 @@ def learned_candidates(
     ruled = {c.cue for c in cands + found}
     for t in doc:
         hit = content_of(t) if _abs(base, t) not in ruled else None
-        if hit is None or _inside(base + t.idx, extents):
+        if hit is None or _inside(base + t.idx, extents) or _reports_itself(hit[1]):
             continue
-        toks = with_complementizer(_trim(hit[1]))
+        toks = with_addressee(t, with_complementizer(_trim(with_terms(t, hit[1]))))
         subj = find_subject(t)
         if not toks or subj is None or _inside(base + subj.idx, extents):
             continue
@@ -85,7 +86,7 @@ def learned_candidates(
         if hit is None or _inside(base + hit[1].idx, extents):
             continue
         c, subj = hit
-        toks = with_complementizer(_trim(sorted(c.subtree, key=lambda x: x.i)))
+        toks = with_complementizer(_trim(with_terms(t, with_conjoined_clause(t, sorted(c.subtree, key=lambda x: x.i)))))
         span = _frame_span(toks, base, text_all, quotes, direct_ext) if len(toks) >= 3 else None
         spk = analyse_np(subj, base, loose=True) if span is not None else None
         if spk is not None:
@@ -135,6 +136,17 @@ def _frame_span(toks: list[Token], base: int, text: str, quotes: list[tuple[int,
     s, e = _balance(text, s, e, [q for _, q in quotes])
     covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
     return None if covered > 0.7 * (e - s) else (s, e)
+
+
+def _reports_itself(toks: list[Token]) -> bool:
+    """'is continuing to insist she will …', 'appeared to imply that …': the infinitive is a verb of
+    saying with a clause of its own, which the clause rules read with it as the cue; the verb before
+    tells only that the saying goes on or seems so, and its larger span would swallow the clause."""
+    x = next((t for t in toks if t.head.i not in {y.i for y in toks}), toks[0])
+    # "declined to say whether …": a refusal is itself what is reported (its phrase reads as written).
+    if x.dep_ != "xcomp" or x.head.lower_ in REFUSING or not any(c.dep_ == "ccomp" for c in x.children):
+        return False
+    return x.lower_ in SPEECH_FORMS or that_clause(x) is not None
 
 
 def _names_someone(toks: list[Token]) -> bool:

@@ -22,7 +22,11 @@ from retrieval.attribution.clauses import (
     according_side,
     reported_question,
     short_answer,
+    with_addressee,
     with_complementizer,
+    with_conjoined_clause,
+    with_terms,
+    without_cue_time,
 )
 from retrieval.attribution.fragments import (
     as_source,
@@ -40,6 +44,7 @@ from retrieval.attribution.speaker_np import (
     _clean_name,
     _span_text,
     analyse_np,
+    counted,
 )
 from retrieval.attribution.subjects import (
     _SUBJ,
@@ -177,7 +182,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
             comp = _memo_clause(t) or _object_infinitive(t)
         if comp is None:
             continue
-        toks = _trim(_drop_gloss(comp))
+        toks = _trim(with_terms(t, without_cue_time(t, with_conjoined_clause(t, _drop_gloss(comp)))))
         if t.dep_ == "relcl":
             # "a wall, which he said the neighbours should pay for": the relative pronoun moved out
             # of the clause; what was said is the clause after the cue, when that has a subject of
@@ -219,7 +224,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         x = _request_clause(t, extents, base)
         if x is None:
             continue
-        toks = _trim(sorted(x.subtree, key=lambda y: y.i))
+        toks = with_addressee(t, _trim(with_terms(t, sorted(x.subtree, key=lambda y: y.i))))
         subj = find_subject(t)
         if len(toks) < 3 or subj is None or _inside(base + subj.idx, extents):
             continue
@@ -276,8 +281,11 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
         s, e = _balance(text_all, s, e, [q for _, q in quotes])
         covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
-        # "According to the Times, an insider claimed that …": the claimant speaks.
-        claimed = any(c.kind == "indirect" and not c.weak and c.cue is not None and s <= c.cue[0] < e for c in cands)
+        # "According to the Times, an insider claimed that …": the claimant speaks. Not a counted
+        # share ("According to the survey, 51 percent of riders said …"): the survey reports the
+        # share and its answer together, and the whole clause is what it says.
+        answers = {base + x.idx for x in doc if any(c.dep_ == "ccomp" for c in x.children) and (sj := find_subject(x)) is not None and counted(sj)}
+        claimed = any(c.kind == "indirect" and not c.weak and c.cue is not None and s <= c.cue[0] < e and c.cue[0] not in answers for c in cands)
         if claimed or covered > 0.7 * (e - s):
             continue
         cue = (base + t.idx, base + doc[t.i + 1].idx + len(doc[t.i + 1].text))
