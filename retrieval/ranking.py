@@ -44,6 +44,7 @@ RELATION = 0.25  # "Who is the CEO of X?": the sentence that ties a name to the 
 ROLE_HOLDER = 0.3  # the asked role is the statement's speaker's ("the chief executive")
 ROLE_AT_EMPLOYER = 0.2  # … at the asked employer, plus ROLE_EMPLOYER_SHARE times the share of its name matched
 ROLE_EMPLOYER_SHARE = 0.4
+EMPLOYER_NEARBY = 0.5  # … counted at this share when only the statement's passage names the employer
 WHO_VERBATIM = 60  # words: a who-question's statement up to this long is shown as its source sentence
 MEANING = 1.5  # per unit of cosine similarity between the question and the candidate's passage: of
 # candidates sharing as many of the question's words, the one whose article is about what is asked
@@ -156,7 +157,7 @@ class Ranker:
             # "Who is the CEO?" is answered by a sentence that says so: a role carried over from another
             # sentence does not make this one tell it.
             if question.kind != "who" or (statement.role and statement.role in quote):
-                score += role_bonus(question, statement)
+                score += role_bonus(question, statement, passage)
             score += _states_relation(question, quote)
             if statement.cue and set(tokenize([statement.cue])[0]) & asked_verbs:
                 score += ASKED_CUE
@@ -176,8 +177,14 @@ class Ranker:
         speakers = question.roles if _asks_role_words(question) else question.speakers
         own_words = bool(speakers) and question.asks_what_said
         considered = len(ranked.passages) if own_words else self.passages_considered
+        # Asked for the words of "Acme's chief executive", passages that name Acme are where to look,
+        # when there are any.
+        employer_named = own_words and _asks_role_words(question) and bool(question.employer) and any(
+            _employer_share(question, p) for p, _ in ranked.passages[:considered])
         for rank, (passage, _) in enumerate(ranked.passages[:considered]):
             theirs = sentences_of(passage, speakers) if own_words else set()
+            if employer_named and not _employer_share(question, passage):
+                theirs = set()  # "… Acme's chief executive": a passage that never names Acme holds another's
             for start, end in passage_sentences(passage):
                 sentence = passage.text[start:end]
                 if own_words and sentence not in theirs:
@@ -362,9 +369,9 @@ def holds_role(question: Question, statement: Statement) -> bool:
     return any(r in holder for r in question.roles) and all(re.search(rf"\b{re.escape(w)}\b", holder) for w in question.role_kind)
 
 
-def role_bonus(question: Question, statement: Statement) -> float:
+def role_bonus(question: Question, statement: Statement, passage: Passage | None = None) -> float:
     """"What did Acme Rail's chief executive say?": a CEO's words, the more of "Acme
-    Rail" their role names the better; another company's CEO gets nothing."""
+    Rail" their role (or, for less, their passage) names the better; another company's CEO gets nothing."""
     holder = f"{statement.role} {statement.speaker}".lower()
     if not holds_role(question, statement):
         return 0.0
@@ -372,4 +379,15 @@ def role_bonus(question: Question, statement: Statement) -> float:
         return ROLE_HOLDER
     words = question.employer.lower().split()
     share = sum(w in holder for w in words) / len(words)
+    if not share and passage is not None:
+        # "Acme's profit fell. Its chief executive, Tom Brill, said…": the role doesn't name the
+        # employer, the passage does — weaker evidence, so it counts for less.
+        share = EMPLOYER_NEARBY * _employer_share(question, passage)
     return ROLE_AT_EMPLOYER + ROLE_EMPLOYER_SHARE * share if share else 0.0
+
+
+def _employer_share(question: Question, passage: Passage) -> float:
+    """The share of the asked employer's words ("Acme Rail") that the passage or its title holds."""
+    words = question.employer.lower().split()
+    around = f"{passage.title} {passage.text}".lower()
+    return sum(w in around for w in words) / len(words) if words else 0.0

@@ -67,3 +67,17 @@ def test_what_a_name_has_speaks_not_the_name(tmp_path):
     answer = newsbot.ask("What did Almeida's predecessor say about the plan?").answer
 
     assert "too timid" in answer and "2,000 nurses" not in answer
+
+
+def test_the_employer_named_only_in_the_passage_still_picks_its_chief_executive(tmp_path):
+    newsbot = store_of(tmp_path / "store", (
+        " date 2026-02-20 Tarvel – Morrow Lines lost money on its harbour ferries for a third year.\n\n"
+        "Its chief executive, Ivo Vane, said the ferry strike would end once wages rose by a tenth.\n"
+    ), "Ferry operator loses money again")
+    assert newsbot.ingest_text(
+        " date 2026-02-21 Tarvel – The chief executive, Ruth Lind, said the ferry strike had cost the port a fortune.\n",
+        title="Port counts the cost of strike").new
+
+    answer = newsbot.ask("What did the Morrow Lines chief executive say about the ferry strike?").answer
+
+    assert "Ivo Vane, its chief executive" in answer and "wages rose" in answer and "fortune" not in answer

@@ -32,6 +32,11 @@ def test_a_hyphenated_title_in_an_appositive_is_the_whole_role(ex, title):
     assert (s.speaker, s.role) == ("Tom Brill", f"Acme's {title}")
 
 
+def test_a_role_opening_its_sentence_is_shown_as_after_a_name(ex):
+    [s] = ex.extract("Morrow Lines lost money. Its chief executive, Ivo Vane, said the strike would end.", dt.date(2026, 2, 20))
+    assert (s.speaker, s.role) == ("Ivo Vane", "its chief executive")
+
+
 def test_colon_introduced_quote(ex):
     text = 'The minister told reporters in Jakarta on Monday. Jusman Djamal said: "The easiest way is to lift the ban."'
     [s] = [x for x in ex.extract(text, dt.date(2007, 12, 20)) if x.kind == "direct"]

@@ -118,6 +118,16 @@ def _person_cues(h: Token, np: list[Token]) -> bool:
     return h.ent_type_ in ("ORG", "GPE", "NORP") and 2 <= len(chain) <= 3 and all(t.is_title for t in chain) and any(c.dep_ == "appos" for c in h.children)
 
 
+_POSSESSIVES = {"Its", "His", "Her", "Their", "Our", "My", "Your"}
+
+
+def _midsentence(role: str) -> str:
+    """"Its chief executive, Ivo Vane, said…": the role is shown after the name ("Ivo Vane, its chief
+    executive"), where the capital the sentence's start gave it would read wrong."""
+    first, _, rest = role.partition(" ")
+    return f"{first.lower()} {rest}" if first in _POSSESSIVES and rest else role
+
+
 def _appositive(appos: list[Token]) -> list[Token]:
     """The first appositive's tokens, with the appositives that continue it without a gap: the parser
     splits a hyphenated title into several ("vice", "-", "president of marketing"), and the role is all of it."""
@@ -226,7 +236,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
                 role = _span_text(doc, after[1:]).strip(" ,")
         if org_like:
             return SpeakerNP("org", doc.text[ns - base : ne - base], (ns, ne), "", np_span)
-        return SpeakerNP("name", doc.text[ns - base : ne - base], (ns, ne), role, np_span)
+        return SpeakerNP("name", doc.text[ns - base : ne - base], (ns, ne), _midsentence(role), np_span)
     for a in appos:
         # "The US rail maker Acme Rail said": the name speaks.
         if a.pos_ == "PROPN" and h.pos_ == "NOUN":
