@@ -46,8 +46,10 @@ class Composer:
         evidence = self.ranker.candidates(question, ranked, weights, said_before)
         if unknown:
             return Answer(question=question.text, answer=f"{NOTHING_FOUND} Nothing stored mentions {', '.join(unknown)}.")
-        if own_words and evidence:
-            answer = self._own_words(question, evidence, weights)
+        if own_words:
+            # Nothing of X's stored at all, or nothing on Y: "I have nothing from X about Y", never
+            # another person's words for X's.
+            answer = self._own_words(question, evidence, weights) if evidence else _nothing_from(question)
             if answer.found or question.kind == "quote":
                 return answer
             # "According to X, how many…?", "When did X announce the sale?": a fact asked about with X's
@@ -56,9 +58,6 @@ class Composer:
             question = question.as_fact()
             weights = self.ranker.term_weights(question)
             evidence = self.ranker.candidates(question, ranked, weights, said_before)
-        elif own_words and question.speaker_as_asked:
-            # Named, mentioned, but never speaking in what is stored: nobody else's words stand in.
-            return _nothing_from(question)
         total = sum(weights.values()) or 1.0
         missing = sum(w for stem, w in weights.items() if not self.lexical.knows(stem)) / total
         if not evidence or evidence[0].by_words < MIN_COVERAGE or _off_topic(evidence[0], ranked, missing):
