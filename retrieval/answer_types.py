@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.dates import MONTHS, WEEKDAYS
+from retrieval.dates import DATE, MONTHS, WEEKDAYS
+from retrieval.inflections import irregular_past
 from retrieval.stopwords import STOP_WORDS
 
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*|\d[\d,.]*")
@@ -32,17 +33,36 @@ def names_place(sentence: str) -> bool:
     return _NAMED_PLACE.search(sentence) is not None
 
 
-def holds_new(expects: str, sentence: str, question: str) -> bool:
-    """Does `sentence` hold a name (`expects` "name") or a number ("number") that `question` lacks?"""
-    asked = {w.lower().strip(".,'’") for w in _WORD.findall(question)}
-    words = _WORD.findall(sentence)
+def holds_new(expects: str, sentence: str, question: str, context: str = "") -> bool:
+    """Does `sentence` hold a name (`expects` "name") or a number ("number") that `question` lacks?
+    `context` (the passage around the sentence) tells a name opening the sentence ("Ortega took over")
+    from a capitalised first word: the passage writes it capitalised elsewhere too."""
+    asked = {_plain(w) for w in _WORD.findall(question)}
     if expects == "number":
-        return any((w[0].isdigit() or w.lower() in _NUMBER_WORDS) and w.lower() not in asked for w in words)
+        undated = DATE.sub(" ", sentence)  # "3 March 2025" is a day, not a count
+        return any((w[0].isdigit() or w.lower() in _NUMBER_WORDS) and w.lower() not in asked for w in _WORD.findall(undated))
+    words = _WORD.findall(sentence)
     for i, word in enumerate(words):
-        low = word.lower().strip(".,'’")
+        low = _plain(word)
         if not word[0].isupper() or low in asked or low in STOP_WORDS or low in _NOT_NAMES:
             continue
-        # A sentence's first word is capitalised anyway: a name only when another capitalised word follows it.
-        if i > 0 or (len(words) > 1 and words[1][0].isupper()):
+        # A sentence's first word is capitalised anyway: a name when another capitalised word or a
+        # verb in the past follows it ("Ortega took over"), or the passage capitalises it inside a sentence.
+        following = words[1] if len(words) > 1 else ""
+        if i > 0 or following[:1].isupper() or _past(following) or _capitalised_inside(word, context):
             return True
     return False
+
+
+def _past(word: str) -> bool:
+    word = word.lower().rstrip(".,;:!?")
+    return word.endswith("ed") or word in irregular_past()
+
+
+def _plain(word: str) -> str:
+    """A word as compared with the question's: lower case, no possessive, no trailing stop."""
+    return re.sub(r"['’]s$", "", word.lower().strip(".,'’"))
+
+
+def _capitalised_inside(word: str, context: str) -> bool:
+    return re.search(rf"(?<![.!?\n\"“] )(?<=[\w,;:] ){re.escape(word)}\b", context) is not None

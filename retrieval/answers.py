@@ -14,9 +14,10 @@ from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
 from retrieval.names import unknown_names
 from retrieval.questions import Question
-from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct, own_text, quote_for
-from retrieval.rendering import aside_of, render_statement, tail_of
+from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct, own_text
+from retrieval.rendering import aside_of, quote_for, render_statement, tail_of
 from retrieval.search import Ranked
+from retrieval.speech_verbs import SPEECH_FORMS
 
 MIN_COVERAGE = 0.34  # share of the question's (IDF-weighted) terms the best evidence must hold
 # Evidence that holds few of the question's words must at least be near it in meaning
@@ -52,17 +53,26 @@ class Composer:
             answer = self._own_words(question, evidence, weights) if evidence else _nothing_from(question)
             if answer.found or question.kind == "quote":
                 return answer
-            # "According to X, how many…?", "When did X announce the sale?": a fact asked about with X's
-            # name. X's words don't hold it, so the sentence that does answers (its statement, if it is
-            # one, says whose words they are), X's name among the words sought.
-            question = question.as_fact()
-            weights = self.ranker.term_weights(question)
-            evidence = self.ranker.candidates(question, ranked, weights, said_before)
-        total = sum(weights.values()) or 1.0
-        missing = sum(w for stem, w in weights.items() if not self.lexical.knows(stem)) / total
-        if not evidence or evidence[0].by_words < MIN_COVERAGE or _off_topic(evidence[0], ranked, missing):
+            # "When did X announce the sale?", "How many did X say were hurt?": a fact asked about with X's
+            # name. X's words don't hold it; a sentence telling it in the article's own voice does, shown
+            # after saying X's words don't (another speaker's words would pass for X's).
+            fact = question.as_fact()
+            weights = self.ranker.term_weights(fact)
+            told = [e for e in self.ranker.candidates(fact, ranked, weights, said_before)
+                    if e.statement is None and not _reports_speech(e.quote)]
+            if told and told[0].by_words >= MIN_COVERAGE and not _off_topic(told[0], ranked, self._missing(weights)):
+                found = self._assemble(question, self._choose(fact, told))
+                found.answer = f"{_nothing_from(question).answer} The articles themselves say: {found.answer}"
+                return found
+            return answer
+        if not evidence or evidence[0].by_words < MIN_COVERAGE or _off_topic(evidence[0], ranked, self._missing(weights)):
             return Answer(question=question.text, answer=NOTHING_FOUND)
         return self._assemble(question, self._choose(question, evidence))
+
+    def _missing(self, weights: dict[str, float]) -> float:
+        """The weighted share of the question's terms that no stored passage holds."""
+        total = sum(weights.values()) or 1.0
+        return sum(w for stem, w in weights.items() if not self.lexical.knows(stem)) / total
 
     def _own_words(self, question: Question, evidence: list[Evidence], weights: dict[str, float]) -> Answer:
         """"What did X say about Y?" from X's words only. If none of them is about Y, say so and offer
@@ -138,6 +148,17 @@ def _nothing_from(question: Question, offer: bool = False) -> Answer:
     if offer:
         text += f" I do have other words of theirs: ask “What did {speaker} say?” to see them."
     return Answer(question=question.text, answer=text)
+
+
+_BE = {"is", "are", "was", "were", "be", "been", "being"}
+
+
+def _reports_speech(sentence: str) -> bool:
+    """Does the sentence report someone's words ("…, police said", "according to the union")? A
+    passive without its speaker ("the sale was announced on Tuesday") tells an event."""
+    words = re.findall(r"[a-z]+", sentence.lower())
+    return "according to" in sentence.lower() or any(
+        w in SPEECH_FORMS and (i == 0 or words[i - 1] not in _BE) for i, w in enumerate(words))
 
 
 def _without_places(weights: dict[str, float], question: Question) -> dict[str, float]:

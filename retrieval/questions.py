@@ -221,6 +221,7 @@ def parse_question(
     if as_asked:
         speakers, speaker_spans = [name], [subject.span(1)]
     blank = speaker_spans + date_spans
+    about_words = bool(_ABOUT_WORDS.search(low))
     if frame is not None and kind in ("when", "where"):  # "On what date", "In which city"
         offset = low.find(frame.group(0))
         if offset >= 0:
@@ -236,9 +237,9 @@ def parse_question(
         pronoun=not speakers and _has_pronoun(clean, words),
         roles=roles + ([held] if held and held not in roles else []),
         employer=employer(clean),
-        about_words=bool(_ABOUT_WORDS.search(low)),
+        about_words=about_words,
         year_named=any(YEAR.search(clean, a, b) for a, b in date_spans),
-        expects=_expects(kind, plain, bool(_ABOUT_WORDS.search(low))),
+        expects=_expects(kind, plain, about_words),
         ahead=kind == "when" and _asks_ahead(plain),
         behind=kind == "when" and bool(_PAST_WHEN.match(plain)),
         role_kind=[] if all_lower else role_kind(clean),  # all lower case: an employer looks the same
@@ -249,14 +250,17 @@ def parse_question(
 def _asked_name(subject: str) -> str:
     """The subject of "What did X say?" when it is a name ("Ivo Vane", "President Ivo Vane", "the Harbour
     Board"), without an article or titles before it; "" for a description ("the finance minister",
-    "officials") and for a name followed by a title: in "the Harbour Board chairman" the name is
-    whom the speaker works for."""
+    "officials") and for a name followed by a role: in "the Harbour Board chairman" or "Acme CEO" the
+    name is whom the speaker works for. Past the first word only role nouns count as titles: the title
+    list holds surnames too ("Chapman", "King")."""
     words = subject.split()
     if words and words[0].lower() == "the":
         words = words[1:]
     while words and is_title(words[0]):
         words = words[1:]
-    return " ".join(words) if words and all(w[:1].isupper() and not is_title(w) for w in words) else ""
+    if not words or not all(w[:1].isupper() for w in words):
+        return ""
+    return "" if any(re.fullmatch(ROLE_WORDS, w, re.I) for w in words[1:]) else " ".join(words)
 
 
 # "When is the vote?", "When does the law take effect?": the present asks for a date to come, as

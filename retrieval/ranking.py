@@ -20,7 +20,7 @@ from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences
 from retrieval.questions import Question
-from retrieval.rendering import aside_of, human_date, render_statement, tail_of
+from retrieval.rendering import aside_of, dated_sentence, own_words, quote_for, render_statement, tail_of
 from retrieval.speaking import sentences_of
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ RELATION = 0.25  # "Who is the CEO of X?": the sentence that ties a name to the 
 ROLE_HOLDER = 0.3  # the asked role is the statement's speaker's ("the chief executive")
 ROLE_AT_EMPLOYER = 0.2  # … at the asked employer, plus ROLE_EMPLOYER_SHARE times the share of its name matched
 ROLE_EMPLOYER_SHARE = 0.4
-EMPLOYER_NEARBY = 0.5  # … counted at this share when only the statement's passage names the employer
+EMPLOYER_NEARBY = 0.5  # … the share counted when only the statement's passage names the employer
 WHO_VERBATIM = 60  # words: a who-question's statement up to this long is shown as its source sentence
 MEANING = 1.5  # per unit of cosine similarity between the question and the candidate's passage: of
 # candidates sharing as many of the question's words, the one whose article is about what is asked
@@ -180,10 +180,10 @@ class Ranker:
         # Asked for the words of "Acme's chief executive", passages that name Acme are where to look,
         # when there are any.
         employer_named = own_words and _asks_role_words(question) and bool(question.employer) and any(
-            _employer_share(question, p) for p, _ in ranked.passages[:considered])
+            _names_employer(question, p) for p, _ in ranked.passages[:considered])
         for rank, (passage, _) in enumerate(ranked.passages[:considered]):
             theirs = sentences_of(passage, speakers) if own_words else set()
-            if employer_named and not _employer_share(question, passage):
+            if employer_named and not _names_employer(question, passage):
                 theirs = set()  # "… Acme's chief executive": a passage that never names Acme holds another's
             for start, end in passage_sentences(passage):
                 sentence = passage.text[start:end]
@@ -200,8 +200,10 @@ class Ranker:
                 if question.kind == "when":  # the day is needed twice: found once
                     day = _day_named(sentence, passage)
                     score += _day_bonus(question, day, passage)
-                    text = _dated(sentence, passage, day)
+                    text = dated_sentence(sentence, passage, day)
                 else:
+                    # Statements get no HAS_ANSWER: each names its speaker, the who-answer (applying it
+                    # to them too read one fewer on the development sets).
                     score += answers_kind(question, sentence, passage) + _states_relation(question, sentence)
                 out.append(Evidence(text, sentence, passage, score, named=own_words, similarity=similarity,
                                     further=rank >= self.passages_considered))
@@ -245,39 +247,10 @@ def _similar(x: set, y: set) -> bool:
     return len(x & y) >= WIRE_COPY * len(x | y)
 
 
-def quote_for(statement: Statement, passage: Passage) -> str:
-    """The passage's sentences that hold the statement's speaker and content, verbatim."""
-    spans = [statement.content_span] + ([statement.speaker_span] if statement.speaker_span else [])
-    lo = max(0, min(s for s, _ in spans) - passage.start)
-    hi = min(len(passage.text), max(e for _, e in spans) - passage.start)
-    picked = [(s, e) for s, e in passage_sentences(passage) if s < hi and e > lo]
-    if not picked:
-        return passage.text
-    return passage.text[picked[0][0] : picked[-1][1]]
-
-
 def own_text(item: Evidence) -> str:
     """A statement's own words as the source writes them, from the first of its speaker, cue and
     content to the last ('Brill called the plan "a gift"'); a plain sentence is its own."""
     return item.quote if item.statement is None else own_words(item.statement, item.passage, item.quote)
-
-
-def own_words(s: Statement, passage: Passage, quote: str) -> str:
-    """`own_text` of a statement in its passage; `quote` is its `quote_for`."""
-    spans = [span for span in (s.speaker_span, s.cue_span, s.content_span) if span]
-    lo = max(0, min(a for a, _ in spans) - passage.start)
-    hi = min(len(passage.text), max(b for _, b in spans) - passage.start)
-    # A role the extractor carried over from another sentence is not written here: it does not
-    # make "Oliveira said the ferries…" the sentence that says who the chief executive is.
-    role = s.role if s.role and s.role in quote else ""
-    return f"{s.speaker} {role} {passage.text[lo:hi]}{tail_of(s, passage)}"
-
-
-def _dated(sentence: str, passage: Passage, day: dt.date | None) -> str:
-    """A sentence for a "when" question, led by the day it names, else by its article's date."""
-    if day:
-        return f"{human_date(day.isoformat())}: {sentence}"
-    return f"{sentence} (reported {human_date(passage.published)})" if passage.published else sentence
 
 
 def _said(item: Evidence, said_before: str) -> bool:
@@ -327,7 +300,7 @@ def answers_kind(question: Question, sentence: str, passage: Passage) -> float:
     if question.kind == "where":
         return HAS_DAY if names_place(sentence) else 0.0
     if question.expects:
-        return HAS_ANSWER if holds_new(question.expects, sentence, question.text) else 0.0
+        return HAS_ANSWER if holds_new(question.expects, sentence, question.text, passage.text) else 0.0
     return 0.0
 
 
@@ -382,12 +355,16 @@ def role_bonus(question: Question, statement: Statement, passage: Passage | None
     if not share and passage is not None:
         # "Acme's profit fell. Its chief executive, Tom Brill, said…": the role doesn't name the
         # employer, the passage does — weaker evidence, so it counts for less.
-        share = EMPLOYER_NEARBY * _employer_share(question, passage)
+        share = EMPLOYER_NEARBY if _names_employer(question, passage) else 0.0
     return ROLE_AT_EMPLOYER + ROLE_EMPLOYER_SHARE * share if share else 0.0
 
 
-def _employer_share(question: Question, passage: Passage) -> float:
-    """The share of the asked employer's words ("Acme Rail") that the passage or its title holds."""
-    words = question.employer.lower().split()
-    around = f"{passage.title} {passage.text}".lower()
-    return sum(w in around for w in words) / len(words) if words else 0.0
+def _names_employer(question: Question, passage: Passage) -> bool:
+    """Does the passage or its title name the asked employer, all of its words as words ("Harbour Lines":
+    not a passage that only says "harbour", nor "guidelines")?"""
+    asked = _WORDS.findall(question.employer.lower())
+    words = set(_WORDS.findall(f"{passage.title} {passage.text}".lower()))
+    return bool(asked) and all(w in words for w in asked)
+
+
+_WORDS = re.compile(r"[\w&]+(?:[.-][\w&]+)*")  # "at&t", "u.s", "co-op"; "acme's" gives "acme"

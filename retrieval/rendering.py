@@ -127,3 +127,32 @@ def _clause(content: str) -> str:
 
 
 _VENUES = {"social media", "television", "national television", "radio", "twitter", "facebook", "x", "telegram"}
+
+
+def quote_for(statement: Statement, passage: Passage) -> str:
+    """The passage's sentences that hold the statement's speaker and content, verbatim."""
+    spans = [statement.content_span] + ([statement.speaker_span] if statement.speaker_span else [])
+    lo = max(0, min(s for s, _ in spans) - passage.start)
+    hi = min(len(passage.text), max(e for _, e in spans) - passage.start)
+    picked = [(s, e) for s, e in passage_sentences(passage) if s < hi and e > lo]
+    if not picked:
+        return passage.text
+    return passage.text[picked[0][0] : picked[-1][1]]
+
+
+def own_words(s: Statement, passage: Passage, quote: str) -> str:
+    """`own_text` of a statement in its passage; `quote` is its `quote_for`."""
+    spans = [span for span in (s.speaker_span, s.cue_span, s.content_span) if span]
+    lo = max(0, min(a for a, _ in spans) - passage.start)
+    hi = min(len(passage.text), max(b for _, b in spans) - passage.start)
+    # A role the extractor carried over from another sentence is not written here: it does not
+    # make "Oliveira said the ferries…" the sentence that says who the chief executive is.
+    role = s.role if s.role and s.role in quote else ""
+    return f"{s.speaker} {role} {passage.text[lo:hi]}{tail_of(s, passage)}"
+
+
+def dated_sentence(sentence: str, passage: Passage, day: dt.date | None) -> str:
+    """A sentence for a "when" question, led by the day it names, else by its article's date."""
+    if day:
+        return f"{human_date(day.isoformat())}: {sentence}"
+    return f"{sentence} (reported {human_date(passage.published)})" if passage.published else sentence

@@ -193,6 +193,7 @@ def _within(day: str, start: dt.date | None, end: dt.date | None, slack_days: in
 
 def _statement_boost(s: Statement, question: Question) -> float:
     """Dates, places and roles in the question favour statements made then and there, by them."""
+    # The statement's passage is not fetched yet: only a role naming the employer counts here.
     boost = (1.5 if _within(s.date, question.date_from, question.date_to) else 1.0) * (1 + role_bonus(question, s))
     if s.place and any(s.place.lower() == place.lower() for place in question.places):
         boost *= 1.3

@@ -81,3 +81,18 @@ def test_the_employer_named_only_in_the_passage_still_picks_its_chief_executive(
     answer = newsbot.ask("What did the Morrow Lines chief executive say about the ferry strike?").answer
 
     assert "Ivo Vane, its chief executive" in answer and "wages rose" in answer and "fortune" not in answer
+
+
+def test_a_passage_sharing_one_word_of_the_employer_does_not_name_it(tmp_path):
+    newsbot = store_of(tmp_path / "store", (
+        " date 2026-02-20 Tarvel – Pellow Bank raised its rates on harbour property loans.\n\n"
+        "Its chief executive, Ivo Vane, said borrowers would cope with the higher rates.\n"
+    ), "Bank raises rates")
+    assert newsbot.ingest_text(
+        " date 2026-02-21 Tarvel – Harbour Lines said fuel costs had risen.\n\n"
+        "Its chief executive, Kate Lind, said the higher rates would hurt ferry fares.\n",
+        title="Ferry fares under pressure").new
+
+    answer = newsbot.ask("What did the chief executive of Harbour Lines say about rates?").answer
+
+    assert "Kate Lind" in answer and "Ivo Vane" not in answer

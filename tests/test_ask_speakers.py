@@ -206,6 +206,21 @@ def test_a_fact_asked_with_x_s_name_is_answered_by_the_sentence_holding_it_when_
 
     assert "3 March 2026" in when.answer and when.citations
     assert "Morrow Lines" in which.answer and which.citations
+    assert when.answer.startswith("I have nothing from Ivo Vane about") and "The articles themselves say:" in when.answer
     # Asked for X's words, X's words only: nobody else's sentence answers for them.
     assert newsbot.ask("What did Ivo Vane say about the sale of the freight unit?").answer.startswith(
         "I have nothing from Ivo Vane about")
+
+
+TOWING = (
+    " date 2026-03-05 Tarvel – Mayor Ada Holm said the old town was choking on traffic.\n\n"
+    "Councillor Tomas Brill said 400 cars had been towed since the parking law came in.\n"
+)
+
+
+def test_a_fact_asked_as_x_s_words_is_never_answered_with_another_speaker_s(tmp_path):
+    newsbot = store_of(tmp_path / "store", TOWING, "Old town parking law")
+
+    answer = newsbot.ask("How many cars did Ada Holm say were towed?")
+
+    assert answer.answer.startswith("I have nothing from Ada Holm about") and "400" not in answer.answer

@@ -263,6 +263,7 @@ def test_gold_evaluation_stays_above_floor(ex):
     ("The minister will testify before the committee on June 3.", "2026-06-03"),  # the next June 3
     # reported future: next year's December 1 is too far ahead, this one just passed
     ("The airline said it would end the flights on December 1.", "2025-12-01"),
+    ("The museum will reopen on December 1.", "2026-12-01"),  # "will" is not second-guessed
     ("The vote is scheduled for January 15.", "2026-01-15"),  # after a December article: next year
     ("The board will meet on Tuesday to approve the budget.", "2025-12-23"),
     ("The union said talks resume next Friday.", "2025-12-26"),

@@ -97,6 +97,7 @@ def test_a_name_asked_to_speak_is_the_speaker_even_when_no_stored_speaker_has_it
     assert question.speakers == ["Ivo Vane"] and question.speaker_as_asked and question.terms == ["ferry"]
     assert ask("What did the finance minister say?").speakers == []  # a description, not a name
     assert ask("What did President Ivo Vane say?").speakers == ["Ivo Vane"]  # a title before the name
+    assert ask("What did Lena Chapman say?").speakers == ["Lena Chapman"]  # a surname the title list holds
 
 
 def test_a_name_followed_by_a_title_is_whom_the_speaker_works_for_not_the_speaker():

@@ -89,12 +89,12 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 
 # Words that place an event after the article: "will testify", "is scheduled for", "next week".
-_FUTURE = re.compile(
-    r"\b(?:will|shall|won['’]t|would(?!\s+have)|going to|scheduled|slated|planned|plans? to|due (?:to|on|in)|set (?:to|for)"
-    r"|expected (?:to|on)|upcoming|is to|are to|to be held|to take place|to begin|to start|to open|to vote)\b"
-    r"|['’]ll\b",
-    re.I,
-)
+_PLANNED = (r"will|shall|won['’]t|going to|scheduled|slated|planned|plans? to|due (?:to|on|in)|set (?:to|for)"
+            r"|expected (?:to|on)|upcoming|is to|are to|to be held|to take place|to begin|to start|to open|to vote")
+# "said the plant would close": the future as reported, seen from a moment that may itself be gone by.
+_REPORTED_FUTURE = r"would(?!\s+have)"
+_FUTURE = re.compile(rf"\b(?:{_PLANNED}|{_REPORTED_FUTURE})\b|['’]ll\b", re.I)
+_PLANNED_RX = re.compile(rf"\b(?:{_PLANNED})\b|['’]ll\b", re.I)
 # "said on Wednesday that they would …": the day of the saying, gone by, whatever the tense after it.
 # A passive is no saying: "will be asked on Sunday" is the day of what is planned.
 _SAID_ON = re.compile(r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b(?:" + "|".join(sorted(PAST_FORMS))
@@ -118,12 +118,12 @@ def future_tense(text: str) -> bool:
 _HALF_YEAR = dt.timedelta(days=183)
 
 
-def _without_year(month: int, day: int, published: dt.date, ahead: bool) -> dt.date | None:
+def _without_year(month: int, day: int, published: dt.date, ahead: bool, reported: bool) -> dt.date | None:
     """The year of a day written without one. "December 20" in a January article is last year's;
-    "will vote on January 5" in a December article is next year's. Looking ahead goes at most half
-    a year when the day gone by is nearer: "would close on 11 December" in a January article tells of
-    a closing past (the future of reported speech, a plan since carried out). The past tense is not
-    second-guessed: "announced on June 3" in a December article is that year's June."""
+    "will vote on January 5" in a December article is next year's. A future only reported
+    (`reported`: "said the plant would close on December 1", in a December article) looks ahead at
+    most half a year when the day gone by is nearer: such plans were often carried out before the
+    article. "Will" and "scheduled" are not second-guessed, nor is the past tense."""
     this = _safe_date(published.year, month, day)
     if this is None:
         return None
@@ -131,7 +131,7 @@ def _without_year(month: int, day: int, published: dt.date, ahead: bool) -> dt.d
     if not ahead:
         return before
     after = this if this >= published - dt.timedelta(days=1) else _safe_date(published.year + 1, month, day)
-    if after and before and after - published > _HALF_YEAR and published - before < after - published:
+    if reported and after and before and after - published > _HALF_YEAR and published - before < after - published:
         return before
     return after
 
@@ -156,7 +156,7 @@ def resolve_date(region: str, published: dt.date | None, events: bool = False) -
         if year:
             d = _safe_date(year, month, day)
         elif published is not None:
-            d = _without_year(month, day, published, ahead_here)
+            d = _without_year(month, day, published, ahead_here, reported=not _PLANNED_RX.search(region))
         else:
             d = None
         if d is not None:
