@@ -48,6 +48,15 @@ def test_interrupted_content_is_its_parts_without_the_attribution(ex, text, spea
     assert s.content_span == (s.content_spans[0][0], s.content_spans[-1][1])
 
 
+def test_a_quotation_inside_interrupted_reported_speech_stays_in_it(ex):
+    text = 'Ida Pell spoke after the vote. The fees, she said, "will rise sharply" next year.'
+    (s,) = ex.extract(text, ELECTION_DAY)
+
+    assert s.speaker == "Ida Pell" and s.kind == "indirect"
+    assert [text[a:b] for a, b in s.content_spans] == ["The fees", '"will rise sharply" next year']
+    assert s.content == 'The fees "will rise sharply" next year'
+
+
 def test_uninterrupted_content_is_one_part(ex):
     text = "Pia Lark said the fees would rise next year for every household."
     (s,) = ex.extract(text, ELECTION_DAY)

@@ -33,7 +33,7 @@ def parenthetical(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[
     split = split_subject(v)
     if split is not None:
         toks, subj = split
-        return (toks, subj) if len(toks) >= 4 and not any(_inside(base + t.idx, extents) for t in toks) else None
+        return (toks, subj) if len(toks) >= 4 and not _cuts_quote(toks, base, extents) else None
     if v.dep_ != "parataxis":
         return None
     doc = v.doc
@@ -54,9 +54,17 @@ def parenthetical(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[
     head = v.head
     toks = [t for t in sorted(head.subtree, key=lambda t: t.i) if not (lo - 1 <= t.i <= hi + 1 and (t.text == "," or lo <= t.i <= hi))]
     toks = _trim(toks)
-    if len(toks) < 4 or any(_inside(base + t.idx, extents) for t in toks):
+    if len(toks) < 4 or _cuts_quote(toks, base, extents):
         return None
     return toks, subj
+
+
+def _cuts_quote(toks: list[Token], base: int, extents: list[tuple[int, int]]) -> bool:
+    """Does the content cut a quotation? One wholly inside it is the speaker's words within the
+    reported clause ('The fees, she said, "will rise sharply" next year'); one it only partly holds
+    is someone's quotation the interruption belongs to."""
+    s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+    return any(a < s < b or a < e < b for a, b in extents) or _inside(s, extents)
 
 
 def split_subject(v: Token) -> tuple[list[Token], Token] | None:
