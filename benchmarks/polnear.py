@@ -43,6 +43,13 @@ def _scorer() -> ModuleType:
     return mod
 
 
+def _scored(statement: dict) -> dict:
+    """The statement as the scorer reads it: the scorer takes a content span of several parts, as
+    PolNeAR's annotators mark content an attribution interrupts, so the parts are scored, not
+    their hull. (`--via-cli` gives the scorer the CLI's own `content_span`, the hull.)"""
+    return {**statement, "content_span": [list(p) for p in statement["content_spans"]]}
+
+
 def run_in_process(split: str, limit: int | None, details: Path | None) -> str:
     """score_attrib.py's figures for the in-process extractor (same JSON as the CLI)."""
     if split not in SPLITS:
@@ -59,7 +66,7 @@ def run_in_process(split: str, limit: int | None, details: Path | None) -> str:
         raw = (data_dir / split / "text" / f"{name}.txt").read_bytes()
         # The CLI reads with newline="": the text is byte for byte the file's.
         text = raw.decode("utf-8")
-        payload = json.dumps({"statements": [s.extract_json() for s in ex.extract(text)]}, ensure_ascii=False)
+        payload = json.dumps({"statements": [_scored(s.extract_json()) for s in ex.extract(text)]}, ensure_ascii=False)
         preds = sa.parse_output(payload.encode("utf-8"), len(text))
         counts, detail = sa.score_article(sa.Doc(text), sa.parse_ann(ann), preds)
         total += counts

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_serializer
+from pydantic import BaseModel, Field, model_serializer, model_validator
 
 
 def passage_row_id(source_id: str, position: int) -> str:
@@ -84,7 +84,12 @@ class Statement(BaseModel):
     cue: str = ""
     cue_span: tuple[int, int] | None = None
     content: str
+    # From the first character of the content to its last: where the statement lies (which passage
+    # holds it, which sentences a citation quotes, what follows it). `content_spans` are the parts
+    # the words said are made of, in order: more than one when the attribution interrupts them
+    # ("The plan, she said, will cost more": [The plan] [will cost more]); `content` then joins them.
     content_span: tuple[int, int]
+    content_spans: list[tuple[int, int]] = Field(default_factory=list)
     kind: Literal["direct", "indirect"]
     # Reported speech that is not a clause of saying ("endorsed Ida Holm", "accused Brill of
     # lying", "polls show that …"): the source's words from the cue to the end of the content,
@@ -96,6 +101,13 @@ class Statement(BaseModel):
     # Filled in when stored: where the statement lives.
     source_id: str = ""
     passage_id: str = ""
+
+    @model_validator(mode="after")
+    def _one_part_by_default(self) -> Statement:
+        # Most content is one stretch of text: its parts are its span, so every reader may rely on them.
+        if not self.content_spans:
+            self.content_spans = [self.content_span]
+        return self
 
     def extract_json(self) -> dict:
         return self.model_dump(exclude={"source_id", "passage_id"})

@@ -88,12 +88,18 @@ def statement_metadata(s: Statement) -> dict:
         **_span_fields("speaker", s.speaker_span),
         **_span_fields("cue", s.cue_span),
         **_span_fields("content", s.content_span),
+        # Chroma keeps scalars only: the parts as "start-end" pairs, read back by `statement_from`.
+        "content_parts": ",".join(f"{a}-{b}" for a, b in s.content_spans),
     }
 
 
 def _span(meta: dict, name: str) -> tuple[int, int] | None:
     start, end = meta[f"{name}_start"], meta[f"{name}_end"]
     return None if start < 0 else (start, end)
+
+
+def _parts(value: str) -> list[tuple[int, int]]:
+    return [(int(a), int(b)) for a, b in (part.split("-") for part in value.split(",") if part)]
 
 
 def statement_from(content: str, meta: dict) -> Statement:
@@ -106,6 +112,7 @@ def statement_from(content: str, meta: dict) -> Statement:
         cue_span=_span(meta, "cue"),
         content=content,
         content_span=_span(meta, "content") or (0, 0),
+        content_spans=_parts(meta.get("content_parts", "")),  # stores written before the field: the span
         kind=meta["kind"],
         phrase=meta.get("phrase", ""),  # stores written before the field have none
         date=meta["date"],

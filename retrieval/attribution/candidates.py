@@ -21,6 +21,9 @@ class Candidate:
     ante: str = ""  # the name a he/she subject must refer to (same sentence), "" if open
     phrase: tuple[int, int] | None = None  # cue (with its auxiliaries) to content end, for learned frames
     weak: bool = False  # from a frame people mark only sometimes (see frames.py)
+    # The pieces of `content` when an attribution interrupts it ("The plan, she said, will cost
+    # more"); empty when the content is one stretch. `content` is then their hull.
+    parts: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -146,7 +146,8 @@ class StatementExtractor:
                     a, b = s.content_span
                     a -= plan.original[a - 1 : a + 1] == "''"  # a span holding half of a '' mark takes all of it
                     b += plan.original[b - 1 : b + 1] == "''"
-                    s.content_span, s.content = (a, b), plan.original[a:b]
+                    parts = [(a if i == 0 else x, b if i == len(s.content_spans) - 1 else y) for i, (x, y) in enumerate(s.content_spans)]
+                    s.content_span, s.content_spans, s.content = (a, b), parts, joined(plan.original, parts, s.kind)
             yield found
 
     def _statements(self, plan: _Plan, docs: dict[int, Any]) -> list[Statement]:
@@ -209,8 +210,9 @@ class StatementExtractor:
                     speaker_span=span,
                     cue=cue_text,
                     cue_span=c.cue,
-                    content=text[cs:ce],
+                    content=joined(text, c.parts or [(cs, ce)], c.kind),
                     content_span=(cs, ce),
+                    content_spans=c.parts or [(cs, ce)],
                     kind=c.kind,  # type: ignore[arg-type]
                     phrase=text[c.phrase[0] : c.phrase[1]] if c.phrase else "",
                     date=date_s,
@@ -219,6 +221,13 @@ class StatementExtractor:
                 )
             )
         return out
+
+
+def joined(text: str, parts: list[tuple[int, int]], kind: str) -> str:
+    """The words said, without the attribution that interrupts them. Reported speech reads as one
+    clause ("The plan will cost more"); a quotation marks the gap (" … "), so that quoting it still
+    gives the source's own words in order."""
+    return (" … " if kind == "direct" else " ").join(text[a:b] for a, b in parts)
 
 
 def _dedupe(rs: list[Resolved]) -> list[Resolved]:

@@ -28,7 +28,13 @@ STATEMENT_NOUNS = {
 
 def parenthetical(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[list[Token], Token] | None:
     """'The deal, Smith said, would be signed': the clause around ', Smith said,' and its subject."""
-    if v.dep_ != "parataxis" or SPEECH_FORMS.get(v.lower_) is None or _inside(base + v.idx, extents):
+    if SPEECH_FORMS.get(v.lower_) is None or _inside(base + v.idx, extents):
+        return None
+    split = split_subject(v)
+    if split is not None:
+        toks, subj = split
+        return (toks, subj) if len(toks) >= 4 and not _cuts_quote(toks, base, extents) else None
+    if v.dep_ != "parataxis":
         return None
     doc = v.doc
     lo, hi = v.left_edge.i, v.right_edge.i
@@ -48,9 +54,65 @@ def parenthetical(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[
     head = v.head
     toks = [t for t in sorted(head.subtree, key=lambda t: t.i) if not (lo - 1 <= t.i <= hi + 1 and (t.text == "," or lo <= t.i <= hi))]
     toks = _trim(toks)
-    if len(toks) < 4 or any(_inside(base + t.idx, extents) for t in toks):
+    if len(toks) < 4 or _cuts_quote(toks, base, extents):
         return None
     return toks, subj
+
+
+def _cuts_quote(toks: list[Token], base: int, extents: list[tuple[int, int]]) -> bool:
+    """Does the content cut a quotation? One wholly inside it is the speaker's words within the
+    reported clause ('The fees, she said, "will rise sharply" next year'); one it only partly holds
+    is someone's quotation the interruption belongs to."""
+    s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+    return any(a < s < b or a < e < b for a, b in extents) or _inside(s, extents)
+
+
+def split_subject(v: Token) -> tuple[list[Token], Token] | None:
+    """'The council, Ida Pell said on Monday, would vote in March': the parser may make the cue the
+    root, with the clause's subject as a second subject of it and the rest of the clause its
+    complement. The subject set off by a comma and the complement after the cue are what was said;
+    the subject next to the cue said it."""
+    doc = v.doc
+    subjs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i]
+    comp = next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i), None)
+    if comp is None or not any(t.text == "," for t in doc[v.i : comp.left_edge.i]):
+        return None
+    rest = _trim(sorted(comp.subtree, key=lambda t: t.i))
+    if len(subjs) == 1:
+        # Or it reads the speaker as an appositive of that subject, though no comma closes it
+        # ("The council, Edda Morn said, …"): a name right before the cue is who said it.
+        who = next((c for c in subjs[0].children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.right_edge.i + 1 == v.i), None)
+        if who is None or doc[who.left_edge.i - 1].text != ",":
+            return None
+        first = [t for t in sorted(subjs[0].subtree, key=lambda t: t.i) if t.i < who.left_edge.i - 1]
+        return _trim(first) + rest, who
+    # The comma closing the first subject may hang on it or on the cue.
+    if len(subjs) != 2 or subjs[0].right_edge.i >= subjs[1].left_edge.i or doc[subjs[1].left_edge.i - 1].text != ",":
+        return None
+    return _trim(sorted(subjs[0].subtree, key=lambda t: t.i)) + rest, subjs[1]
+
+
+_EDGE_PUNCT = {",", ";", ":", "—", "–", "-"}
+
+
+def parts_of(toks: list[Token], base: int) -> list[tuple[int, int]]:
+    """The stretches of text `toks` make up where they skip words (an interrupting ', she said,'),
+    each without the commas that set the interruption off; [] when they are one stretch."""
+    runs: list[list[Token]] = []
+    for t in toks:
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    spans = []
+    for run in runs:
+        while run and run[-1].text in _EDGE_PUNCT:
+            run = run[:-1]
+        while run and run[0].text in _EDGE_PUNCT:
+            run = run[1:]
+        if run:
+            spans.append((base + run[0].idx, base + run[-1].idx + len(run[-1].text)))
+    return spans if len(spans) > 1 else []
 
 
 def as_source(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[list[Token], Token] | None:

@@ -34,6 +34,8 @@ from retrieval.attribution.fragments import (
     headline_colon,
     manner_cue,
     parenthetical,
+    parts_of,
+    split_subject,
     statement_noun,
 )
 from retrieval.attribution.learned import _local_antecedent, learned_candidates
@@ -178,6 +180,8 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         if not is_cue(t, extents, base, False):
             continue
         comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
+        if comp is not None and split_subject(t) is not None:
+            continue  # the clause is interrupted by its attribution: 2a reads it
         if comp is None:
             comp = _memo_clause(t) or _object_infinitive(t)
         if comp is None:
@@ -209,15 +213,21 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
 
     # 2a. "The deal, Smith said, would be signed"; "As Smith noted, …"; "the minister's statement that …".
     for t in doc:
-        hit = parenthetical(t, base, extents) or as_source(t, base, extents) or statement_noun(t, base, extents)
+        hit = parenthetical(t, base, extents)
+        # An interrupting "…, many economists say, …" is a clause of saying like "X say that …":
+        # any determined or counted group may be its source, as there.
+        loose = hit is not None
+        hit = hit or as_source(t, base, extents) or statement_noun(t, base, extents)
         if hit is None:
             continue
         toks, subj = hit
         s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
         covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
-        spk = analyse_np(subj, base) if covered <= 0.7 * (e - s) and not _inside(base + subj.idx, extents) else None
+        spk = analyse_np(subj, base, loose=loose) if covered <= 0.7 * (e - s) and not _inside(base + subj.idx, extents) else None
         if spk is not None:
-            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[(s, e), spk.np_span]))
+            # Only the words said are hidden from the day and place search: "said on Friday" between them is when.
+            parts = parts_of(toks, base)
+            cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[*(parts or [(s, e)]), spk.np_span], parts=parts))
 
     # 2b. Reported requests: "urged residents to stay indoors", "called on Congress to act".
     for t in doc:
@@ -291,7 +301,10 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         cue = (base + t.idx, base + doc[t.i + 1].idx + len(doc[t.i + 1].text))
         # "The firm wanted to cut costs, according to X": X reports it; the firm said nothing.
         cands = [c for c in cands if not (c.weak and c.cue is not None and s <= c.cue[0] < e)]
-        cands.append(Candidate("indirect", (s, e), cue, spk, unit_idx, blank=[(s, e), spk.np_span]))
+        parts = parts_of(toks, base)
+        if parts:  # a quotation closed at either end belongs to the part it ends
+            parts[0], parts[-1] = (s, parts[0][1]), (parts[-1][0], e)
+        cands.append(Candidate("indirect", (s, e), cue, spk, unit_idx, blank=[*(parts or [(s, e)]), spk.np_span], parts=parts))
 
     # 4. A cue with a speaker but nothing said in this unit ("X commented on
     # the falls." / "X said:") lets a following bare quote find its speaker.
