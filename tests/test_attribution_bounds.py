@@ -115,6 +115,18 @@ def test_where_the_words_were_given_is_not_what_was_said(ex, text, content):
     assert content in said_in(ex, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Alma Teodor said talks had stalled on the release of the hostages.", "talks had stalled on the release of the hostages"),
+        ("Jon Pekk said he had found a large error in the statement of accounts.",
+         "he had found a large error in the statement of accounts"),
+    ],
+)
+def test_a_definite_medium_noun_with_its_own_of_is_a_thing_talked_about(ex, text, content):
+    assert content in said_in(ex, text)
+
+
 def test_a_poll_reports_the_share_with_its_answer(ex):
     said = said_in(ex, "According to the harbour survey, 51 percent of riders said they would pay more for a faster ferry.")
     assert said.get("51 percent of riders said they would pay more for a faster ferry") == ("the harbour survey", "According to")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from retrieval.attribution.frames import _SPEECH_ACTS, lemma_of
+from retrieval.attribution.frames import SPEECH_ACTS, lemma_of
 from retrieval.attribution.gazetteer import REQUEST_VERBS
 from retrieval.speech_verbs import SPEECH_FORMS
 from retrieval.attribution.quotes import Quote, quote_extent
@@ -29,16 +29,26 @@ def _trim(toks: list[Token]) -> list[Token]:
     return _trim(toks[:cut]) if cut else toks
 
 
+_MIN_SAID = 3  # words of content before a phrase can be cut from its end as the medium
+
+
 def _medium_tail(toks: list[Token]) -> int:
     """'praised the ruling in a statement', '… in an interview with the Courier': a phrase ending
-    the content that names where the words were given says how it was said, not what. 0: none."""
+    the content that names where the words were given says how it was said, not what. 0: none.
+    Not a definite noun with its own "of" ("stalled on the release of the hostages", "an error in
+    the statement of accounts"): that is a thing talked about."""
     for k, p in enumerate(toks):
-        if k >= 3 and p.dep_ == "prep" and p.lower_ in ("in", "on", "during", "via") and p.right_edge.i == toks[-1].i:
+        if k >= _MIN_SAID and p.dep_ == "prep" and p.lower_ in ("in", "on", "during", "via") and p.right_edge.i == toks[-1].i:
             o = next((c for c in p.children if c.dep_ == "pobj"), None)
-            # The nouns that name a saying (frames._SPEECH_ACTS) or the message carrying one.
-            if o is not None and o.lower_ in _MEMO_NOUNS | _SPEECH_ACTS:
+            # The nouns that name a saying (frames.SPEECH_ACTS) or the message carrying one.
+            if o is not None and o.lower_ in _MEMO_NOUNS | SPEECH_ACTS and not _a_thing(o):
                 return k
     return 0
+
+
+def _a_thing(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
 
 
 def with_complementizer(toks: list[Token]) -> list[Token]:

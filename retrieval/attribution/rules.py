@@ -273,6 +273,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         cands.append(Candidate("indirect", content, colon, spk, unit_idx, blank=[content, spk.np_span]))
 
     # 3. "according to X".
+    answers = _counted_answers(doc, base)
     for t in doc:
         if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
             continue
@@ -294,7 +295,6 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         # "According to the Times, an insider claimed that …": the claimant speaks. Not a counted
         # share ("According to the survey, 51 percent of riders said …"): the survey reports the
         # share and its answer together, and the whole clause is what it says.
-        answers = {base + x.idx for x in doc if any(c.dep_ == "ccomp" for c in x.children) and (sj := find_subject(x)) is not None and counted(sj)}
         claimed = any(c.kind == "indirect" and not c.weak and c.cue is not None and s <= c.cue[0] < e and c.cue[0] not in answers for c in cands)
         if claimed or covered > 0.7 * (e - s):
             continue
@@ -334,3 +334,15 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
             role = np.role if np is not None and np.mode == "name" else ""
         mentions.append(Mention(base + toks[0].idx, _span_text(doc, toks), ent.label_, is_subj, role))
     return cands, mentions
+
+
+def _counted_answers(doc, base: int) -> set[int]:
+    """Where a counted share of a group answers a clause ("51 percent of riders said …"): the
+    offsets of those verbs of saying."""
+    out = set()
+    for x in doc:
+        if any(c.dep_ == "ccomp" for c in x.children):
+            subject = find_subject(x)
+            if subject is not None and counted(subject):
+                out.add(base + x.idx)
+    return out

@@ -118,14 +118,15 @@ def _person_cues(h: Token, np: list[Token]) -> bool:
     return h.ent_type_ in ("ORG", "GPE", "NORP") and 2 <= len(chain) <= 3 and all(t.is_title for t in chain) and any(c.dep_ == "appos" for c in h.children)
 
 
-_POSSESSIVES = {"Its", "His", "Her", "Their", "Our", "My", "Your"}
-
-
-def _midsentence(role: str) -> str:
-    """"Its chief executive, Ivo Vane, said…": the role is shown after the name ("Ivo Vane, its chief
-    executive"), where the capital the sentence's start gave it would read wrong."""
-    first, _, rest = role.partition(" ")
-    return f"{first.lower()} {rest}" if first in _POSSESSIVES and rest else role
+def _midsentence(role: str, doc: Doc) -> str:
+    """"Its chief executive, Ivo Vane, said…", "Councillor Ana Ruiz said…": the role is shown after the
+    name ("Ivo Vane, its chief executive"), where the capital the sentence's start gave a pronoun or
+    a title would read wrong. Other first words keep theirs: the parser can't be trusted to tell a
+    company's name ("Acme chief executive") from a common word there."""
+    first = next((t for t in doc if t.is_sent_start and role and doc.text.startswith(role, t.idx)), None)
+    if first is None or not (first.tag_ == "PRP$" or first.lower_ in TITLE_WORDS or first.lower_ in HUMAN_NOUNS):
+        return role
+    return role[0].lower() + role[1:]
 
 
 def _appositive(appos: list[Token]) -> list[Token]:
@@ -236,7 +237,7 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
                 role = _span_text(doc, after[1:]).strip(" ,")
         if org_like:
             return SpeakerNP("org", doc.text[ns - base : ne - base], (ns, ne), "", np_span)
-        return SpeakerNP("name", doc.text[ns - base : ne - base], (ns, ne), _midsentence(role), np_span)
+        return SpeakerNP("name", doc.text[ns - base : ne - base], (ns, ne), _midsentence(role, doc), np_span)
     for a in appos:
         # "The US rail maker Acme Rail said": the name speaks.
         if a.pos_ == "PROPN" and h.pos_ == "NOUN":
