@@ -46,6 +46,8 @@ class Question(BaseModel):
     # What the answer must hold that the question does not: a name ("Who took over?", "Which
     # carrier…?") or a number ("How many died?"); "" when the kind says it (a day, a place) or nothing does.
     expects: Expects = ""
+    # Asks about an announcement ("When did X announce the sale?"): what was announced is an event.
+    announcement: bool = False
 
     @property
     def asks_what_said(self) -> bool:
@@ -111,6 +113,7 @@ _QUOTE = re.compile(
 )
 
 
+_ANNOUNCES = re.compile(r"\bannounc(?:e|es|ed|ing|ements?)\b")
 _ABOUT_WORDS = re.compile(rf"\b(?:{_SPEECH}|according to|quotes?|words|remarks|statements?|comments?)\b")
 _ACCORDING = re.compile(r"\baccording to\b|\bin (?:his|her|their|[\w'’.-]+'s) (?:own )?words\b")
 _LEADING_ACCORDING = re.compile(r"^according to [^,?]{1,80},\s*")
@@ -240,6 +243,7 @@ def parse_question(
         about_words=about_words,
         year_named=any(YEAR.search(clean, a, b) for a, b in date_spans),
         expects=_expects(kind, plain, about_words),
+        announcement=bool(_ANNOUNCES.search(low)),
         ahead=kind == "when" and _asks_ahead(plain),
         behind=kind == "when" and bool(_PAST_WHEN.match(plain)),
         role_kind=[] if all_lower else role_kind(clean),  # all lower case: an employer looks the same

@@ -198,14 +198,15 @@ SALE = (
 )
 
 
-def test_a_fact_asked_with_x_s_name_is_answered_by_the_sentence_holding_it_when_x_s_words_do_not(tmp_path):
+def test_an_announcement_x_s_words_do_not_hold_is_told_in_the_article_s_own_voice(tmp_path):
     newsbot = store_of(tmp_path / "store", SALE, "Acme Rail to hire engineers")
 
     when = newsbot.ask("When did Ivo Vane announce the sale of the freight unit?")
     which = newsbot.ask("According to Ivo Vane, which company bought the freight unit?")
 
     assert "3 March 2026" in when.answer and when.citations
-    assert "Morrow Lines" in which.answer and which.citations
+    # "According to X" asks for X's words, which hold nothing on it: the article's own voice does not stand in.
+    assert which.answer.startswith("I have nothing from Ivo Vane about") and not which.citations
     assert when.answer.startswith("I have nothing from Ivo Vane about") and "The articles themselves say:" in when.answer
     # Asked for X's words, X's words only: nobody else's sentence answers for them.
     assert newsbot.ask("What did Ivo Vane say about the sale of the freight unit?").answer.startswith(
