@@ -9,6 +9,7 @@ said that no source says; below the relevance bar the answer is "nothing found".
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
@@ -95,7 +96,7 @@ class Composer:
             on_topic = [e for e in on_topic if not e.further]
         best = max(covered[id(e)] for e in on_topic)
         on_topic.sort(key=lambda e: (is_direct(e) and covered[id(e)] >= DIRECT_SHARE * best, e.score), reverse=True)
-        return self._assemble(question, self._choose(question, on_topic))
+        return self._assemble(question, [_named(item, question.speakers[0]) for item in self._choose(question, on_topic)])
 
     def listing(self, title: str, items: list[tuple[Statement, Passage]]) -> Answer:
         """Statements one per line, each cited: what `/who NAME` shows."""
@@ -153,6 +154,16 @@ def _nothing_from(question: Question, offer: bool = False) -> Answer:
 
 
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
+
+
+def _named(item: Evidence, speaker: str) -> Evidence:
+    """X's source sentence as X's answer: "She also said the fees would rise." answers "What did Ada
+    Holm say?" only with her name before it (the speaking rules take a pronoun only right after X's
+    own sentence, so it is X)."""
+    surname = speaker.split()[-1]
+    if item.statement is not None or re.search(rf"\b{re.escape(surname)}\b", item.text):
+        return item
+    return replace(item, text=f"{speaker}: {item.text}")
 
 
 def _reports_speech(sentence: str) -> bool:

@@ -225,3 +225,15 @@ def test_a_fact_asked_as_x_s_words_is_never_answered_with_another_speaker_s(tmp_
     answer = newsbot.ask("How many cars did Ada Holm say were towed?")
 
     assert answer.answer.startswith("I have nothing from Ada Holm about") and "400" not in answer.answer
+
+
+def test_x_s_own_sentence_that_names_x_only_by_pronoun_is_shown_with_x_s_name(tmp_path):
+    newsbot = store_of(tmp_path / "store", (
+        " date 2026-03-05 Tarvel – Ada Holm, the port chief, said the harbour fees were fair.\n\n"
+        "She later opened the new ferry terminal, which will take cruise ships from May.\n"
+    ), "Port chief defends fees")
+
+    answer = newsbot.ask("What did Ada Holm say about the ferry terminal?")
+
+    assert "Ada Holm: She later opened the new ferry terminal" in answer.answer
+    assert answer.citations[0].quote.startswith("She later opened")  # the quote stays verbatim
