@@ -224,7 +224,16 @@ def _clip(text: str, max_words: int) -> str:
 
 
 def _topic(question: Question) -> str:
-    """The question's search terms as the asker wrote them ("Huber", not "huber")."""
-    terms = set(question.terms)
-    written = [w for w in re.findall(r"[\w'’-]+", question.text) if w.lower() in terms]
-    return " ".join(dict.fromkeys(written)) or " ".join(question.terms)
+    """The question's topic as the asker wrote it, from its first search term to its last with the
+    article before it ("the sale of the freight unit"; "Huber", not "huber"), or its terms alone when
+    much else stands between them."""
+    terms = set(question.terms) - set(SPEECH_FORMS)  # "announce" is the asking, not the topic
+    written = [m for m in re.finditer(r"[\w'’-]+", question.text) if m.group(0).lower() in terms]
+    if not written:
+        return " ".join(question.terms)
+    start = written[0].start()
+    article = re.search(r"\b(?:the|a|an|its|his|her|their)\s+$", question.text[:start], re.I)
+    span = question.text[start:written[-1].end()]
+    if len(span.split()) <= 2 * len(written):
+        return (article.group(0).lower() if article else "") + span
+    return " ".join(dict.fromkeys(m.group(0) for m in written))

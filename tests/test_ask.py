@@ -184,7 +184,7 @@ def test_a_direct_quote_on_the_topic_beats_a_reported_aside(two_speakers):
 def test_when_x_said_nothing_on_the_topic_the_answer_says_so_and_offers_x_words(two_speakers):
     answer = two_speakers.ask("What did Tomas Brandt say about the city budget?")
 
-    assert answer.answer.startswith("I have nothing from Tomas Brandt about city budget.")
+    assert answer.answer.startswith("I have nothing from Tomas Brandt about the city budget.")
     # offered, not shown: a cited statement on something else would read as an answer
     assert not answer.citations and "four percent" not in answer.answer
     assert "“What did Tomas Brandt say?”" in answer.answer
@@ -270,7 +270,7 @@ def test_a_name_that_never_speaks_gets_nothing_from_them_not_another_person_s_wo
 
     answer = newsbot.ask("What did Ivo Vane say about the night ferry?")
 
-    assert answer.answer == "I have nothing from Ivo Vane about night ferry." and not answer.citations
+    assert answer.answer == "I have nothing from Ivo Vane about the night ferry." and not answer.citations
     assert "second ferry" in newsbot.ask("What did Ruth Lind say about the ferry?").answer
 
 
