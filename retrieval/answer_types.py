@@ -39,8 +39,10 @@ def holds_new(expects: str, sentence: str, question: str, context: str = "") -> 
     from a capitalised first word: the passage writes it capitalised elsewhere too."""
     asked = {_plain(w) for w in _WORD.findall(question)}
     if expects == "number":
-        undated = DATE.sub(" ", sentence)  # "3 March 2025" is a day, not a count
-        return any((w[0].isdigit() or w.lower() in _NUMBER_WORDS) and w.lower() not in asked for w in _WORD.findall(undated))
+        undated = _WORD.findall(DATE.sub(" ", sentence))  # "3 March 2025" is a day, not a count
+        # "one of the workers" picks one out, it does not count them
+        return any((w[0].isdigit() or w.lower() in _NUMBER_WORDS) and w.lower() not in asked
+                   and not (w.lower() == "one" and undated[i + 1:i + 2] == ["of"]) for i, w in enumerate(undated))
     words = _WORD.findall(sentence)
     for i, word in enumerate(words):
         low = _plain(word)

@@ -57,5 +57,6 @@ def test_only_a_name_or_number_the_question_lacks_counts():
     assert holds_new("number", "Fourteen crew members were laid off.", "How many lost their jobs?")
     assert not holds_new("number", "The 14 crew members were upset.", "Were the 14 crew members laid off?")
     assert not holds_new("number", "The ferry stopped on 3 March 2025.", "How many ferries stopped?")  # a day, no count
+    assert not holds_new("number", "One of the crew was hurt.", "How many were hurt?")
     assert holds_new("name", "Ortega took over as coach.", "Who took over as coach?")  # a name opening the sentence
     assert not holds_new("name", "Tarvel council is led by the mayor.", "Who leads Tarvel's council?")
