@@ -88,3 +88,10 @@ _VERBS = [
 SPEECH_FORMS: dict[str, str] = {form: forms[0] for forms in _VERBS for form in forms}
 # The past forms: "she announced on Monday" dates the saying, not what was said.
 PAST_FORMS = frozenset(forms[2] for forms in _VERBS)
+
+# Nouns naming a saying or the message carrying one: "issued a statement" (no content of its own),
+# "said in a memo that …" (how the words were given), "Brill's letter said …" (Brill's own words).
+SPEECH_NOUNS = frozenset({
+    "statement", "remarks", "comments", "comment", "speech", "interview", "announcement", "address",
+    "release", "tweet", "post", "memo", "letter", "email", "e-mail", "message", "note", "testimony",
+})

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from retrieval.attribution.gazetteer import SOURCE_NOUNS
-from retrieval.speech_verbs import SPEECH_FORMS
+from retrieval.speech_verbs import SPEECH_FORMS, SPEECH_NOUNS
 from retrieval.stopwords import STOP_WORDS
 
 # Role nouns ("minister", "spokesman", "chief"): a title, not part of a name; a question naming one
@@ -91,7 +91,7 @@ _OF_NAME = re.compile(r"\b([a-z][\w-]*)\s+(?:of|at|for)\s+(?:the\s+)?$")
 _POSSESSED = re.compile(r"(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)")
 # What is X's own words when X's name stands before it with a possessive ("Brill's statement said");
 # retrieval.speaking reads sentences with it too.
-OWN_WORDS = r"(?:statement|letter|speech|message|remarks|comments|post|tweet|email|testimony)s?"
+OWN_WORDS = rf"(?:{'|'.join(sorted(SPEECH_NOUNS))})s?"
 _OWN_WORDS = re.compile(rf"{OWN_WORDS}|words")
 
 

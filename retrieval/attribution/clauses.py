@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from retrieval.attribution.frames import SPEECH_ACTS, lemma_of
+from retrieval.attribution.frames import lemma_of
 from retrieval.attribution.gazetteer import REQUEST_VERBS
-from retrieval.speech_verbs import SPEECH_FORMS
+from retrieval.speech_verbs import SPEECH_FORMS, SPEECH_NOUNS
 from retrieval.attribution.quotes import Quote, quote_extent
 from retrieval.attribution.speaker_np import _CONNECTORS
 from retrieval.attribution.subjects import reporter_participle
@@ -40,8 +40,7 @@ def _medium_tail(toks: list[Token]) -> int:
     for k, p in enumerate(toks):
         if k >= _MIN_SAID and p.dep_ == "prep" and p.lower_ in ("in", "on", "during", "via") and p.right_edge.i == toks[-1].i:
             o = next((c for c in p.children if c.dep_ == "pobj"), None)
-            # The nouns that name a saying (frames.SPEECH_ACTS) or the message carrying one.
-            if o is not None and o.lower_ in _MEMO_NOUNS | SPEECH_ACTS and not _a_thing(o):
+            if o is not None and o.lower_ in SPEECH_NOUNS and not _a_thing(o):
                 return k
     return 0
 
@@ -155,7 +154,6 @@ _STANCE_NOUNS = {
     "hope", "concern", "concerns", "confidence", "fear", "fears", "belief", "view", "optimism", "doubt", "doubts",
     "regret", "worry", "worries", "opinion", "conviction", "frustration", "disappointment", "satisfaction",
 }
-_MEMO_NOUNS = {"memo", "statement", "letter", "email", "e-mail", "interview", "release", "message", "note", "speech", "post"}
 
 
 def _drop_gloss(comp: Token) -> list[Token]:
@@ -193,7 +191,7 @@ def _memo_clause(v: Token) -> Token | None:
         if p.dep_ != "prep" or p.lower_ not in ("in", "on", "via", "through"):
             continue
         for o in p.children:
-            if o.dep_ == "pobj" and o.lower_ in _MEMO_NOUNS:
+            if o.dep_ == "pobj" and o.lower_ in SPEECH_NOUNS:
                 for r in o.children:
                     if r.dep_ in ("relcl", "acl") and r.i > o.i and r.left_edge.lower_ == "that" and r.left_edge.i == o.i + 1:
                         return r

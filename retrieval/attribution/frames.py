@@ -20,6 +20,8 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from retrieval.speech_verbs import SPEECH_NOUNS
+
 _DATA = Path(__file__).with_name("data") / "learned_frames.json"
 MIN_HITS = 3
 MIN_RATE = 0.4
@@ -29,8 +31,6 @@ RARE_HITS = 2
 RARE_RATE = 0.34
 WEAK_HITS = 5
 WEAK_RATE = 0.1
-# "issued a statement", "gave a speech": the object names the act of saying, not what was said.
-SPEECH_ACTS = {"statement", "remarks", "comments", "comment", "speech", "interview", "announcement", "address", "release", "tweet", "post"}
 _PRONOUN_ONLY = {"it", "this", "that", "them", "him", "her", "what", "which", "so", "one"}
 
 
@@ -163,7 +163,8 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     if frame.key == "dobj":
         toks = _noun_clause(toks) or _with_object_pp(v, toks)
     head = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[0])
-    if head.lower_ in SPEECH_ACTS and not any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in head.children):
+    # "issued a statement", "gave a speech": the object names the act of saying, not what was said.
+    if head.lower_ in SPEECH_NOUNS and not any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in head.children):
         return None
     return frame, toks
 
