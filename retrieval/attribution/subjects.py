@@ -17,6 +17,7 @@ from retrieval.attribution.gazetteer import (
     QUOTE_ONLY,
     TITLE_WORDS,
 )
+from retrieval.attribution.speaker_np import REL_SUBJECTS
 from retrieval.speech_verbs import SPEECH_FORMS
 
 _SUBJ = {"nsubj", "nsubjpass"}
@@ -109,8 +110,9 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
     for c in v.children:
         if c.dep_ in _SUBJ and c.lower_ not in ("that", "which", "who", "this"):
             return _post_verbal_role(v, _titled_name(v, c))
-        # "voters who say the economy is weak": the relative pronoun (analyse_np names its noun).
-        if c.dep_ == "nsubj" and c.lower_ in ("who", "that") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+        # "voters who say the economy is weak", "the union, which said …": the relative pronoun
+        # (analyse_np names its noun, and refuses a noun that cannot speak).
+        if c.dep_ == "nsubj" and c.lower_ in REL_SUBJECTS and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
             return c
     # "About 4 in 10 say …": the small model hangs a poll share on the verb as a number.
     for c in v.lefts:
