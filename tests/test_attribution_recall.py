@@ -37,3 +37,28 @@ def test_which_after_a_time_or_phrase_is_no_speaker(ex, text):
     """', which suggested …' after 'on Tuesday' or 'in March' comments on the whole clause."""
     speakers = {s for s, _ in said_in(ex, text).values()}
     assert not speakers & {"Tuesday", "March"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Among those who said they cared most about safety, most chose the train.", "those", "they cared most about safety"),
+        ("In two towns, those who preferred the tunnel outnumbered the rest.", "those", "the tunnel"),
+    ],
+)
+def test_those_who_speak(ex, text, speaker, content):
+    """'those who said …': a pronoun naming a share of people is what 'who' stands for."""
+    assert said_in(ex, text).get(content, ("", ""))[0] == speaker
+
+
+def test_a_relative_clause_on_a_share_is_not_embedded(ex):
+    """'half of the respondents who support Vane': the clause hangs on a prepositional object, which
+    is part of a noun phrase, not a reported clause; its stance is the respondents'."""
+    got = said_in(ex, "More than half of the respondents who support Vane are students.")
+    assert got.get("Vane", ("", ""))[0] == "the respondents"
+
+
+def test_a_clause_describing_a_thing_stays_hypothetical(ex):
+    """'the scenario where the board wants to …': a wish inside a clause about a scenario is no one's stance."""
+    got = said_in(ex, "Of the scenario where the board of Acme Rail wants to build one type of train, he said nothing.")
+    assert "to build one type of train" not in got

@@ -17,7 +17,7 @@ from retrieval.attribution.gazetteer import (
     QUOTE_ONLY,
     TITLE_WORDS,
 )
-from retrieval.attribution.speaker_np import REL_SUBJECTS
+from retrieval.attribution.speaker_np import REL_SUBJECTS, can_antecede
 from retrieval.speech_verbs import SPEECH_FORMS
 
 _SUBJ = {"nsubj", "nsubjpass"}
@@ -112,7 +112,7 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
             return _post_verbal_role(v, _titled_name(v, c))
         # "voters who say the economy is weak", "the union, which said …": the relative pronoun
         # (analyse_np names its noun, and refuses a noun that cannot speak).
-        if c.dep_ == "nsubj" and c.lower_ in REL_SUBJECTS and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+        if c.dep_ == "nsubj" and c.lower_ in REL_SUBJECTS and v.dep_ == "relcl" and can_antecede(v.head):
             return c
     # "About 4 in 10 say …": the small model hangs a poll share on the verb as a number.
     for c in v.lefts:
