@@ -62,3 +62,16 @@ def test_a_clause_describing_a_thing_stays_hypothetical(ex):
     """'the scenario where the board wants to …': a wish inside a clause about a scenario is no one's stance."""
     got = said_in(ex, "Of the scenario where the board of Acme Rail wants to build one type of train, he said nothing.")
     assert "to build one type of train" not in got
+
+
+def test_a_second_verb_of_saying_after_a_reported_clause_is_the_reporters(ex):
+    """'argued that the tax was unfair and insisted …': 'the tax' cannot insist; the parser hangs the
+    second verb on the reported clause, but it is Brill's second statement."""
+    got = said_in(ex, "Ada Brill argued that the tax was unfair and insisted the council should repeal it.")
+    assert got.get("the council should repeal it", ("", ""))[0] == "Ada Brill"
+
+
+def test_a_person_in_the_reported_clause_keeps_the_second_verb(ex):
+    """'said the mayor was tired and argued …': the mayor can argue, so the parse is left as it reads."""
+    got = said_in(ex, "Ada Brill said the mayor was tired and argued the vote should wait.")
+    assert got.get("the vote should wait", ("", ""))[0] == "the mayor"
