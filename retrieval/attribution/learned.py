@@ -17,7 +17,7 @@ from retrieval.attribution.frames import (
     possessive_pronoun,
 )
 from retrieval.attribution.quotes import Quote
-from retrieval.attribution.speaker_np import SpeakerNP, _abs, analyse_np, counted
+from retrieval.attribution.speaker_np import REL_SUBJECTS, SpeakerNP, _abs, analyse_np, counted
 from retrieval.attribution.subjects import REFUSING, _inside, find_subject
 from retrieval.attribution.that_clause import that_clause
 from retrieval.speech_verbs import SPEECH_FORMS
@@ -164,6 +164,18 @@ def _embedded(v: Token) -> bool:
     """`v` is, or lies inside, a complement or adverbial clause (not a main or relative clause)."""
     x = v
     while x.head.i != x.i:
+        if x.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in REL_SUBJECTS for c in x.children):
+            # "half of the voters who back Vane": a relative clause whose subject is the noun it
+            # describes is embedded only where that noun is (a prepositional object is part of the
+            # noun's phrase, not a clause), so skip up to the noun phrase's own head. Not "the
+            # scenario where the board wants …": there the clause describes a thing, and its own
+            # subject speaks only hypothetically.
+            x = x.head
+            while x.dep_ in ("pobj", "prep") and x.head.i != x.i and x.head.pos_ not in ("VERB", "AUX"):
+                x = x.head
+            if x.dep_ == "pobj":
+                x = x.head  # the preposition of a verb ("among those who …"): an adjunct, no clause
+            continue
         if x.dep_ in _CLAUSE_DEPS:
             return True
         x = x.head

@@ -25,6 +25,16 @@ _QUANTIFIERS = {
     "minority", "third", "quarter", "fraction", "share", "plurality", "each", "any", "much", "more",
 }
 _BARE_SHARES = (_QUANTIFIERS - {"much", "any", "each", "share", "fraction"}) | {"others", "those"}
+# Relative pronouns that stand for the noun their clause hangs on: "Brill, who said …",
+# "the union, which said …" (a body speaks as "which"; whether it can speak at all is the noun's test).
+REL_SUBJECTS = ("who", "that", "which")
+def can_antecede(n: Token) -> bool:
+    """Whether a relative clause's subject pronoun may stand for `n`: a noun or name, or a pronoun
+    naming a share of people ("those who say …", "many who back Vane"), not "it" or "this"."""
+    return n.pos_ in ("NOUN", "PROPN") or (n.pos_ in ("PRON", "DET", "ADJ") and n.lower_ in _BARE_SHARES)
+
+
+_NOT_SPEAKING = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 _NP_DROP = {"relcl", "acl", "appos", "punct", "advcl", "cc"}
 _CONNECTORS = {"however", "but", "and", "meanwhile", "also", "so", "yet", "still", "moreover"}
 
@@ -155,9 +165,15 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     `loose`: any determined or counted noun phrase may be a source (for reported speech,
     where the verb's own subject is the source; a quote instead looks further for a speaker)."""
     doc = h.doc
-    if h.lower_ in ("who", "that") and h.dep_ == "nsubj" and h.head.dep_ == "relcl" and h.head.head.pos_ in ("NOUN", "PROPN"):
+    if h.lower_ in REL_SUBJECTS and h.dep_ == "nsubj" and h.head.dep_ == "relcl" and can_antecede(h.head.head):
         # "Brill, who endorsed Holm": the noun speaks; the mention is the pronoun, as for "he".
         noun = h.head.head
+        # "…, which suggested that …" after a time or a prepositional phrase ("came on Tuesday,
+        # which", "rose in March, which") often stands for the whole clause before it, not for the
+        # noun; letting a prepositional object speak through "which" cost the project's own gold a
+        # false statement, so only a subject or object noun does.
+        if h.lower_ == "which" and (noun.dep_ in ("pobj", "npadvmod") or noun.ent_type_ in _NOT_SPEAKING):
+            return None
         # "O'Hara, an expert at Harbour University, who said": the clause hangs on the
         # nearest noun; the person the appositive describes is the one who spoke.
         up = noun
@@ -265,7 +281,8 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
         return None
     # "Many believe …", "Some have suggested that …", "Others say …": a share with its group left
     # to the sentence before, kept as written like "officials".
-    if h.lower_ in _BARE_SHARES and h.dep_ == "nsubj" and h.pos_ in ("ADJ", "PRON", "DET", "NOUN"):
+    # "those who said …", "many who back Vane": the relative clause names the group, wherever it stands.
+    if h.lower_ in _BARE_SHARES and (h.dep_ == "nsubj" or any(c.dep_ == "relcl" for c in h.children)) and h.pos_ in ("ADJ", "PRON", "DET", "NOUN"):
         return SpeakerNP("group", text, s, np_span=np_span)
     determined = any(c.dep_ in ("det", "poss", "nummod", "amod", "quantmod") for c in h.children)
     # "about half of the voters", "some of her neighbours": a share of a group, as counted ones are.

@@ -17,6 +17,7 @@ from retrieval.attribution.gazetteer import (
     QUOTE_ONLY,
     TITLE_WORDS,
 )
+from retrieval.attribution.speaker_np import REL_SUBJECTS, can_antecede
 from retrieval.speech_verbs import SPEECH_FORMS
 
 _SUBJ = {"nsubj", "nsubjpass"}
@@ -77,6 +78,23 @@ def reporter_participle(c: Token) -> bool:
     )
 
 
+def conjoined_report(v: Token) -> bool:
+    """A subjectless verb of saying conjoined to the verb of a clause another verb of saying reports."""
+    h = v.head
+    return (
+        v.dep_ == "conj" and h.dep_ == "ccomp" and SPEECH_FORMS.get(v.lower_) is not None
+        and SPEECH_FORMS.get(h.head.lower_) is not None and not any(c.dep_ in _SUBJ for c in v.children)
+    )
+
+
+def _may_speak(t: Token | None) -> bool:
+    """A subject that could say something: a person, body or place's government by name, a personal
+    pronoun, or a noun for people ("the tax", "the plan" cannot)."""
+    if t is None:
+        return False
+    return t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.lower_ in ("he", "she", "they", "i", "we", "you") or t.lemma_.lower() in HUMAN_NOUNS or t.lower_ in HUMAN_NOUNS
+
+
 # Prepositions whose -ing clause is done by the subject of the verb they hang on.
 _MANNER_PREPS = {"by", "in", "after", "before", "while", "when", "since", "through"}
 REFUSING = {"declined", "refused", "declines", "refuses", "declining", "refusing"}
@@ -109,8 +127,9 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
     for c in v.children:
         if c.dep_ in _SUBJ and c.lower_ not in ("that", "which", "who", "this"):
             return _post_verbal_role(v, _titled_name(v, c))
-        # "voters who say the economy is weak": the relative pronoun (analyse_np names its noun).
-        if c.dep_ == "nsubj" and c.lower_ in ("who", "that") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+        # "voters who say the economy is weak", "the union, which said …": the relative pronoun
+        # (analyse_np names its noun, and refuses a noun that cannot speak).
+        if c.dep_ == "nsubj" and c.lower_ in REL_SUBJECTS and v.dep_ == "relcl" and can_antecede(v.head):
             return c
     # "About 4 in 10 say …": the small model hangs a poll share on the verb as a number.
     for c in v.lefts:
@@ -160,6 +179,11 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
         # is a passive; the main clause's subject was asked, and who asked is not told.
         if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in v.children):
             return None
+        # "argued that the tax was unfair and insisted …": the parser may hang the second verb of
+        # saying on the reported clause; when that clause's subject cannot speak, the verb is the
+        # reporter's second statement, not the clause's.
+        if conjoined_report(v) and not _may_speak(next((c for c in h.children if c.dep_ in _SUBJ), None)):
+            return find_subject(h.head, depth + 1)
         # "…, adding that …" / "said …, and noted …"
         if v.dep_ in ("advcl", "conj", "pcomp") and h.pos_ in ("VERB", "AUX"):
             return find_subject(h, depth + 1)
