@@ -54,23 +54,26 @@ class Composer:
             answer = self._own_words(question, evidence, weights) if evidence else _nothing_from(question)
             if answer.found or question.kind == "quote" or not question.announcement:
                 return answer
-            # "When did X announce the sale?": what was announced is an event, which a sentence in the
-            # article's own voice can tell when X's words don't; shown after saying X's words don't
-            # (another speaker's words would pass for X's). "How many did X say…?" asks for X's words:
-            # answering those from the article too refused 3 fewer of the honesty set's traps and
-            # gained nothing on the development sets.
-            fact = question.as_fact()
-            weights = self.ranker.term_weights(fact)
-            told = [e for e in self.ranker.candidates(fact, ranked, weights, said_before)
-                    if e.statement is None and not _reports_speech(e.quote)]
-            if told and told[0].by_words >= MIN_COVERAGE and not _off_topic(told[0], ranked, self._missing(weights)):
-                found = self._assemble(question, self._choose(fact, told))
-                found.answer = f"{_nothing_from(question).answer} The articles themselves say: {found.answer}"
-                return found
-            return answer
+            return self._announced(question, ranked, said_before) or answer
         if not evidence or evidence[0].by_words < MIN_COVERAGE or _off_topic(evidence[0], ranked, self._missing(weights)):
             return Answer(question=question.text, answer=NOTHING_FOUND)
         return self._assemble(question, self._choose(question, evidence))
+
+    def _announced(self, question: Question, ranked: Ranked, said_before: str) -> Answer | None:
+        """"When did X announce the sale?" that X's words don't answer: what was announced is an event,
+        which a sentence in the article's own voice can tell; shown after saying X's words don't
+        (another speaker's words would pass for X's). "How many did X say…?" asks for X's words and
+        gets no such answer: answering those from the article too refused 3 fewer of the honesty
+        set's traps and gained nothing on the development sets."""
+        fact = question.as_fact()
+        weights = self.ranker.term_weights(fact)
+        told = [e for e in self.ranker.candidates(fact, ranked, weights, said_before)
+                if e.statement is None and not _reports_speech(e.quote)]
+        if not told or told[0].by_words < MIN_COVERAGE or _off_topic(told[0], ranked, self._missing(weights)):
+            return None
+        found = self._assemble(question, self._choose(fact, told))
+        found.answer = f"{_nothing_from(question).answer} The articles themselves say: {found.answer}"
+        return found
 
     def _missing(self, weights: dict[str, float]) -> float:
         """The weighted share of the question's terms that no stored passage holds."""
