@@ -13,6 +13,7 @@ import re
 
 from retrieval.dates import DATE, MONTHS, WEEKDAYS
 from retrieval.inflections import irregular_past
+from retrieval.names import is_date_word
 from retrieval.stopwords import STOP_WORDS
 
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*|\d[\d,.]*")
@@ -24,8 +25,6 @@ _NUMBER_WORDS = frozenset(
 )
 _DATE_NAMES = "|".join(name.capitalize() for name in (*MONTHS, *WEEKDAYS))  # "in March" is no place
 _NAMED_PLACE = re.compile(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?(?!(?:{_DATE_NAMES})\b)[A-Z][\w'.-]+")
-# Capitalised for a reason other than being a name: the calendar, the first-person pronoun.
-_NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"i"}
 
 
 def names_place(sentence: str) -> bool:
@@ -46,7 +45,8 @@ def holds_new(expects: str, sentence: str, question: str, context: str = "") -> 
     words = _WORD.findall(sentence)
     for i, word in enumerate(words):
         low = _plain(word)
-        if not word[0].isupper() or low in asked or low in STOP_WORDS or low in _NOT_NAMES:
+        # Capitalised for a reason other than being a name: the calendar, the first-person pronoun.
+        if not word[0].isupper() or low in asked or low in STOP_WORDS or low == "i" or is_date_word(low):
             continue
         # A sentence's first word is capitalised anyway: a name when another capitalised word or a
         # verb in the past follows it ("Ortega took over"), or the passage capitalises it inside a sentence.

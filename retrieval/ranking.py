@@ -179,11 +179,11 @@ class Ranker:
         considered = len(ranked.passages) if own_words else self.passages_considered
         # Asked for the words of "Acme's chief executive", passages that name Acme are where to look,
         # when there are any.
-        employer_named = own_words and _asks_role_words(question) and bool(question.employer) and any(
-            _names_employer(question, p) for p, _ in ranked.passages[:considered])
+        naming = ({p.passage_id for p, _ in ranked.passages[:considered] if _names_employer(question, p)}
+                  if own_words and _asks_role_words(question) and question.employer else set())
         for rank, (passage, _) in enumerate(ranked.passages[:considered]):
             theirs = sentences_of(passage, speakers) if own_words else set()
-            if employer_named and not _names_employer(question, passage):
+            if naming and passage.passage_id not in naming:
                 theirs = set()  # "… Acme's chief executive": a passage that never names Acme holds another's
             for start, end in passage_sentences(passage):
                 sentence = passage.text[start:end]
