@@ -15,7 +15,7 @@ from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
 from retrieval.names import unknown_names
 from retrieval.questions import Question
-from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct, own_text
+from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct
 from retrieval.rendering import aside_of, quote_for, render_statement, tail_of
 from retrieval.search import Ranked
 from retrieval.speech_verbs import SPEECH_FORMS
@@ -71,6 +71,11 @@ class Composer:
                 if e.statement is None and not _reports_speech(e.quote)]
         if not told or told[0].by_words < MIN_COVERAGE or _off_topic(told[0], ranked, self._missing(weights)):
             return None
+        # X's name counts in the words sought, but a sentence about X alone says nothing of what was
+        # announced ("Holm, 51, will lead the port" for "When did Holm announce the recall?").
+        asked = self.ranker.term_weights(question)
+        if asked and self.ranker.in_context(told[0].quote, told[0].passage.title, asked, "") < MIN_COVERAGE:
+            return None
         found = self._assemble(question, self._choose(fact, told))
         found.answer = f"{_nothing_from(question).answer} The articles themselves say: {found.answer}"
         return found
@@ -84,13 +89,19 @@ class Composer:
         """"What did X say about Y?" from X's words only. If none of them is about Y, say so and offer
         what X did say. Of X's statements about Y, a direct quote beats reported speech that covers Y
         about as well: the speaker's own words are the better answer."""
-        # Judged by the statement's own words (speaker, cue and content as written), not by its whole source
-        # sentence: a sentence can hold one statement of X's on the topic and another, beside it, that is not.
+        # Judged by the statement's own words (cue and content as written), not by its whole source sentence:
+        # a sentence can hold one statement of X's on the topic and another, beside it, that is not.
         # A place the question names is where X spoke, not the topic ("What did X say about the port in
         # Lviv?"): the topic is judged on the other words, and the search already prefers words said there.
         topic = _without_places(weights, question) or weights
-        covered = {id(e): self.ranker.in_context(own_text(e), e.passage.title, topic, "") for e in evidence}
-        on_topic = [e for e in evidence if not question.terms or _about(covered[id(e)], e.similarity)]
+        # Nor is X's name ("According to the Acme review, …"): what X said is judged without who X is.
+        named = set(tokenize([" ".join(question.speakers)])[0])
+        topic = {stem: w for stem, w in topic.items() if stem not in named} or topic
+        said = _said_words(evidence)
+        covered = {id(e): self.ranker.in_context(said[id(e)], e.passage.title, topic, "") for e in evidence}
+        names = {stem for stem in tokenize([" ".join(question.topic_names)])[0] if stem in topic}
+        on_topic = [e for e in evidence if not question.terms
+                    or _about(covered[id(e)], e.similarity, names <= _stems(e.passage))]
         if not on_topic:
             # Offered, not shown: an answer citing X's words on something else would read as an answer.
             return _nothing_from(question, offer=True)
@@ -169,6 +180,25 @@ def _named(item: Evidence, speaker: str) -> Evidence:
     return replace(item, text=f"{speaker}: {item.text}")
 
 
+def _stems(passage: Passage) -> set[str]:
+    """The words of a passage and its article's title."""
+    return set(tokenize([passage.title + " " + passage.text])[0])
+
+
+def _said_words(evidence: list[Evidence]) -> dict[int, str]:
+    """What X said in each item, without who X is: the words of X's role ("manager of the Acme label")
+    are no topic X spoke on, in X's statement or in the sentence holding it."""
+    roles = {e.statement.role for e in evidence if e.statement is not None and e.statement.role}
+    said = {}
+    for e in evidence:
+        s = e.statement
+        text = e.quote if s is None else f"{s.cue} {s.phrase or s.content}"
+        for role in roles:
+            text = text.replace(role, " ")
+        said[id(e)] = text
+    return said
+
+
 def _reports_speech(sentence: str) -> bool:
     """Does the sentence report someone's words ("…, police said", "according to the union")? A
     passive without its speaker ("the sale was announced on Tuesday") tells an event."""
@@ -182,9 +212,11 @@ def _without_places(weights: dict[str, float], question: Question) -> dict[str, 
     return {stem: w for stem, w in weights.items() if stem not in places}
 
 
-def _about(coverage: float, similarity: float) -> bool:
-    """Are X's words about the asked topic: enough of its words, or some in a passage close to it in meaning?"""
-    return coverage >= MIN_COVERAGE or (coverage > 0 and similarity >= SAME_TOPIC)
+def _about(coverage: float, similarity: float, names_there: bool) -> bool:
+    """Are X's words about the asked topic: enough of its words, or some in a passage close to it in
+    meaning? Closeness stands in for the topic's words only where the passage names what the topic
+    names: another firm's job cuts read close to "the Acme job cuts"."""
+    return coverage >= MIN_COVERAGE or (coverage > 0 and names_there and similarity >= SAME_TOPIC)
 
 
 def _off_topic(best: Evidence, ranked: Ranked, missing_share: float) -> bool:

@@ -48,6 +48,9 @@ class Question(BaseModel):
     expects: Expects = ""
     # Asks about an announcement ("When did X announce the sale?"): what was announced is an event.
     announcement: bool = False
+    # Capitalised words of what is asked about, past the one asked to speak ("What did the GM chief say
+    # about the Acme cuts?" -> ["Acme"]): a passage never naming them is about something else.
+    topic_names: list[str] = []
 
     @property
     def asks_what_said(self) -> bool:
@@ -220,9 +223,10 @@ def parse_question(
     # A name of one word may be an organisation that speaks through its people in ways the speaker
     # check does not read, and a place is no speaker: asking those to speak for themselves lost
     # more answers than it kept honest (measured on the development and PolNeAR sets).
-    as_asked = len(name.split()) >= 2 and not any(p in name for p in places)
+    as_asked = len(name.split()) >= 2 and not _holds_place(name, places)
     if as_asked:
         speakers, speaker_spans = [name], [subject.span(1)]
+        places = [p for p in places if p not in name]  # "Florence Dunn" speaks; no one asks about Florence
     blank = speaker_spans + date_spans
     about_words = bool(_ABOUT_WORDS.search(low))
     if frame is not None and kind in ("when", "where"):  # "On what date", "In which city"
@@ -248,7 +252,20 @@ def parse_question(
         behind=kind == "when" and bool(_PAST_WHEN.match(plain)),
         role_kind=[] if all_lower else role_kind(clean),  # all lower case: an employer looks the same
         speaker_as_asked=as_asked,
+        topic_names=_capitalised(clean[subject.end():] if subject else clean),
     )
+
+
+def _capitalised(text: str) -> list[str]:
+    """Words written with a capital, not opening the text."""
+    return re.findall(r"(?<=\s)[A-Z][\w'’-]*", text)
+
+
+def _holds_place(name: str, places: list[str]) -> bool:
+    """A place in the name, other than its first word before a single other one: "South Korea" and
+    "the Bank of England" hold places, while a first name may be a town's ("Florence Dunn")."""
+    first, *rest = name.split()
+    return any(p in name and not (p == first and len(rest) == 1) for p in places)
 
 
 def _asked_name(subject: str) -> str:

@@ -237,3 +237,55 @@ def test_x_s_own_sentence_that_names_x_only_by_pronoun_is_shown_with_x_s_name(tm
 
     assert "Ada Holm: She later opened the new ferry terminal" in answer.answer
     assert answer.citations[0].quote.startswith("She later opened")  # the quote stays verbatim
+
+
+LAUNCH = (
+    " date 2026-03-05 Tarvel – Ida Holm, 51, will be the first woman to lead the port authority.\n\n"
+    "She has worked at the port for twenty years and now heads its ferry division.\n\n"
+    "Holm said on Monday that the harbour fees were fair.\n"
+)
+
+
+def test_an_announcement_nothing_stored_tells_gets_no_sentence_that_only_names_x(tmp_path):
+    # The article's own voice answers what was announced only when it tells of the announcement:
+    # a sentence about Holm alone holds her name, the rarest words of the question, and nothing else.
+    newsbot = store_of(tmp_path / "store", LAUNCH, "Port names its first woman chief")
+
+    answer = newsbot.ask("Where did Ida Holm announce the recall of the ferry engines?")
+
+    assert answer.answer.startswith("I have nothing from Ida Holm about") and not answer.citations
+
+
+BANKER = (
+    " date 2026-03-05 Tarvel – Ada Holm, head of the Orchard Savings Bank, said the harbour fees were fair.\n\n"
+    "The Orchard Savings Bank lent the port authority four million euros last year.\n"
+)
+
+
+def test_x_s_role_is_not_a_topic_x_spoke_on(tmp_path):
+    newsbot = store_of(tmp_path / "store", BANKER, "Banker defends harbour fees")
+
+    answer = newsbot.ask("What did Ada Holm say about the Orchard Savings Bank loans?")
+
+    # Her role names the bank; her words are about the fees.
+    assert answer.answer.startswith("I have nothing from Ada Holm about") and not answer.citations
+    assert "the harbour fees were fair" in newsbot.ask("What did Ada Holm say about the harbour fees?").answer
+
+
+CUTS = (
+    " date 2026-03-05 Tarvel – The union spoke about the Acme job cuts on Monday. Tomas Brill, the union chief, "
+    "said it was the best decision the yard could have made.\n"
+)
+
+
+def test_close_in_meaning_is_not_on_topic_when_the_passage_never_names_what_the_topic_names(tmp_path):
+    newsbot = store_of(tmp_path / "store", CUTS, "Acme to cut 900 jobs")
+    assert newsbot.ingest_text(" date 2026-03-06 Lund – Morrow Lines opened a ferry route to Tarvel.\n", title="New ferry").new
+
+    other = newsbot.ask("What did Tomas Brill say about the Morrow job cuts?")
+    same = newsbot.ask("What did Tomas Brill say about the Acme job cuts?")
+
+    # Brill's words hold none of the topic's words; the passage is close to it in meaning, but it is
+    # about Acme's job cuts, and another firm's read just as close.
+    assert other.answer.startswith("I have nothing from Tomas Brill about") and not other.citations
+    assert "the best decision" in same.answer.split("[1]")[0]
