@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
@@ -72,8 +73,9 @@ class Composer:
         if not told or told[0].by_words < MIN_COVERAGE or _off_topic(told[0], ranked, self._missing(weights)):
             return None
         # X's name counts in the words sought, but a sentence about X alone says nothing of what was
-        # announced ("Holm, 51, will lead the port" for "When did Holm announce the recall?").
-        asked = self.ranker.term_weights(question)
+        # announced ("Holm, 51, will lead the port" for "When did Holm announce the recall?"); the
+        # verb of announcing is the asking, not what was announced.
+        asked = {stem: w for stem, w in self.ranker.term_weights(question).items() if stem not in _speech_stems()}
         if asked and self.ranker.in_context(told[0].quote, told[0].passage.title, asked, "") < MIN_COVERAGE:
             return None
         found = self._assemble(question, self._choose(fact, told))
@@ -99,9 +101,12 @@ class Composer:
         topic = {stem: w for stem, w in topic.items() if stem not in named} or topic
         said = _said_words(evidence)
         covered = {id(e): self.ranker.in_context(said[id(e)], e.passage.title, topic, "") for e in evidence}
+        # Closeness in meaning stands in for the topic's words only in a passage that names what the
+        # topic names: another firm's job cuts read as close to "the Acme job cuts" as Acme's do.
         names = {stem for stem in tokenize([" ".join(question.topic_names)])[0] if stem in topic}
+        naming = {e.passage.passage_id: names <= _stems(e.passage) for e in evidence} if names else {}
         on_topic = [e for e in evidence if not question.terms
-                    or _about(covered[id(e)], e.similarity, names <= _stems(e.passage))]
+                    or _about(covered[id(e)], e.similarity if naming.get(e.passage.passage_id, True) else 0.0)]
         if not on_topic:
             # Offered, not shown: an answer citing X's words on something else would read as an answer.
             return _nothing_from(question, offer=True)
@@ -186,17 +191,25 @@ def _stems(passage: Passage) -> set[str]:
 
 
 def _said_words(evidence: list[Evidence]) -> dict[int, str]:
-    """What X said in each item, without who X is: the words of X's role ("manager of the Acme label")
-    are no topic X spoke on, in X's statement or in the sentence holding it."""
-    roles = {e.statement.role for e in evidence if e.statement is not None and e.statement.role}
+    """What X said in each item, without who X is. A statement: its cue and content (or its phrase,
+    which runs from the cue). X's sentence holding a statement of X's: the sentence without the
+    first mention of that statement's role ("Ada Holm, head of the Orchard Bank, said the fees were
+    fair" is not about the bank); a role's words later in the sentence stay."""
+    roles = {e.quote: e.statement.role for e in evidence if e.statement is not None and e.statement.role}
     said = {}
     for e in evidence:
         s = e.statement
-        text = e.quote if s is None else f"{s.cue} {s.phrase or s.content}"
-        for role in roles:
-            text = text.replace(role, " ")
-        said[id(e)] = text
+        if s is not None:
+            said[id(e)] = s.phrase or f"{s.cue} {s.content}"
+        else:
+            role = next((r for quote, r in roles.items() if e.quote in quote or quote in e.quote), "")
+            said[id(e)] = e.quote.replace(role, " ", 1) if role else e.quote
     return said
+
+
+@lru_cache(maxsize=1)
+def _speech_stems() -> frozenset[str]:
+    return frozenset(tokenize([" ".join(SPEECH_FORMS)])[0])
 
 
 def _reports_speech(sentence: str) -> bool:
@@ -212,11 +225,9 @@ def _without_places(weights: dict[str, float], question: Question) -> dict[str, 
     return {stem: w for stem, w in weights.items() if stem not in places}
 
 
-def _about(coverage: float, similarity: float, names_there: bool) -> bool:
-    """Are X's words about the asked topic: enough of its words, or some in a passage close to it in
-    meaning? Closeness stands in for the topic's words only where the passage names what the topic
-    names: another firm's job cuts read close to "the Acme job cuts"."""
-    return coverage >= MIN_COVERAGE or (coverage > 0 and names_there and similarity >= SAME_TOPIC)
+def _about(coverage: float, similarity: float) -> bool:
+    """Are X's words about the asked topic: enough of its words, or some in a passage close to it in meaning?"""
+    return coverage >= MIN_COVERAGE or (coverage > 0 and similarity >= SAME_TOPIC)
 
 
 def _off_topic(best: Evidence, ranked: Ranked, missing_share: float) -> bool:

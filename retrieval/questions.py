@@ -223,10 +223,9 @@ def parse_question(
     # A name of one word may be an organisation that speaks through its people in ways the speaker
     # check does not read, and a place is no speaker: asking those to speak for themselves lost
     # more answers than it kept honest (measured on the development and PolNeAR sets).
-    as_asked = len(name.split()) >= 2 and not _holds_place(name, places)
+    as_asked = len(name.split()) >= 2 and not any(p in name for p in places)
     if as_asked:
         speakers, speaker_spans = [name], [subject.span(1)]
-        places = [p for p in places if p not in name]  # "Florence Dunn" speaks; no one asks about Florence
     blank = speaker_spans + date_spans
     about_words = bool(_ABOUT_WORDS.search(low))
     if frame is not None and kind in ("when", "where"):  # "On what date", "In which city"
@@ -257,15 +256,8 @@ def parse_question(
 
 
 def _capitalised(text: str) -> list[str]:
-    """Words written with a capital, not opening the text."""
-    return re.findall(r"(?<=\s)[A-Z][\w'’-]*", text)
-
-
-def _holds_place(name: str, places: list[str]) -> bool:
-    """A place in the name, other than its first word before a single other one: "South Korea" and
-    "the Bank of England" hold places, while a first name may be a town's ("Florence Dunn")."""
-    first, *rest = name.split()
-    return any(p in name and not (p == first and len(rest) == 1) for p in places)
+    """Words written with a capital, not opening the text, that are no title ("the Acme CEO")."""
+    return [w for w in re.findall(r"(?<=\s)[A-Z][\w'’-]*", text) if not is_title(w)]
 
 
 def _asked_name(subject: str) -> str:

@@ -289,3 +289,23 @@ def test_close_in_meaning_is_not_on_topic_when_the_passage_never_names_what_the_
     # about Acme's job cuts, and another firm's read just as close.
     assert other.answer.startswith("I have nothing from Tomas Brill about") and not other.citations
     assert "the best decision" in same.answer.split("[1]")[0]
+
+
+def test_x_s_words_about_the_body_x_works_for_still_answer(tmp_path):
+    newsbot = store_of(tmp_path / "store", (
+        " date 2026-03-05 Tarvel – Ada Holm of Acme Rail said Acme Rail would cut 900 jobs by summer.\n\n"
+        "Ida Brill, mayor of Lund, said the city would not raise taxes.\n"), "Rail and city news")
+
+    assert "would cut 900 jobs" in newsbot.ask("What did Ada Holm say about Acme Rail?").answer.split("[1]")[0]
+    assert "would not raise taxes" in newsbot.ask("What did Ida Brill say about the city of Lund?").answer.split("[1]")[0]
+
+
+def test_an_announcement_worded_otherwise_is_still_told_in_the_article_s_own_voice(tmp_path):
+    newsbot = store_of(tmp_path / "store", (
+        " date 2026-03-05 Tarvel – The port authority, led by Ida Holm, on Monday unveiled a plan to sell "
+        "the ferry line to Morrow Lines.\n\nHolm said on Tuesday that the harbour fees were fair.\n"), "Port news")
+
+    answer = newsbot.ask("When did Ida Holm announce the ferry sale?").answer
+
+    # "announce" is the asking: the article's "unveiled" tells the same event.
+    assert answer.startswith("I have nothing from Ida Holm about") and "The articles themselves say:" in answer

@@ -100,15 +100,6 @@ def test_a_name_asked_to_speak_is_the_speaker_even_when_no_stored_speaker_has_it
     assert ask("What did Lena Chapman say?").speakers == ["Lena Chapman"]  # a surname the title list holds
 
 
-def test_a_first_name_that_is_also_a_town_s_name_still_names_the_speaker():
-    question = ask("What did Florence Dunn say about the ferry?")
-
-    assert question.speakers == ["Florence Dunn"] and question.speaker_as_asked and question.places == []
-    # a place is no speaker, nor is a body named after one
-    assert ask("What did South Korea say about the ferry?").speakers == []
-    assert ask("What did the Bank of England say about rates?").speakers == []
-
-
 def test_a_name_followed_by_a_title_is_whom_the_speaker_works_for_not_the_speaker():
     question = ask("What did the Harbour Board chairman say about the fees?")
 
