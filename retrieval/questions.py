@@ -116,6 +116,13 @@ _QUOTE = re.compile(
 )
 
 
+# A question without a verb: "Vane's reaction to the verdict", "Vane on the merger".
+_HEADLINE = re.compile(
+    r"^(?P<who>(?:[\w.-]+ ){0,3}[\w.-]+?)(?:(?:['’]s?|s['’]) (?:reaction|response|comments?|views?|position|stance"
+    r"|take|verdict|opinion|remarks|words|thoughts|message|statement)\b(?= (?:on|to|about|regarding|over|after)\b|\W*$)"
+    r"| (?=(?:on|about|regarding)\s))",
+    re.I,
+)
 _ANNOUNCES = re.compile(r"\bannounc(?:e|es|ed|ing|ements?)\b")
 _ABOUT_WORDS = re.compile(rf"\b(?:{_SPEECH}|according to|quotes?|words|remarks|statements?|comments?)\b")
 _ACCORDING = re.compile(r"\baccording to\b|\bin (?:his|her|their|[\w'’.-]+'s) (?:own )?words\b")
@@ -217,6 +224,14 @@ def parse_question(
         within = (within[0], within[0])
     roles = roles_named(low, clean)
     speakers, speaker_spans = match_speakers(words, tuple(known_speakers), all_lower, within, names_employer(clean))
+    headline = _HEADLINE.match(clean) if kind == "what" else None
+    if headline:
+        # "Vane's reaction to the verdict", "Vane on the merger": a stored speaker before it asks for
+        # their words, as "What was Vane's reaction…?" does; the names after it are the topic.
+        who_end = headline.end("who")  # a name's token holds its possessive: "Vane's", "Jones'"
+        theirs = match_speakers(words, tuple(known_speakers), all_lower, (0, who_end + 2), names_employer(clean))
+        if theirs[0] and who_end <= theirs[1][-1][1] <= who_end + 2:
+            kind, (speakers, speaker_spans) = "quote", theirs
     (date_from, date_to), date_spans = date_range(clean, ref)
     places = places_in(words, tuple(known_places))
     name = _asked_name(subject.group(1)) if subject and not speakers and not held else ""

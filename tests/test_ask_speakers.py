@@ -309,3 +309,13 @@ def test_an_announcement_worded_otherwise_is_still_told_in_the_article_s_own_voi
 
     # "announce" is the asking: the article's "unveiled" tells the same event.
     assert answer.startswith("I have nothing from Ida Holm about") and "The articles themselves say:" in answer
+
+
+def test_a_question_without_a_verb_gets_the_named_speaker_s_words_not_a_better_matching_other_s(tmp_path):
+    newsbot = store_of(tmp_path / "store", (
+        " date 2026-03-05 Tarvel – Ada Holm said the new ferry fees were a fair price for a ferry that runs all year.\n\n"
+        "Ivo Vane said the fees would drive families away.\n"), "Ferry fees rise")
+
+    for question in ("Vane's reaction to the new ferry fees", "ivo vane on the new ferry fees"):
+        answer = newsbot.ask(question).answer
+        assert answer.startswith("Ivo Vane said") and "fair price" not in answer, (question, answer)

@@ -323,3 +323,16 @@ def test_a_title_after_a_verb_of_saying_is_not_the_names():
     parsed = parse_question("Did Ada Brill tell the minister about the levy?", known_speakers=["Ada Brill"])
 
     assert parsed.speakers == ["Ada Brill"]
+
+
+def test_a_question_without_a_verb_asks_for_the_words_of_the_stored_speaker_it_opens_with():
+    speakers = ["Ivo Vane", "Ada Brill"]
+
+    reaction = ask("Brill's reaction to Vane's exit", speakers)
+    on = ask("ivo vane on the merger with acme", speakers)
+
+    assert reaction.kind == "quote" and reaction.speakers == ["Ada Brill"] and "exit" in reaction.terms
+    assert on.kind == "quote" and on.speakers == ["Ivo Vane"] and "merger" in on.terms
+    # not a speaker before it: a topic, not someone's words
+    assert ask("Sanctions on the port", speakers).kind == "what"
+    assert ask("The union's reaction to the cuts", speakers).speakers == []
