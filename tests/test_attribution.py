@@ -277,6 +277,9 @@ def test_gold_evaluation_stays_above_floor(ex):
     # a passive verb of saying is no saying: the day of what is planned, looking forward
     ("Voters will be asked on Sunday whether to leave.", "2025-12-21"),
     ("The results will be posted on Monday.", "2025-12-22"),
+    # "due to" a cause is no plan; "due to" a verb is
+    ("The ship sailed on December 22, weeks late due to what the yard called supply problems.", "2024-12-22"),
+    ("The ferry is due to sail on December 22.", "2025-12-22"),
 ])
 def test_event_days_look_forward_in_the_future_tense_and_back_otherwise(sentence, day):
     published = dt.date(2025, 12, 20)  # a Saturday

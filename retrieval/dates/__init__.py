@@ -89,7 +89,10 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 
 # Words that place an event after the article: "will testify", "is scheduled for", "next week".
-_PLANNED = (r"will|shall|won['’]t|going to|scheduled|slated|planned|plans? to|due (?:to|on|in)|set (?:to|for)"
+# "Due to" before a determiner, a possessive or "what" gives a cause ("due to the weather", "due to what
+# they call interference"), not a plan ("due to open in May").
+_PLANNED = (r"will|shall|won['’]t|going to|scheduled|slated|planned|plans? to"
+            r"|due (?:to(?! (?:the|a|an|what|which|its|his|her|their|our|this|that|these|those|\d))|on|in)|set (?:to|for)"
             r"|expected (?:to|on)|upcoming|is to|are to|to be held|to take place|to begin|to start|to open|to vote")
 # "said the plant would close": the future as reported, seen from a moment that may itself be gone by.
 _REPORTED_FUTURE = r"would(?!\s+have)"
