@@ -186,8 +186,10 @@ def match_speakers(
         names = surname.get(keys[i], [])
         if folded in MONTHS and i + 1 < len(words) and words[i + 1][2][:1].isdigit():
             continue  # "May 2019" is a month, not Theresa May
-        if names and (not capital or (folded in STOP_WORDS and i == 0)):
-            continue  # "will", "jobs" in a mixed-case question, "Will" opening one: words, not Will Marsh / Ada Jobs
+        if names and (not capital or (folded in STOP_WORDS and (i == 0 or all_lower))):
+            # "will", "jobs" in a mixed-case question, "Will" opening one, "the" or "may" in one all in
+            # lower case: words, not Will Marsh / Ada Jobs / a speaker the extractor named "The"
+            continue
         if not names and capital and len(folded) >= 5 and folded not in STOP_WORDS and not _everyday(folded):
             k = keys[i]  # fuzzy: same first two letters, 1 edit (2 for 9+ letters)
             names = [n for s in fuzzy.get(k[:2], ()) if abs(len(s) - len(k)) <= 2

@@ -52,6 +52,8 @@ def _known_word(name: str, question: Question, lexical: LexicalIndex) -> bool:
     stems = tokenize([name.replace("-", " ")])[0]
     if not stems or all(lexical.knows(s) for s in stems):
         return True
+    if name.isdigit() and len(name) > 3:  # "1000" as the articles write it: "1,000"
+        return all(lexical.knows(s) for s in tokenize([f"{int(name):,}"])[0])
     # A country by its demonym ("Norwegian"), a first name by its nickname or in full ("Katy", "Katherine")
     forms = other_forms(name) | given_name_forms(name.lower())
     return any(all(lexical.knows(s) for s in tokenize([form])[0]) for form in forms)

@@ -243,6 +243,12 @@ def test_codes_and_names_nothing_stored_mentions_get_nothing_found(names, questi
     assert not answer.found and answer.answer.endswith(f"Nothing stored mentions {unknown}.")
 
 
+def test_a_number_written_without_its_thousands_separator_is_one_the_store_knows(tmp_path):
+    newsbot = store_of(tmp_path, " date 2025-09-02 Bergen – The harbour shipped 4,000 crates of salmon on Monday.\n", "Salmon")
+
+    assert newsbot.ask("When did the harbour ship 4000 crates of salmon?").found
+
+
 @pytest.mark.parametrize("title", ["Mayor", "Chairwoman", "Ambassador", "Rabbi", "Prof.", "Congresswoman"])
 def test_a_title_the_articles_never_use_still_introduces_a_stored_name(names, title):
     # The articles call Dahl "fisheries minister"; a question may call her by any title.
