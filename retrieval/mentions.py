@@ -107,10 +107,28 @@ def _speaker_index(speakers: tuple[str, ...]) -> _Index:
         key = tuple(_variant(t) for t in toks)
         if len(key) > 1:
             full.setdefault(key[0], []).append((key, name))
+        if not _has_surname(name, toks):
+            continue
         if key[-1] not in surname and len(toks[-1]) >= 5:
             fuzzy.setdefault(key[-1][:2], []).append(key[-1])
         surname.setdefault(key[-1], []).append(name)
     return full, surname, fuzzy
+
+
+# Lower-case words a person's name may hold: "Ursula von der Leyen", "Charles de Gaulle".
+_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "bin", "al", "el", "y"}
+
+
+def _has_surname(name: str, folded: list[str]) -> bool:
+    """May the last word alone stand for this speaker? Not for a description the extractor kept as a
+    speaker ("new routes to the US", "some shares in the index": lower-case words), nor for a body
+    of three or more words ending in an everyday plural ("United Auto Workers" is not every "Workers";
+    "Martin Luther King" is still "King")."""
+    words = TOKEN.findall(name)
+    if any(w[:1].islower() and w.lower() not in _PARTICLES for w in words):
+        return False
+    whole = [w for w in folded if len(w) > 1]  # an initial is no word: "Ada R. Brill" has two
+    return len(whole) < 3 or not (whole[-1].endswith("s") and _everyday(whole[-1]))
 
 
 @lru_cache(maxsize=4096)

@@ -104,11 +104,13 @@ _WHERE = re.compile(
 )
 # "Which Acme spokesman…" is who; "What did the chief executive say" is not,
 # so the words between which/what and the role noun may not be auxiliaries.
+# "Which currency strategist said…" asks who, whatever the noun: the verb of saying tells.
 _WHO = re.compile(
-    rf"^(?:who(?:m|se)?\b|(?:which|what) (?:(?!{_AUX}\b)[\w'’.-]+ ){{0,3}}?{ROLE_WORDS}\b)"
+    rf"^(?:who(?:m|se)?\b|(?:which|what) (?:(?!{_AUX}\b)[\w'’.-]+ ){{0,3}}?{ROLE_WORDS}\b"
+    rf"|which (?:(?!{_AUX}\b)[\w'’.-]+ ){{1,4}}?(?:said|says|told|tells|warned|claimed|argued|predicted|wrote|tweeted)\b)"
 )
 _QUOTE = re.compile(
-    rf"^(?:(?:what|how)(?: else)? {_AUX} .{{0,120}}?\b{_SPEECH}\b"
+    rf"^(?:(?:what|how|why)(?: else)? {_AUX} .{{0,120}}?\b{_SPEECH}\b"
     rf"|what (?:was|is|were|are) .{{0,80}}?\b(?:reaction|response|comments?|message|statement"
     rf"|views?|position|opinion|answer|reply|words|quote|remarks)\b"
     rf"|what (?:[\w'’.-]+ ){{1,6}}?(?:said|says|told|thinks|thought|called)\b"

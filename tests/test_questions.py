@@ -338,3 +338,20 @@ def test_a_question_without_a_verb_asks_for_the_words_of_the_stored_speaker_it_o
     # not a speaker before it: a topic, not someone's words
     assert ask("Sanctions on the port", speakers).kind == "what"
     assert ask("The union's reaction to the cuts", speakers).speakers == []
+
+
+def test_only_a_name_s_last_word_stands_for_it_not_a_description_s_or_a_body_s_plural():
+    speakers = ["new routes to the harbour", "United Dock Workers", "Ada R. Brill", "Martin Luther King Jr."]
+
+    assert ask("What did the harbour master say?", speakers).speakers == []
+    assert ask("What did the Canadian Dock Workers say?", speakers).speakers == ["Canadian Dock Workers"]  # as asked
+    assert ask("What did Brill say?", speakers).speakers == ["Ada R. Brill"]  # an initial is no word
+    assert ask("What did King say?", speakers).speakers == ["Martin Luther King Jr."]
+
+
+def test_which_noun_said_asks_who_and_why_did_x_say_asks_for_x_s_words():
+    speakers = ["Ivo Vane", "Ada Brill"]
+
+    assert ask("Which currency strategist said Vane sounded bullish?", speakers).kind == "who"
+    why = ask("Why did Acme's chief executive say the firm stuck with Brill?", speakers)
+    assert why.kind == "quote" and why.speakers == []  # Brill is what was said, not who said it
