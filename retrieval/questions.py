@@ -106,7 +106,9 @@ _WHERE = re.compile(
 # so the words between which/what and the role noun may not be auxiliaries.
 # "Which currency strategist said…" asks who, whatever the noun: the verb of saying tells.
 _WHO = re.compile(
-    rf"^(?:who(?:m|se)?\b|(?:which|what) (?:(?!{_AUX}\b)[\w'’.-]+ ){{0,3}}?{ROLE_WORDS}\b"
+    rf"^(?:who(?:m|se)?\b|which (?:(?!{_AUX}\b)[\w'’.-]+ ){{0,3}}?{ROLE_WORDS}\b"
+    # "what Acme's manager said" is the manager's words; "what spokesman said" asks who
+    rf"|what (?:(?!{_AUX}\b)[\w.-]+ ){{0,3}}?{ROLE_WORDS}\b"
     rf"|which (?:(?!{_AUX}\b)[\w'’.-]+ ){{1,4}}?(?:said|says|told|tells|warned|claimed|argued|predicted|wrote|tweeted)\b)"
 )
 _QUOTE = re.compile(

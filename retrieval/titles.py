@@ -41,7 +41,7 @@ _EMPLOYER = re.compile(
 
 
 _ROLE_OF = re.compile(
-    r"((?:[A-Z][\w&.-]*(?:\s+of)?\s+){0,3}[A-Z][\w&.-]*)(?:['’]s)?\s+(?:[a-z]+\s+)?(?:"
+    r"((?:[A-Z][\w&.-]*(?:\s+of)?\s+){0,3}[A-Z][\w&.-]*)(?:['’]s)?\s+(?:[a-z]+\s+)?(?i:"  # "Acme CEO" as "Acme ceo"
     + "|".join(n for names in _ROLE_NAMES for n in names)
     + r")s?\b"
 )
@@ -112,7 +112,8 @@ def title_before(clean: str, start: int) -> str:
     return m.group(1) if m and is_title(m.group(1)) else ""
 
 
-_AFTER_NAME = re.compile(r"(?:['’]s?)?((?:\s+[a-z][\w-]*){1,3})")
+# Up to four words: "Acme's 787 program manager", "the Acme Commercial Airplanes CEO".
+_AFTER_NAME = re.compile(r"(?:['’]s?)?((?:\s+\w[\w&-]*){1,4})")
 
 
 def title_after(clean: str, end: int) -> str:

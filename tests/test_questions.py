@@ -355,3 +355,16 @@ def test_which_noun_said_asks_who_and_why_did_x_say_asks_for_x_s_words():
     assert ask("Which currency strategist said Vane sounded bullish?", speakers).kind == "who"
     why = ask("Why did Acme's chief executive say the firm stuck with Brill?", speakers)
     assert why.kind == "quote" and why.speakers == []  # Brill is what was said, not who said it
+
+
+def test_a_name_before_a_role_some_words_on_is_the_employer_not_the_speaker():
+    speakers = ["Acme", "Ida Holm"]
+
+    program = ask("What did Acme's 900 program manager say about the launch?", speakers)
+    chief = ask("What did the Acme Harbour Lines CEO say about the fees?", speakers)
+    told = ask("Can you tell me what Acme's manager said after the sale?", speakers)
+
+    assert program.speakers == [] and "manager" in program.roles
+    assert chief.speakers == [] and chief.employer == "Acme Harbour Lines"
+    assert told.kind == "quote" and told.speakers == [] and "manager" in told.roles
+    assert ask("What spokesman said the plant would close?", speakers).kind == "who"
