@@ -9,12 +9,13 @@ said that no source says; below the relevance bar the answer is "nothing found".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
-from retrieval.names import unknown_names
+from retrieval.names import unknown_names, unmentioned
 from retrieval.questions import Question
 from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct
 from retrieval.rendering import aside_of, quote_for, render_statement, tail_of
@@ -36,10 +37,13 @@ DIRECT_SHARE = 0.75  # a direct quote covering this share of the best coverage w
 
 
 class Composer:
-    def __init__(self, lexical: LexicalIndex, max_words: int = 110, passages: int = 5) -> None:
+    def __init__(self, lexical: LexicalIndex, max_words: int = 110, passages: int = 5,
+                 article: Callable[[str], str] | None = None) -> None:
+        """`article` gives the whole text of a stored source by its id ("" when unknown)."""
         self.lexical = lexical
         self.max_words = max_words
         self.ranker = Ranker(lexical, passages)
+        self.article = article or (lambda source_id: "")
 
     def compose(self, question: Question, ranked: Ranked, said_before: str = "") -> Answer:
         """The answer; `said_before` is an answer already given, not to be repeated ("what else did he say?")."""
@@ -58,7 +62,20 @@ class Composer:
             return self._announced(question, ranked, said_before) or answer
         if not evidence or evidence[0].by_words < MIN_COVERAGE or _off_topic(evidence[0], ranked, self._missing(weights)):
             return Answer(question=question.text, answer=NOTHING_FOUND)
+        missing = self._unmentioned(question, evidence[0], weights)
+        if missing:
+            return Answer(question=question.text,
+                          answer=f"{NOTHING_FOUND} The closest article does not mention {', '.join(missing)}.")
         return self._assemble(question, self._choose(question, evidence))
+
+    def _unmentioned(self, question: Question, best: Evidence, weights: dict[str, float]) -> list[str]:
+        """The question's names the best evidence's article never mentions. Its passage is read first:
+        the whole article is fetched only when that lacks one."""
+        words = _stems(best.passage)
+        if not unmentioned(question, words, weights):
+            return []
+        words |= set(tokenize([self.article(best.passage.source_id)])[0])
+        return unmentioned(question, words, weights)
 
     def _announced(self, question: Question, ranked: Ranked, said_before: str) -> Answer | None:
         """"When did X announce the sale?" that X's words don't answer: what was announced is an event,

@@ -86,6 +86,26 @@ def _codes_and_phrases(question: Question) -> list[str]:
 _CONNECTORS = {"of", "de", "the"}
 
 
+def unmentioned(question: Question, words: set[str], weights: dict[str, float]) -> list[str]:
+    """The question's names that these (stemmed) words of an article never mention, by name or
+    nickname: "When did Ford file for bankruptcy?" is not answered by an article on another carmaker's
+    filing. Places and their peoples are left out (an article says "the UK" for "Britain", "Washington"
+    for the government), as are the names of the question's speakers (matched however spelt) and words
+    the question does not search for (dates, titles)."""
+    missing = []
+    for written in question.topic_names:
+        name = re.sub(r"['’]s?$", "", written)
+        stems = tokenize([name])[0]
+        if (not stems or not all(s in weights for s in stems) or any(other_forms(part) for part in name.split("-"))
+                or any(name in place for place in question.places) or _names_speaker(name, question)
+                or any(name in speaker.split() for speaker in question.speakers)):
+            continue
+        forms = [stems] + [tokenize([f])[0] for f in given_name_forms(name.lower())]
+        if not any(f and all(s in words for s in f) for f in forms):
+            missing.append(name)
+    return missing
+
+
 def _mentioned(name: str, passages: list[Passage]) -> bool:
     if re.search(r"\d", name):  # a code: as written
         return _normalised(name) in _normalised(" ".join(p.text for p in passages))

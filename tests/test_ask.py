@@ -482,3 +482,26 @@ def test_of_two_articles_sharing_the_question_words_the_one_about_what_is_asked_
     assert answer.answer.startswith("Water from the burst Kelmore dam flooded three villages"), answer.answer
     # closeness in meaning never makes an answer of a question whose words nothing stored holds
     assert not newsbot.ask("Why did the Kelmore orchestra cancel its tour?").citations
+
+
+FILINGS = (
+    " date 2026-03-05 Tarvel – Acme Motors filed for bankruptcy protection on Monday in a federal court in Tarvel. "
+    "The carmaker owes its lenders four billion euros and will keep its plants open while it restructures, "
+    "a lawyer for the company told the court, and its dealers will go on selling cars and servicing them. "
+    "Workers at its three plants were told on Monday morning that their jobs were safe for now, and the "
+    "union said it would watch the talks with lenders closely.\n\n"
+    "The company was founded in 1931 and sold 900,000 cars last year. Its rival Morrow Cars sold its truck "
+    "unit to a fund on Friday, and it expects to close two plants.\n"
+)
+
+
+def test_a_question_naming_what_the_closest_article_never_mentions_gets_nothing_found(tmp_path):
+    newsbot = store_of(tmp_path, FILINGS, "Carmaker files for bankruptcy")
+    assert newsbot.ingest_text(" date 2026-03-01 Lund – Brill Cars opened a plant in Lund.\n", title="Brill Cars").new
+
+    other = newsbot.ask("When did Brill Cars file for bankruptcy protection?")  # the store knows Brill Cars
+
+    assert not other.found and other.answer.endswith("The closest article does not mention Brill.")
+    assert newsbot.ask("When did Acme Motors file for bankruptcy protection?").found
+    # a name the article gives only in another passage still counts
+    assert "Friday" in newsbot.ask("When did Acme's rival Morrow Cars sell its truck unit?").answer
