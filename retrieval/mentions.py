@@ -21,10 +21,36 @@ from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing sp
 
 
 # ---------------------------------------------------------------- speakers
-def _everyday(word: str) -> bool:
+def is_everyday(word: str) -> bool:
     """A common English word, or the plural of one."""
     words = _everyday_words()
     return word in words or (word.endswith("s") and word[:-1] in words)
+
+
+def english_word(word: str) -> bool:
+    """A word of English in a form a question may type it: an everyday word, an inflection of one
+    ("thawing", "finalised"), two run together ("walkout", "planemaker"), or one typo away from one
+    ("happend"). In a question typed all in lower case, a word that is none of these may be a name."""
+    words = _everyday_words()
+    forms = {word, word.replace("is", "iz"), word.replace("our", "or")}  # British spellings
+    if any(is_everyday(f) or any(f.endswith(e) and f[: -len(e)] in words for e in _ENDINGS) for f in forms):
+        return True
+    if any(word[:i] in words and is_everyday(word[i:]) for i in range(4, len(word) - 2)):
+        return True
+    near = _by_first_letter().get(word[:1], ())
+    return any(abs(len(w) - len(word)) <= 1 and _osa(w, word) <= 1 for w in near)
+
+
+_ENDINGS = ("ing", "ed", "d", "es", "er", "ers", "ation", "ations", "ly", "less", "ness", "ment", "ments", "ful", "ity", "ist", "ists")
+
+
+@lru_cache(maxsize=1)
+def _by_first_letter() -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for w in _everyday_words():
+        if len(w) >= 4:
+            grouped.setdefault(w[0], []).append(w)
+    return {letter: tuple(ws) for letter, ws in grouped.items()}
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +154,7 @@ def _has_surname(name: str, folded: list[str]) -> bool:
     if any(w[:1].islower() and w.lower() not in _PARTICLES for w in words):
         return False
     whole = [w for w in folded if len(w) > 1]  # an initial is no word: "Ada R. Brill" has two
-    return len(whole) < 3 or not (whole[-1].endswith("s") and _everyday(whole[-1]))
+    return len(whole) < 3 or not (whole[-1].endswith("s") and is_everyday(whole[-1]))
 
 
 @lru_cache(maxsize=4096)
@@ -208,7 +234,7 @@ def match_speakers(
             # "will", "jobs" in a mixed-case question, "Will" opening one, "the" or "may" in one all in
             # lower case: words, not Will Marsh / Ada Jobs / a speaker the extractor named "The"
             continue
-        if not names and capital and len(folded) >= 5 and folded not in STOP_WORDS and not _everyday(folded):
+        if not names and capital and len(folded) >= 5 and folded not in STOP_WORDS and not is_everyday(folded):
             k = keys[i]  # fuzzy: same first two letters, 1 edit (2 for 9+ letters)
             names = [n for s in fuzzy.get(k[:2], ()) if abs(len(s) - len(k)) <= 2
                      and _osa(s, k) <= (1 if len(s) < 9 else 2) for n in surname[s]]

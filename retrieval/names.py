@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from retrieval.dates import MONTHS, WEEKDAYS, YEAR
 from retrieval.geography import other_forms
 from retrieval.lexical import LexicalIndex, tokenize
-from retrieval.mentions import given_name_forms, names_one_of
+from retrieval.mentions import english_word, given_name_forms, names_one_of
+from retrieval.stopwords import STOP_WORDS
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
 from retrieval.questions import Question
@@ -40,6 +41,13 @@ def unknown_names(question: Question, ranked: Ranked, lexical: LexicalIndex) -> 
         if is_title(word) and _NAME_NEXT.match(text, match.end()):
             continue  # "Mayor Kari Dahl": how a question introduces a name, whatever title the articles use
         unknown.append(word)
+    if not any(c.isupper() for c in text):
+        # Typed all in lower case, a name looks like any word: one that is no English word and that the
+        # store does not know is a name nothing stored mentions ("how many embraer jets…").
+        for match in re.finditer(r"\b[a-z][a-z'’-]{4,}\b", text):
+            word = re.sub(r"['’]s?$", "", match.group(0))
+            if word not in STOP_WORDS and not english_word(word) and not _known_word(word, question, lexical):
+                unknown.append(word)
     return unknown
 
 

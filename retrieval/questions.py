@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from retrieval.dates import YEAR, date_range, future_tense
-from retrieval.mentions import TOKEN, fold, match_speakers, places_in
+from retrieval.mentions import TOKEN, fold, is_everyday, match_speakers, places_in
 from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 from retrieval.titles import ROLE_WORDS, employer, held_by_name, is_title, names_employer, role_kind, roles_named
 
@@ -238,7 +238,7 @@ def parse_question(
             kind, (speakers, speaker_spans) = "quote", theirs
     (date_from, date_to), date_spans = date_range(clean, ref)
     places = places_in(words, tuple(known_places))
-    name = _asked_name(subject.group(1)) if subject and not speakers and not held else ""
+    name = _asked_name(subject.group(1), all_lower) if subject and not speakers and not held else ""
     # A name of one word may be an organisation that speaks through its people in ways the speaker
     # check does not read, and a place is no speaker: asking those to speak for themselves lost
     # more answers than it kept honest (measured on the development and PolNeAR sets).
@@ -279,13 +279,15 @@ def _capitalised(text: str) -> list[str]:
     return [w for w in re.findall(r"(?<=\s)[A-Z][\w'’-]*", text) if not is_title(w)]
 
 
-def _asked_name(subject: str) -> str:
+def _asked_name(subject: str, all_lower: bool = False) -> str:
     """The subject of "What did X say?" when it is a name ("Ivo Vane", "President Ivo Vane", "the Harbour
     Board"), without an article or titles before it; "" for a description ("the finance minister",
     "officials") and for a name followed by a role: in "the Harbour Board chairman" or "Acme CEO" the
     name is whom the speaker works for. Past the first word only role nouns count as titles: the title
     list holds surnames too ("Chapman", "King")."""
     words = subject.split()
+    if all_lower:
+        return _lower_case_name(words)
     if words and words[0].lower() == "the":
         words = words[1:]
     while words and is_title(words[0]):
@@ -293,6 +295,16 @@ def _asked_name(subject: str) -> str:
     if not words or not all(w[:1].isupper() for w in words):
         return ""
     return "" if any(re.fullmatch(ROLE_WORDS, w, re.I) for w in words[1:]) else " ".join(words)
+
+
+def _lower_case_name(words: list[str]) -> str:
+    """A name in a question typed all in lower case ("what did neelie kroes say"), capitalised: two or
+    three words, no function word, title or role among them, the last no everyday word ("the union",
+    "airbus officials", "the finance minister" describe someone). A name ending in an everyday word
+    ("ada smith") is not told from a description and stays unread, as before."""
+    if not 2 <= len(words) <= 3 or any(w in STOP_WORDS or is_title(w) or not w.isalpha() for w in words):
+        return ""
+    return "" if is_everyday(words[-1]) else " ".join(w.capitalize() for w in words)
 
 
 # "When is the vote?", "When does the law take effect?": the present asks for a date to come, as

@@ -243,6 +243,15 @@ def test_codes_and_names_nothing_stored_mentions_get_nothing_found(names, questi
     assert not answer.found and answer.answer.endswith(f"Nothing stored mentions {unknown}.")
 
 
+def test_a_question_typed_in_lower_case_has_its_unknown_names_checked_too(names):
+    unknown = names.ask("what did the minister say about the zarqwell containers")
+
+    assert not unknown.found and unknown.answer.endswith("Nothing stored mentions zarqwell.")
+    # English words the store lacks, in any form or with a typo, are not names
+    assert names.ask("what did the minister say about salmon exprots").found
+    assert names.ask("how did the fisheries minister describe the unprecedented salmon exports").found
+
+
 def test_a_number_written_without_its_thousands_separator_is_one_the_store_knows(tmp_path):
     newsbot = store_of(tmp_path, " date 2025-09-02 Bergen – The harbour shipped 4,000 crates of salmon on Monday.\n", "Salmon")
 

@@ -368,3 +368,11 @@ def test_a_name_before_a_role_some_words_on_is_the_employer_not_the_speaker():
     assert chief.speakers == [] and chief.employer == "Acme Harbour Lines"
     assert told.kind == "quote" and told.speakers == [] and "manager" in told.roles
     assert ask("What spokesman said the plant would close?", speakers).kind == "who"
+
+
+def test_a_name_asked_to_speak_in_a_question_typed_in_lower_case_is_read_as_a_name():
+    question = ask("what did neelie vroom say about the ferry", [])
+
+    assert question.speakers == ["Neelie Vroom"] and question.speaker_as_asked
+    for description in ("what did the union say", "what did airbus officials say", "what did the finance minister say"):
+        assert ask(description, []).speakers == [], description
