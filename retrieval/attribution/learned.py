@@ -14,6 +14,7 @@ from retrieval.attribution.frames import (
     content_of,
     noun_content_of,
     passive_content,
+    reported_clause,
     possessive_pronoun,
 )
 from retrieval.attribution.quotes import Quote
@@ -176,10 +177,38 @@ def _embedded(v: Token) -> bool:
             if x.dep_ == "pobj":
                 x = x.head  # the preposition of a verb ("among those who …"): an adjunct, no clause
             continue
-        if x.dep_ in _CLAUSE_DEPS:
+        # A sentence of its own hung on the next one, or a clause of time or contrast beside the
+        # main one, is no clause that someone reports.
+        if x.dep_ in _CLAUSE_DEPS and not _own_sentence(x) and not _aside_clause(x):
             return True
         x = x.head
     return False
+
+
+def _own_sentence(x: Token) -> bool:
+    """'Vane attacked Holm: he said he had raised …': a clause before a verb that reports another
+    after it (frames.reported_clause), set off by a colon, semicolon or dash, is a sentence of its
+    own that the parser hung on the later verb."""
+    v = x.head
+    if x.dep_ != "ccomp" or x.i > v.i or reported_clause(v).i == x.i:
+        return False
+    return any(t.text in (":", ";", "—", "–") for t in x.doc[x.right_edge.i : v.i])
+
+
+# Subordinators of a clause that tells a fact of its own beside the main clause, which no one in
+# the sentence reports ("Though she never mentioned Holm, …", "after a poll showed …"); not "if"
+# or "unless": a condition tells what someone would do, not what they did; nor "because" or
+# "since": a reason may be the main clause's subject's own ("wants X because it thinks …").
+_ASIDE_MARKS = {"though", "although", "while", "whereas", "after", "before", "when", "as"}
+
+
+def _aside_clause(x: Token) -> bool:
+    """`x` heads an adverbial clause with a subject of its own, opened by one of `_ASIDE_MARKS`."""
+    return (
+        x.dep_ == "advcl"
+        and any(c.dep_ == "nsubj" for c in x.children)
+        and any(c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS and c.i < x.i for c in x.children)
+    )
 
 
 def _local_antecedent(v: Token, subj: Token, base: int, extents: list[tuple[int, int]]) -> str:

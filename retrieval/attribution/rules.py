@@ -38,6 +38,7 @@ from retrieval.attribution.fragments import (
     split_subject,
     statement_noun,
 )
+from retrieval.attribution.frames import reported_clause
 from retrieval.attribution.learned import _local_antecedent, learned_candidates
 from retrieval.attribution.quotes import Quote, quote_extent
 from retrieval.attribution.speaker_np import (
@@ -179,7 +180,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
     for t in doc:
         if not is_cue(t, extents, base, False):
             continue
-        comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
+        comp = reported_clause(t)
         if comp is not None and split_subject(t) is not None:
             continue  # the clause is interrupted by its attribution: 2a reads it
         if comp is None:

