@@ -229,9 +229,11 @@ def _name_only(span: list[Token], base: int) -> SpeakerNP | None:
 _SOURCE_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 
 
-def headline_colon(doc: Doc, base: int) -> tuple[tuple[int, int], tuple[int, int], SpeakerNP] | None:
-    """'Brill: Harbour Fees Are Rigged' -> (content span, colon span, speaker) for a one-line
-    unit that opens with a short source and a colon; "Exclusive:" or "Watch:" name no source."""
+def headline_colon(doc: Doc, base: int) -> tuple[tuple[int, int], tuple[int, int], SpeakerNP, bool] | None:
+    """'Brill: Harbour Fees Are Rigged' -> (content span, colon span, speaker, known only) for a
+    one-line unit that opens with a short source and a colon; "Exclusive:" or "Watch:" name no
+    source. A bare capitalised word or two the model did not tag ("Vane: …") may be a surname:
+    known only, it counts when the article names that person elsewhere (speakers.resolve)."""
     colon = next((t for t in doc if t.text == ":"), None)
     if colon is None or colon.i == 0 or colon.i > 4 or len(doc) - colon.i < 4 or len(doc) > 40:
         return None
@@ -241,11 +243,17 @@ def headline_colon(doc: Doc, base: int) -> tuple[tuple[int, int], tuple[int, int
     if any(t.pos_ in ("VERB", "AUX") for t in src):
         return None
     root = src.root
-    if not (any(e.label_ in _SOURCE_ENTS for e in doc.ents if e.end <= colon.i) or root.lower_ in HUMAN_NOUNS or root.lower_ in SOURCE_NOUNS):
-        return None
-    spk = analyse_np(root, base, loose=True)
     rest = [t for t in doc[colon.i + 1 :] if not t.is_space]
-    if spk is None or not rest:
+    if not rest:
         return None
     content = (base + rest[0].idx, base + rest[-1].idx + len(rest[-1].text))
-    return content, (base + colon.idx, base + colon.idx + 1), spk
+    if not (any(e.label_ in _SOURCE_ENTS for e in doc.ents if e.end <= colon.i) or root.lower_ in HUMAN_NOUNS or root.lower_ in SOURCE_NOUNS):
+        # Not an all-capitals speaker label of a transcript ("HOST: …"): a turn, not a headline.
+        if len(src) > 2 or not all(t.is_alpha and t.text.istitle() for t in src):
+            return None
+        words = (base + src[0].idx, base + src[-1].idx + len(src[-1].text))
+        return content, (base + colon.idx, base + colon.idx + 1), SpeakerNP("name", src.text, words, np_span=words), True
+    spk = analyse_np(root, base, loose=True)
+    if spk is None:
+        return None
+    return content, (base + colon.idx, base + colon.idx + 1), spk, False

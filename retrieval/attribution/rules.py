@@ -270,8 +270,8 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
     # 2d. Headlines: "Brill: Harbour Fees Are Rigged".
     head = headline_colon(doc, base) if not quotes else None
     if head is not None:
-        content, colon, spk = head
-        cands.append(Candidate("indirect", content, colon, spk, unit_idx, blank=[content, spk.np_span]))
+        content, colon, spk, known_only = head
+        cands.append(Candidate("indirect", content, colon, spk, unit_idx, blank=[content, spk.np_span], known_only=known_only))
 
     # 3. "according to X".
     answers = _counted_answers(doc, base)
