@@ -254,6 +254,21 @@ def test_a_quoted_title_is_not_what_was_said(ex):
     assert said.get("that the levy would fall", ("",))[0] == "Nora Lind"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking Sunday on the Harbour Channel's \"Morning Harbour Live,\" Mayor Ida Holm admitted that the fees had risen.",
+        '"I have always said that the ferry must run," Ida Holm said on "Harbour Talk Tonight." "But the fees are too high."',
+    ],
+)
+def test_a_show_named_where_a_name_stands_is_not_what_was_said(ex, text):
+    """A title after a possessive or a preposition keeps the comma or stop of the sentence inside
+    its quotation marks; it is still a name, not a line spoken."""
+    said = _said(ex, text)
+    assert not any(c.startswith(("Morning Harbour Live", "Harbour Talk Tonight")) for c in said)
+    assert any(sp == "Ida Holm" for sp, _ in said.values())
+
+
 def test_a_title_case_line_that_is_spoken_stays_a_quote(ex):
     said = _said(ex, '"We Will Not Back Down," Nora Lind said at the rally.')
 

@@ -79,11 +79,17 @@ def _co_speakers(c: Candidate, subj: Token | None, base: int) -> list[Candidate]
 _SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "for", "and", "or", "to", "with", "at", "by", "from", "vs"}
 
 
-def _is_title(content: str) -> bool:
+# What a show's or a book's name follows: a possessive ("on ABC's "This Week,"") or a preposition
+# ("said on "Meet the Press."", "starred in "…""). Words spoken follow neither.
+_NAME_SLOT = re.compile(r"(?:['’]s|\b(?:on|in|at|to|from|of|for|with))\s*$", re.I)
+
+
+def _is_title(content: str, before: str = "") -> bool:
     """A quoted name rather than words spoken: every word capitalised but the small ones, and no
-    punctuation closing a spoken line ('"We Will Not Back Down," she said' is speech)."""
+    punctuation closing a spoken line ('"We Will Not Back Down," she said' is speech), unless
+    the quote stands where a name does (`_NAME_SLOT`: the comma or stop is the sentence's)."""
     words = re.findall(r"[^\W\d_][\w'’-]*", content)
-    if not 2 <= len(words) <= 8 or content.rstrip()[-1:] in ",.?!;:…":
+    if not 2 <= len(words) <= 8 or (content.rstrip()[-1:] in ",.?!;:…" and not _NAME_SLOT.search(before)):
         return False
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
 
@@ -132,7 +138,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         cue_after = bool(ranked) and ranked[0][0] < 30 and base + ranked[0][1].idx > b
         if len(words) < 3 and not (len(words) >= 2 and cue_after and content.rstrip().endswith((",", "?", "!"))):
             continue
-        if _is_title(content):
+        if _is_title(content, text_all[max(0, q.open_mark - base - 12) : q.open_mark - base]):
             continue  # 'told "Morning Harbour Live" on Sunday': the name of a show, book or report
         cue_tok: Token | None = None
         subj_tok: Token | None = None
