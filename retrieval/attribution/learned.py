@@ -60,7 +60,11 @@ def learned_candidates(
         # back Vane") is a poll's answer: what is backed need not be a name, and a clause of contrast
         # or time ("while …") is no report of someone else's.
         polled = weak and counted(subj) and subj.head.i == t.i and t.dep_ in ("ROOT", "advcl", "conj", "relcl") and not _embedded(t.head)
-        if weak and not polled and (subj.head.i != t.i or _embedded(t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
+        # "a group backing Vane": a participle's doer is the noun it describes (subjects.find_subject);
+        # whether that stands inside a report is the noun's clause's to tell.
+        described = t.dep_ == "acl" and t.tag_ == "VBG" and subj.i == t.head.i
+        own = subj.head.i == t.i or described
+        if weak and not polled and (not own or _embedded(t.head if described else t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
             continue
         # What someone would not say, inside what another reports ("the paper said the office
         # refused to …"), is the reporter's claim, not the refuser's statement.
