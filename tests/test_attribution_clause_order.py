@@ -44,9 +44,11 @@ def test_a_sentence_before_a_colon_keeps_its_own_stance(ex):
         ("Though Carl Vane never mentioned Ida Holm by name, he said the ferry plan was a mistake.", "Carl Vane", "mentioned", "Ida Holm by name"),
         ("While Carl Vane supported Ida Holm in the primary, the union backed Nora Lind.", "Carl Vane", "supported", "Ida Holm in the primary"),
         ("The ferry ran late after Carl Vane supported Ida Holm in the primary.", "Carl Vane", "supported", "Ida Holm in the primary"),
+        # A participle after a comma: the subject's next deed.
+        ("Carl Vane is running a quiet campaign on the harbour trail, refusing to attack his rivals.", "Carl Vane", "refusing", "to attack his rivals"),
     ],
 )
-def test_a_stance_in_a_clause_of_time_or_contrast_is_its_subjects(ex, text, speaker, cue, content):
+def test_a_stance_beside_the_main_clause_is_its_subjects(ex, text, speaker, cue, content):
     assert said_in(ex, text).get(content) == (speaker, cue)
 
 
@@ -64,6 +66,7 @@ def test_a_participle_s_stance_is_the_noun_it_describes(ex):
         # Inside what another reports, the stance is the reporter's claim.
         ("The paper said that Carl Vane supported Ida Holm in the primary.", "supported"),
         ("The paper said voters supporting Carl Vane lined the harbour road on Sunday.", "supporting"),
+        ("The paper said Carl Vane ran a quiet campaign, refusing to attack his rivals.", "refusing"),
         # A weak stance tells of a person or a group only when what it backs is a name.
         ("Voters supporting the ferry levy lined the harbour road on Sunday.", "supporting"),
     ],

@@ -207,12 +207,14 @@ _ASIDE_MARKS = {"though", "although", "while", "whereas", "after", "before", "wh
 
 
 def _aside_clause(x: Token) -> bool:
-    """`x` heads an adverbial clause with a subject of its own, opened by one of `_ASIDE_MARKS`."""
-    return (
-        x.dep_ == "advcl"
-        and any(c.dep_ == "nsubj" for c in x.children)
-        and any(c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS and c.i < x.i for c in x.children)
-    )
+    """`x` heads an adverbial clause with a subject of its own, opened by one of `_ASIDE_MARKS`,
+    or a participle set off by a comma after its verb ("…, refusing to attack his rivals"): the
+    subject's next deed, as "…, saying …" is its next statement (subjects.reporter_participle)."""
+    if x.dep_ != "advcl":
+        return False
+    if x.tag_ == "VBG" and x.i > x.head.i and x.i > 0 and x.doc[x.left_edge.i - 1].text == "," and not any(c.dep_ in ("nsubj", "mark") for c in x.children):
+        return True
+    return any(c.dep_ == "nsubj" for c in x.children) and any(c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS and c.i < x.i for c in x.children)
 
 
 def _local_antecedent(v: Token, subj: Token, base: int, extents: list[tuple[int, int]]) -> str:
