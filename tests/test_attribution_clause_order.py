@@ -52,6 +52,12 @@ def test_a_stance_beside_the_main_clause_is_its_subjects(ex, text, speaker, cue,
     assert said_in(ex, text).get(content) == (speaker, cue)
 
 
+def test_a_participle_after_the_cue_is_the_speakers(ex):
+    """'"…," Vane said, referring to the resorts': the speaker refers, as the speaker said."""
+    text = '"The timing was the key to the harbour deal," Carl Vane said, referring to the two harbour resorts.'
+    assert said_in(ex, text).get("the two harbour resorts") == ("Carl Vane", "referring")
+
+
 def test_a_participle_s_stance_is_the_noun_it_describes(ex):
     """'Voters supporting Vane …': the voters back Vane, as "voters who support Vane" would."""
     found = said_in(ex, "Voters supporting Carl Vane lined the harbour road on Sunday.")
@@ -67,6 +73,7 @@ def test_a_participle_s_stance_is_the_noun_it_describes(ex):
         ("The paper said that Carl Vane supported Ida Holm in the primary.", "supported"),
         ("The paper said voters supporting Carl Vane lined the harbour road on Sunday.", "supporting"),
         ("The paper said Carl Vane ran a quiet campaign, refusing to attack his rivals.", "refusing"),
+        ("The paper said Carl Vane left early, referring to the two harbour resorts.", "referring"),
         # A weak stance tells of a person or a group only when what it backs is a name.
         ("Voters supporting the ferry levy lined the harbour road on Sunday.", "supporting"),
     ],

@@ -63,7 +63,8 @@ def learned_candidates(
         # "a group backing Vane": a participle's doer is the noun it describes (subjects.find_subject);
         # whether that stands inside a report is the noun's clause's to tell.
         described = t.dep_ == "acl" and t.tag_ == "VBG" and subj.i == t.head.i
-        own = subj.head.i == t.i or described
+        # "…," Vane said, referring to the resorts': a participle after a comma is its verb's subject's.
+        own = subj.head.i == t.i or described or (_participle_aside(t) and subj.head.i == t.head.i)
         if weak and not polled and (not own or _embedded(t.head if described else t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
             continue
         # What someone would not say, inside what another reports ("the paper said the office
@@ -212,9 +213,17 @@ def _aside_clause(x: Token) -> bool:
     subject's next deed, as "…, saying …" is its next statement (subjects.reporter_participle)."""
     if x.dep_ != "advcl":
         return False
-    if x.tag_ == "VBG" and x.i > x.head.i and x.i > 0 and x.doc[x.left_edge.i - 1].text == "," and not any(c.dep_ in ("nsubj", "mark") for c in x.children):
+    if _participle_aside(x):
         return True
     return any(c.dep_ == "nsubj" for c in x.children) and any(c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS and c.i < x.i for c in x.children)
+
+
+def _participle_aside(x: Token) -> bool:
+    """`x` is a participle set off by a comma after the verb it hangs on, with no subject of its own."""
+    return (
+        x.dep_ == "advcl" and x.tag_ == "VBG" and x.i > x.head.i and x.left_edge.i > 0
+        and x.doc[x.left_edge.i - 1].text == "," and not any(c.dep_ in ("nsubj", "mark") for c in x.children)
+    )
 
 
 def _local_antecedent(v: Token, subj: Token, base: int, extents: list[tuple[int, int]]) -> str:
