@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from retrieval.attribution.clauses import _inside, _trim
+from retrieval.attribution.frames import reports_clauses
 from retrieval.attribution.gazetteer import HUMAN_NOUNS, SOURCE_NOUNS
 from retrieval.speech_verbs import SPEECH_FORMS
 from retrieval.attribution.speaker_np import SpeakerNP, analyse_np
@@ -27,8 +28,10 @@ STATEMENT_NOUNS = {
 
 
 def parenthetical(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[list[Token], Token] | None:
-    """'The deal, Smith said, would be signed': the clause around ', Smith said,' and its subject."""
-    if SPEECH_FORMS.get(v.lower_) is None or _inside(base + v.idx, extents):
+    """'The deal, Smith said, would be signed': the clause around ', Smith said,' and its subject.
+    Also a verb learned to report clauses ("The gain, they concluded, never came"), and one that
+    ends the sentence ("It failed, he said, on condition of anonymity")."""
+    if (SPEECH_FORMS.get(v.lower_) is None and not reports_clauses(v.lower_)) or _inside(base + v.idx, extents):
         return None
     split = split_subject(v)
     if split is not None:
@@ -38,15 +41,22 @@ def parenthetical(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[
         return None
     doc = v.doc
     lo, hi = v.left_edge.i, v.right_edge.i
+    while hi > v.i and doc[hi].text in (".", "!", "?"):
+        hi -= 1  # the sentence's stop, hung on the cue
     subjs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
     if len(subjs) == 2 and subjs[0].i < v.i - 1 < v.i < subjs[1].i and doc[v.i - 1].text == ",":
         # "The fees, said Ada Brill, would rise": the parser hangs the clause's own subject on
         # the inverted verb too; the subject after the verb is the speaker.
         lo, hi = v.i, subjs[1].right_edge.i
         subjs = subjs[1:]
+    elif len(subjs) == 2 and subjs[1].i < v.i and doc[subjs[0].right_edge.i + 1].text == "," and subjs[1].right_edge.i + 1 == v.i:
+        # "Voters, Holm suggested, need not worry": the clause's subject hangs on the cue as well.
+        lo = subjs[1].left_edge.i
+        subjs = subjs[1:]
     if lo == 0 or hi + 1 >= len(doc) or doc[lo - 1].text != "," and doc[lo].text != ",":
         return None
-    if doc[hi].text != "," and (hi + 1 >= len(doc) or doc[hi + 1].text != ","):
+    ends = all(t.is_punct or t.is_space for t in doc[hi + 1 :]) and v.head.i < v.i
+    if doc[hi].text != "," and doc[hi + 1].text != "," and not ends:
         return None
     subj = subjs[0] if subjs else None
     if subj is None or any(c.dep_ in ("ccomp", "dobj") for c in v.children):

@@ -111,6 +111,12 @@ def lemma_of(form: str) -> str | None:
     return _table()[0].get(form)
 
 
+def reports_clauses(form: str) -> bool:
+    """A verb people mark as reporting its clause often enough to learn ("concluded", "believes")."""
+    lemma = lemma_of(form)
+    return lemma is not None and "ccomp" in _table()[1][lemma]
+
+
 def reported_clause(v: Token) -> Token | None:
     """The clausal complement verb `v` reports: the one after it when the parser gives it two
     ("Vane won the vote: he said he had raised …", "…; she says the plan will fail"). A clause
