@@ -225,11 +225,48 @@ def test_a_headline_label_before_a_colon_is_no_source(ex):
     assert ex.extract("Exclusive: Ferry Fares Will Double By June\n\nText.", DAY) == []
 
 
+def test_a_bare_surname_before_a_colon_is_the_person_the_article_names(ex):
+    """'Vane: …' where the model tags no name: the article's Carl Vane."""
+    text = "Vane: Harbour Story Has Moved On\n\nCarl Vane told reporters on Monday that the story was old news."
+    found = {s.content: s.speaker_id for s in ex.extract(text, DAY)}
+    assert found.get("Harbour Story Has Moved On") == "Carl Vane"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A capitalised label no one in the article is called.
+        "Delegate Update: The Latest Count In The Harbour Race\n\nCarl Vane leads Ida Holm by forty votes.",
+        # A surname of no one the article names.
+        "Vane: Harbour Story Has Moved On\n\nThe ferry ran late again on Monday.",
+        # A transcript's speaker label is a turn, not a headline.
+        "HOST: And Will The Ferry Run Again Next Year?\n\nCarl Vane spoke on Monday.",
+    ],
+)
+def test_a_bare_word_before_a_colon_naming_no_one_is_no_source(ex, text):
+    assert not any(s.cue == ":" for s in ex.extract(text, DAY))
+
+
 def test_a_quoted_title_is_not_what_was_said(ex):
     said = _said(ex, 'Nora Lind told "Morning Harbour Live" on Sunday that the levy would fall.')
 
     assert "Morning Harbour Live" not in said
     assert said.get("that the levy would fall", ("",))[0] == "Nora Lind"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking Sunday on the Harbour Channel's \"Morning Harbour Live,\" Mayor Ida Holm admitted that the fees had risen.",
+        '"I have always said that the ferry must run," Ida Holm said on "Harbour Talk Tonight." "But the fees are too high."',
+    ],
+)
+def test_a_show_named_where_a_name_stands_is_not_what_was_said(ex, text):
+    """A title after a possessive or a preposition keeps the comma or stop of the sentence inside
+    its quotation marks; it is still a name, not a line spoken."""
+    said = _said(ex, text)
+    assert not any(c.startswith(("Morning Harbour Live", "Harbour Talk Tonight")) for c in said)
+    assert any(sp == "Ida Holm" for sp, _ in said.values())
 
 
 def test_a_title_case_line_that_is_spoken_stays_a_quote(ex):

@@ -282,3 +282,11 @@ def test_two_apostrophes_are_a_quotation_mark(ex):
     assert said["the plan ''a fantasy.''"][0] == "Tom Dunn"
     for s in ex.extract(text, TUESDAY):
         assert text[slice(*s.content_span)] == s.content
+
+
+def test_a_speaker_after_a_verb_other_than_said_after_two_apostrophes(ex):
+    """''…,'' recalled Ada Brill: the mark read as a double quote leaves a space before the verb,
+    which must not hide the quote the speaker follows."""
+    text = "The pool opened in May. ''My advice was not to close it,'' recalled Ada Brill, then the mayor."
+    said = {s.content: (s.speaker, s.cue) for s in ex.extract(text, TUESDAY)}
+    assert said.get("My advice was not to close it") == ("Ada Brill", "recalled")

@@ -34,7 +34,24 @@ SHAPES = [
     # the parser makes the cue the root, with the clause's subject as a second subject of it
     ("The council, Edda Morn said on Monday, would vote on the budget in March.",
      "Edda Morn", ["The council", "would vote on the budget in March"]),
+    # ... with the speaker right before the cue, both subjects of it
+    ("Voters, Ida Holm suggested, need not fear the new harbour levy.",
+     "Ida Holm", ["Voters", "need not fear the new harbour levy"]),
+    # a verb learned to report its clause, not only a verb of saying
+    ("Two economists studied the harbour towns. The promised recovery, the two economists concluded, never came.",
+     "the two economists", ["The promised recovery", "never came"]),
 ]
+
+
+def test_an_attribution_that_ends_the_sentence_leaves_the_clause_before_it(ex):
+    """'A, Vane said, on condition of anonymity.': the parser hangs the cue on the clause."""
+    text = "Carl Vane spoke to a reporter. The harbour deal was dead, Vane said, on condition of anonymity."
+    assert {s.content: s.speaker_id for s in ex.extract(text, ELECTION_DAY)} == {"The harbour deal was dead": "Carl Vane"}
+
+
+def test_a_verb_that_reports_nothing_is_no_interruption(ex):
+    text = "Carl Vane met the press. The harbour deal was dead, Vane laughed, on his way out."
+    assert ex.extract(text, ELECTION_DAY) == []
 
 
 @pytest.mark.parametrize(("text", "speaker", "parts"), SHAPES)

@@ -21,6 +21,7 @@ class Candidate:
     ante: str = ""  # the name a he/she subject must refer to (same sentence), "" if open
     phrase: tuple[int, int] | None = None  # cue (with its auxiliaries) to content end, for learned frames
     weak: bool = False  # from a frame people mark only sometimes (see frames.py)
+    known_only: bool = False  # the speaker, a bare word, counts only as a person the article names elsewhere
     # The pieces of `content` when an attribution interrupts it ("The plan, she said, will cost
     # more"); empty when the content is one stretch. `content` is then their hull.
     parts: list[tuple[int, int]] = field(default_factory=list)

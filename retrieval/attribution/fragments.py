@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from retrieval.attribution.clauses import _inside, _trim
+from retrieval.attribution.frames import reports_clauses
 from retrieval.attribution.gazetteer import HUMAN_NOUNS, SOURCE_NOUNS
 from retrieval.speech_verbs import SPEECH_FORMS
 from retrieval.attribution.speaker_np import SpeakerNP, analyse_np
@@ -27,8 +28,10 @@ STATEMENT_NOUNS = {
 
 
 def parenthetical(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[list[Token], Token] | None:
-    """'The deal, Smith said, would be signed': the clause around ', Smith said,' and its subject."""
-    if SPEECH_FORMS.get(v.lower_) is None or _inside(base + v.idx, extents):
+    """'The deal, Smith said, would be signed': the clause around ', Smith said,' and its subject.
+    Also a verb learned to report clauses ("The gain, they concluded, never came"), and one that
+    ends the sentence ("It failed, he said, on condition of anonymity")."""
+    if (SPEECH_FORMS.get(v.lower_) is None and not reports_clauses(v.lower_)) or _inside(base + v.idx, extents):
         return None
     split = split_subject(v)
     if split is not None:
@@ -38,15 +41,22 @@ def parenthetical(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[
         return None
     doc = v.doc
     lo, hi = v.left_edge.i, v.right_edge.i
+    while hi > v.i and doc[hi].text in (".", "!", "?"):
+        hi -= 1  # the sentence's stop, hung on the cue
     subjs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
     if len(subjs) == 2 and subjs[0].i < v.i - 1 < v.i < subjs[1].i and doc[v.i - 1].text == ",":
         # "The fees, said Ada Brill, would rise": the parser hangs the clause's own subject on
         # the inverted verb too; the subject after the verb is the speaker.
         lo, hi = v.i, subjs[1].right_edge.i
         subjs = subjs[1:]
+    elif len(subjs) == 2 and subjs[1].i < v.i and doc[subjs[0].right_edge.i + 1].text == "," and subjs[1].right_edge.i + 1 == v.i:
+        # "Voters, Holm suggested, need not worry": the clause's subject hangs on the cue as well.
+        lo = subjs[1].left_edge.i
+        subjs = subjs[1:]
     if lo == 0 or hi + 1 >= len(doc) or doc[lo - 1].text != "," and doc[lo].text != ",":
         return None
-    if doc[hi].text != "," and (hi + 1 >= len(doc) or doc[hi + 1].text != ","):
+    ends = all(t.is_punct or t.is_space for t in doc[hi + 1 :]) and v.head.i < v.i
+    if doc[hi].text != "," and doc[hi + 1].text != "," and not ends:
         return None
     subj = subjs[0] if subjs else None
     if subj is None or any(c.dep_ in ("ccomp", "dobj") for c in v.children):
@@ -229,9 +239,11 @@ def _name_only(span: list[Token], base: int) -> SpeakerNP | None:
 _SOURCE_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 
 
-def headline_colon(doc: Doc, base: int) -> tuple[tuple[int, int], tuple[int, int], SpeakerNP] | None:
-    """'Brill: Harbour Fees Are Rigged' -> (content span, colon span, speaker) for a one-line
-    unit that opens with a short source and a colon; "Exclusive:" or "Watch:" name no source."""
+def headline_colon(doc: Doc, base: int) -> tuple[tuple[int, int], tuple[int, int], SpeakerNP, bool] | None:
+    """'Brill: Harbour Fees Are Rigged' -> (content span, colon span, speaker, known only) for a
+    one-line unit that opens with a short source and a colon; "Exclusive:" or "Watch:" name no
+    source. A bare capitalised word or two the model did not tag ("Vane: …") may be a surname:
+    known only, it counts when the article names that person elsewhere (speakers.resolve)."""
     colon = next((t for t in doc if t.text == ":"), None)
     if colon is None or colon.i == 0 or colon.i > 4 or len(doc) - colon.i < 4 or len(doc) > 40:
         return None
@@ -241,11 +253,17 @@ def headline_colon(doc: Doc, base: int) -> tuple[tuple[int, int], tuple[int, int
     if any(t.pos_ in ("VERB", "AUX") for t in src):
         return None
     root = src.root
-    if not (any(e.label_ in _SOURCE_ENTS for e in doc.ents if e.end <= colon.i) or root.lower_ in HUMAN_NOUNS or root.lower_ in SOURCE_NOUNS):
-        return None
-    spk = analyse_np(root, base, loose=True)
     rest = [t for t in doc[colon.i + 1 :] if not t.is_space]
-    if spk is None or not rest:
+    if not rest:
         return None
     content = (base + rest[0].idx, base + rest[-1].idx + len(rest[-1].text))
-    return content, (base + colon.idx, base + colon.idx + 1), spk
+    if not (any(e.label_ in _SOURCE_ENTS for e in doc.ents if e.end <= colon.i) or root.lower_ in HUMAN_NOUNS or root.lower_ in SOURCE_NOUNS):
+        # Not an all-capitals speaker label of a transcript ("HOST: …"): a turn, not a headline.
+        if len(src) > 2 or not all(t.is_alpha and t.text.istitle() for t in src):
+            return None
+        words = (base + src[0].idx, base + src[-1].idx + len(src[-1].text))
+        return content, (base + colon.idx, base + colon.idx + 1), SpeakerNP("name", src.text, words, np_span=words), True
+    spk = analyse_np(root, base, loose=True)
+    if spk is None:
+        return None
+    return content, (base + colon.idx, base + colon.idx + 1), spk, False

@@ -111,6 +111,20 @@ def lemma_of(form: str) -> str | None:
     return _table()[0].get(form)
 
 
+def reports_clauses(form: str) -> bool:
+    """A verb people mark as reporting its clause often enough to learn ("concluded", "believes")."""
+    lemma = lemma_of(form)
+    return lemma is not None and "ccomp" in _table()[1][lemma]
+
+
+def reported_clause(v: Token) -> Token | None:
+    """The clausal complement verb `v` reports: the one after it when the parser gives it two
+    ("Vane won the vote: he said he had raised …", "…; she says the plan will fail"). A clause
+    before the verb is what was said only when none follows ("Turnout fell, the survey shows")."""
+    comps = [c for c in v.children if c.dep_ == "ccomp"]
+    return next((c for c in comps if c.i > v.i), comps[0] if comps else None)
+
+
 def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     """The learned frame verb `v` uses here and the tokens of its content, if any."""
     forms, frames = _table()
@@ -125,8 +139,9 @@ def content_of(v: Token) -> tuple[Frame, list[Token]] | None:
     found: list[tuple[Frame, list[Token]]] = []
     preps = [c for c in v.children if c.dep_ == "prep" and c.i > v.i]
     for c in v.children:
-        # "Turnout fell, the survey shows": a clause before the verb is its content too.
-        if c.i < v.i and c.dep_ != "ccomp":
+        # "Turnout fell, the survey shows": a clause before the verb is its content too, unless
+        # one follows it ("A rose: the survey shows B").
+        if c.i < v.i and (c.dep_ != "ccomp" or reported_clause(v).i != c.i):
             continue
         if c.dep_ in usable:
             found.append((usable[c.dep_], sorted(c.subtree, key=lambda t: t.i)))

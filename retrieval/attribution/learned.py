@@ -14,6 +14,7 @@ from retrieval.attribution.frames import (
     content_of,
     noun_content_of,
     passive_content,
+    reported_clause,
     possessive_pronoun,
 )
 from retrieval.attribution.quotes import Quote
@@ -59,7 +60,12 @@ def learned_candidates(
         # back Vane") is a poll's answer: what is backed need not be a name, and a clause of contrast
         # or time ("while …") is no report of someone else's.
         polled = weak and counted(subj) and subj.head.i == t.i and t.dep_ in ("ROOT", "advcl", "conj", "relcl") and not _embedded(t.head)
-        if weak and not polled and (subj.head.i != t.i or _embedded(t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
+        # "a group backing Vane": a participle's doer is the noun it describes (subjects.find_subject);
+        # whether that stands inside a report is the noun's clause's to tell.
+        described = t.dep_ == "acl" and t.tag_ == "VBG" and subj.i == t.head.i
+        # "…," Vane said, referring to the resorts': a participle after a comma is its verb's subject's.
+        own = subj.head.i == t.i or described or (_participle_aside(t) and subj.head.i == t.head.i)
+        if weak and not polled and (not own or _embedded(t.head if described else t) or (hit[0].key == "dobj" and not _names_someone(hit[1]))):
             continue
         # What someone would not say, inside what another reports ("the paper said the office
         # refused to …"), is the reporter's claim, not the refuser's statement.
@@ -176,10 +182,48 @@ def _embedded(v: Token) -> bool:
             if x.dep_ == "pobj":
                 x = x.head  # the preposition of a verb ("among those who …"): an adjunct, no clause
             continue
-        if x.dep_ in _CLAUSE_DEPS:
+        # A sentence of its own hung on the next one, or a clause of time or contrast beside the
+        # main one, is no clause that someone reports.
+        if x.dep_ in _CLAUSE_DEPS and not _own_sentence(x) and not _aside_clause(x):
             return True
         x = x.head
     return False
+
+
+def _own_sentence(x: Token) -> bool:
+    """'Vane attacked Holm: he said he had raised …': a clause before a verb that reports another
+    after it (frames.reported_clause), set off by a colon, semicolon or dash, is a sentence of its
+    own that the parser hung on the later verb."""
+    v = x.head
+    if x.dep_ != "ccomp" or x.i > v.i or reported_clause(v).i == x.i:
+        return False
+    return any(t.text in (":", ";", "—", "–") for t in x.doc[x.right_edge.i : v.i])
+
+
+# Subordinators of a clause that tells a fact of its own beside the main clause, which no one in
+# the sentence reports ("Though she never mentioned Holm, …", "after a poll showed …"); not "if"
+# or "unless": a condition tells what someone would do, not what they did; nor "because" or
+# "since": a reason may be the main clause's subject's own ("wants X because it thinks …").
+_ASIDE_MARKS = {"though", "although", "while", "whereas", "after", "before", "when", "as"}
+
+
+def _aside_clause(x: Token) -> bool:
+    """`x` heads an adverbial clause with a subject of its own, opened by one of `_ASIDE_MARKS`,
+    or a participle set off by a comma after its verb ("…, refusing to attack his rivals"): the
+    subject's next deed, as "…, saying …" is its next statement (subjects.reporter_participle)."""
+    if x.dep_ != "advcl":
+        return False
+    if _participle_aside(x):
+        return True
+    return any(c.dep_ == "nsubj" for c in x.children) and any(c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS and c.i < x.i for c in x.children)
+
+
+def _participle_aside(x: Token) -> bool:
+    """`x` is a participle set off by a comma after the verb it hangs on, with no subject of its own."""
+    return (
+        x.dep_ == "advcl" and x.tag_ == "VBG" and x.i > x.head.i and x.left_edge.i > 0
+        and x.doc[x.left_edge.i - 1].text == "," and not any(c.dep_ in ("nsubj", "mark") for c in x.children)
+    )
 
 
 def _local_antecedent(v: Token, subj: Token, base: int, extents: list[tuple[int, int]]) -> str:

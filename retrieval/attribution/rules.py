@@ -38,6 +38,7 @@ from retrieval.attribution.fragments import (
     split_subject,
     statement_noun,
 )
+from retrieval.attribution.frames import reported_clause
 from retrieval.attribution.learned import _local_antecedent, learned_candidates
 from retrieval.attribution.quotes import Quote, quote_extent
 from retrieval.attribution.speaker_np import (
@@ -78,11 +79,17 @@ def _co_speakers(c: Candidate, subj: Token | None, base: int) -> list[Candidate]
 _SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "for", "and", "or", "to", "with", "at", "by", "from", "vs"}
 
 
-def _is_title(content: str) -> bool:
+# What a show's or a book's name follows: a possessive ("on ABC's "This Week,"") or a preposition
+# ("said on "Meet the Press."", "starred in "…""). Words spoken follow neither.
+_NAME_SLOT = re.compile(r"(?:['’]s|\b(?:on|in|at|to|from|of|for|with))\s*$", re.I)
+
+
+def _is_title(content: str, before: str = "") -> bool:
     """A quoted name rather than words spoken: every word capitalised but the small ones, and no
-    punctuation closing a spoken line ('"We Will Not Back Down," she said' is speech)."""
+    punctuation closing a spoken line ('"We Will Not Back Down," she said' is speech), unless
+    the quote stands where a name does (`_NAME_SLOT`: the comma or stop is the sentence's)."""
     words = re.findall(r"[^\W\d_][\w'’-]*", content)
-    if not 2 <= len(words) <= 8 or content.rstrip()[-1:] in ",.?!;:…":
+    if not 2 <= len(words) <= 8 or (content.rstrip()[-1:] in ",.?!;:…" and not _NAME_SLOT.search(before)):
         return False
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
 
@@ -131,7 +138,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
         cue_after = bool(ranked) and ranked[0][0] < 30 and base + ranked[0][1].idx > b
         if len(words) < 3 and not (len(words) >= 2 and cue_after and content.rstrip().endswith((",", "?", "!"))):
             continue
-        if _is_title(content):
+        if _is_title(content, text_all[max(0, q.open_mark - base - 12) : q.open_mark - base]):
             continue  # 'told "Morning Harbour Live" on Sunday': the name of a show, book or report
         cue_tok: Token | None = None
         subj_tok: Token | None = None
@@ -179,7 +186,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
     for t in doc:
         if not is_cue(t, extents, base, False):
             continue
-        comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
+        comp = reported_clause(t)
         if comp is not None and split_subject(t) is not None:
             continue  # the clause is interrupted by its attribution: 2a reads it
         if comp is None:
@@ -269,8 +276,8 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
     # 2d. Headlines: "Brill: Harbour Fees Are Rigged".
     head = headline_colon(doc, base) if not quotes else None
     if head is not None:
-        content, colon, spk = head
-        cands.append(Candidate("indirect", content, colon, spk, unit_idx, blank=[content, spk.np_span]))
+        content, colon, spk, known_only = head
+        cands.append(Candidate("indirect", content, colon, spk, unit_idx, blank=[content, spk.np_span], known_only=known_only))
 
     # 3. "according to X".
     answers = _counted_answers(doc, base)

@@ -135,7 +135,7 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
     acro = acronyms(text)
     people = People(mentions, weak)
     for c in cands:
-        if c.speaker is not None and c.speaker.mode == "name":
+        if c.speaker is not None and c.speaker.mode == "name" and not c.known_only:
             people.add_name(c.speaker.text)
     # Roles seen anywhere attach to the person's id.
     roles: dict[str, str] = {}
@@ -166,6 +166,8 @@ def resolve(cands: list[Candidate], mentions: list[Mention], weak: list[Mention]
                 continue
             r = Resolved(c, prev.speaker, prev.speaker_id, prev.role, prev.span)
         elif sp.mode == "name":
+            if c.known_only and people.canonical(sp.text) is None:
+                continue
             pid = people.canonical(sp.text) or sp.text
             if sp.role:
                 roles.setdefault(pid, sp.role)

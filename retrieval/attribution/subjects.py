@@ -110,6 +110,15 @@ def _titled_name(v: Token, subj: Token) -> Token:
     return name or subj
 
 
+def _before(v: Token) -> str:
+    """The text of the token before `v`, past spaces: a two-apostrophe quotation mark read as a
+    double quote leaves one (quotes.as_double_quotes), as do doubled spaces; "" at the start."""
+    i = v.i - 1
+    while i >= 0 and v.doc[i].is_space:
+        i -= 1
+    return v.doc[i].text if i >= 0 else ""
+
+
 def find_subject(v: Token, depth: int = 0) -> Token | None:
     """The speaker token of speech verb `v`: its subject, or its governing verb's."""
     if SPEECH_FORMS.get(v.lower_) == "quote":
@@ -141,12 +150,12 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
             return c
     # "…," said Acme CEO Ada Brill: the small model sometimes labels the
     # post-verbal speaker as an object.
-    if v.lower_ in ("said", "says") or (v.tag_ in ("VBD", "VBZ") and v.i > 0 and v.doc[v.i - 1].text in ",\"”"):
+    if v.lower_ in ("said", "says") or (v.tag_ in ("VBD", "VBZ") and _before(v) in (",", "\"", "”")):
         for c in v.rights:
             if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep", "appos", "nsubj") and c.pos_ in ("PROPN", "NOUN"):
                 return c
     # '…," claims writer Tom Weller': the verb parsed as part of the name.
-    if v.dep_ == "compound" and v.i > 0 and v.doc[v.i - 1].text in ",\"”" and v.head.pos_ in ("PROPN", "NOUN"):
+    if v.dep_ == "compound" and _before(v) in (",", "\"", "”") and v.head.pos_ in ("PROPN", "NOUN"):
         h = v.head
         while h.dep_ == "compound" and h.head is not h:
             h = h.head
