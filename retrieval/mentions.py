@@ -133,7 +133,7 @@ def _speaker_index(speakers: tuple[str, ...]) -> _Index:
         key = tuple(_variant(t) for t in toks)
         if len(key) > 1:
             full.setdefault(key[0], []).append((key, name))
-        if not _has_surname(name, toks):
+        if not _has_surname(name):
             continue
         if key[-1] not in surname and len(toks[-1]) >= 5:
             fuzzy.setdefault(key[-1][:2], []).append(key[-1])
@@ -142,19 +142,14 @@ def _speaker_index(speakers: tuple[str, ...]) -> _Index:
 
 
 # Lower-case words a person's name may hold: "Ursula von der Leyen", "Charles de Gaulle".
-_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "bin", "al", "el", "y"}
+_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "bin", "al", "el", "y",
+              "dos", "das", "do", "ten", "ter", "te", "op"}
 
 
-def _has_surname(name: str, folded: list[str]) -> bool:
+def _has_surname(name: str) -> bool:
     """May the last word alone stand for this speaker? Not for a description the extractor kept as a
-    speaker ("new routes to the US", "some shares in the index": lower-case words), nor for a body
-    of three or more words ending in an everyday plural ("United Auto Workers" is not every "Workers";
-    "Martin Luther King" is still "King")."""
-    words = TOKEN.findall(name)
-    if any(w[:1].islower() and w.lower() not in _PARTICLES for w in words):
-        return False
-    whole = [w for w in folded if len(w) > 1]  # an initial is no word: "Ada R. Brill" has two
-    return len(whole) < 3 or not (whole[-1].endswith("s") and is_everyday(whole[-1]))
+    speaker ("new ferry routes to the port", "some shares in the index": lower-case words)."""
+    return not any(w[:1].islower() and w.lower() not in _PARTICLES for w in TOKEN.findall(name))
 
 
 @lru_cache(maxsize=4096)

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 from retrieval.dates import MONTHS, WEEKDAYS, YEAR
 from retrieval.geography import other_forms
 from retrieval.lexical import LexicalIndex, tokenize
-from retrieval.mentions import english_word, given_name_forms, names_one_of
-from retrieval.stopwords import STOP_WORDS
+from retrieval.mentions import fold, given_name_forms, names_one_of
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
 from retrieval.questions import Question
@@ -36,18 +35,11 @@ def unknown_names(question: Question, ranked: Ranked, lexical: LexicalIndex) -> 
     text = question.text
     for match in re.finditer(r"(?<!^)(?<![.?!] )\b([A-Z][\w'-]*[a-z0-9][\w'-]*|\d[\w.%-]*\d)\b", text):
         word = re.sub(r"['’]s$", "", match.group(1))
-        if any(word in name for name in unknown) or _known_word(word, question, lexical):
+        if any(word in name for name in unknown) or _known_word(word, question, lexical) or word.lower() in _COMPANY_SUFFIXES:
             continue
         if is_title(word) and _NAME_NEXT.match(text, match.end()):
             continue  # "Mayor Kari Dahl": how a question introduces a name, whatever title the articles use
         unknown.append(word)
-    if not any(c.isupper() for c in text):
-        # Typed all in lower case, a name looks like any word: one that is no English word and that the
-        # store does not know is a name nothing stored mentions ("how many embraer jets…").
-        for match in re.finditer(r"\b[a-z][a-z'’-]{4,}\b", text):
-            word = re.sub(r"['’]s?$", "", match.group(0))
-            if word not in STOP_WORDS and not english_word(word) and not _known_word(word, question, lexical):
-                unknown.append(word)
     return unknown
 
 
@@ -85,6 +77,7 @@ def _codes_and_phrases(question: Question) -> list[str]:
         # A place after "of"/"de" is part of the name ("Bank of Lisbon", "Tour de France").
         raw = re.sub(r"['’]s\b", "", match.group(1)).split()
         words = [w for i, w in enumerate(raw) if w.lower() not in _CONNECTORS and not is_title(w)
+                 and w.rstrip(".").lower() not in _COMPANY_SUFFIXES  # "Acme Motors Inc." is "Acme Motors"
                  and not (other_forms(w) and (i == 0 or raw[i - 1].lower() not in _CONNECTORS))]
         if len(words) >= 2:
             found.append(" ".join(words))
@@ -97,21 +90,50 @@ _CONNECTORS = {"of", "de", "the"}
 def unmentioned(question: Question, words: set[str], weights: dict[str, float]) -> list[str]:
     """The question's names that these (stemmed) words of an article never mention, by name or
     nickname: "When did Ford file for bankruptcy?" is not answered by an article on another carmaker's
-    filing. Places and their peoples are left out (an article says "the UK" for "Britain", "Washington"
-    for the government), as are the names of the question's speakers (matched however spelt) and words
-    the question does not search for (dates, titles)."""
+    filing. Left out, as an article may write them another way: places and their peoples ("the UK"
+    for "Britain"), acronyms and codes ("GM" for "General Motors"), company suffixes ("Inc."), the
+    first of two capitalised words when the second is there (a first name: "President Macron"), the
+    names of the question's speakers (matched however spelt), and words the question does not search
+    for (dates, titles). A question joining two things ("… and did Brill …?") is not refused whole."""
+    if re.search(r"\b(?:and|or)\b", question.text):
+        return []
+    folded = {fold(w) for w in words}
     missing = []
     for written in question.topic_names:
         name = re.sub(r"['’]s?$", "", written)
         stems = tokenize([name])[0]
-        if (not stems or not all(s in weights for s in stems) or any(other_forms(part) for part in name.split("-"))
+        if (not stems or not all(s in weights for s in stems) or name.isupper() or re.search(r"\d", name)
+                or name.rstrip(".").lower() in _COMPANY_SUFFIXES or any(other_forms(part) for part in name.split("-"))
                 or any(name in place for place in question.places) or _names_speaker(name, question)
-                or any(name in speaker.split() for speaker in question.speakers)):
+                or any(name in speaker.split() for speaker in question.speakers)
+                or _qualifies_a_place(written, question.text) or _first_of_two(written, question.text, folded)):
             continue
         forms = [stems] + [tokenize([f])[0] for f in given_name_forms(name.lower())]
-        if not any(f and all(s in words for s in f) for f in forms):
+        if not any(f and all(fold(s) in folded for s in f) for f in forms) and not _short_for(name, folded):
             missing.append(name)
     return missing
+
+
+_COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "llc", "gmbh", "ag", "sa", "nv", "spa"}
+
+
+def _first_of_two(word: str, text: str, folded: set[str]) -> bool:
+    """Is the word the first of two capitalised words whose second the article holds ("Emmanuel Macron"
+    where it says "President Macron")?"""
+    after = re.search(rf"\b{re.escape(word)}\s+([A-Z][\w-]*)(?!\s+[A-Z])", text)
+    return bool(after) and all(fold(s) in folded for s in tokenize([after.group(1)])[0])
+
+
+def _short_for(name: str, folded: set[str]) -> bool:
+    """A short name may stand for a longer word the article holds ("Fed" for "Federal")."""
+    low = fold(name)
+    return len(low) <= 4 and any(w.startswith(low) for w in folded)
+
+
+def _qualifies_a_place(word: str, text: str) -> bool:
+    """Is the word the first of a place's or a people's name ("North American", "South Korean")?"""
+    after = re.search(rf"\b{re.escape(word)}\s+([A-Z][\w-]*)", text)
+    return bool(after and other_forms(after.group(1)))
 
 
 def _mentioned(name: str, passages: list[Passage]) -> bool:

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from retrieval.dates import YEAR, date_range, future_tense
-from retrieval.mentions import TOKEN, fold, is_everyday, match_speakers, places_in
+from retrieval.mentions import TOKEN, english_word, fold, match_speakers, places_in
 from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 from retrieval.titles import ROLE_WORDS, employer, held_by_name, is_title, names_employer, role_kind, roles_named
 
@@ -104,7 +104,7 @@ _WHERE = re.compile(
 )
 # "Which Acme spokesman…" is who; "What did the chief executive say" is not,
 # so the words between which/what and the role noun may not be auxiliaries.
-# "Which currency strategist said…" asks who, whatever the noun: the verb of saying tells.
+# "Which harbour analyst said…" asks who, whatever the noun: the verb of saying tells.
 _WHO = re.compile(
     rf"^(?:who(?:m|se)?\b|which (?:(?!{_AUX}\b)[\w'’.-]+ ){{0,3}}?{ROLE_WORDS}\b"
     # "what Acme's manager said" is the manager's words; "what spokesman said" asks who
@@ -298,13 +298,13 @@ def _asked_name(subject: str, all_lower: bool = False) -> str:
 
 
 def _lower_case_name(words: list[str]) -> str:
-    """A name in a question typed all in lower case ("what did neelie kroes say"), capitalised: two or
-    three words, no function word, title or role among them, the last no everyday word ("the union",
-    "airbus officials", "the finance minister" describe someone). A name ending in an everyday word
-    ("ada smith") is not told from a description and stays unread, as before."""
+    """A name in a question typed all in lower case ("what did ivo brandvoort say"), capitalised: two or
+    three words, no function word, title or role among them, the last no English word in any form
+    ("the union", "acme officials", "rival chipmakers", "the finance minister" describe someone). A
+    name ending in an English word ("ada smith") is not told from a description and stays unread."""
     if not 2 <= len(words) <= 3 or any(w in STOP_WORDS or is_title(w) or not w.isalpha() for w in words):
         return ""
-    return "" if is_everyday(words[-1]) else " ".join(w.capitalize() for w in words)
+    return "" if english_word(words[-1]) else " ".join(w.capitalize() for w in words)
 
 
 # "When is the vote?", "When does the law take effect?": the present asks for a date to come, as

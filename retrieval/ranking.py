@@ -86,7 +86,7 @@ class Ranker:
         if question.year_named:
             # "… in 2031?": what happened at another time is no answer either. ("Tonight" and "this
             # week" count from the newest article, and a question may mean an older one's.)
-            evidence = [e for e in evidence if _of_period(e, question.date_from, question.date_to)]
+            evidence = [e for e in evidence if _of_period(e, question.date_from, question.date_to, question.asks_what_said)]
         evidence = [e for e in evidence if not (said_before and _said(e, said_before))]
         evidence.sort(key=lambda e: e.score, reverse=True)
         return _collapse_copies(evidence)
@@ -262,11 +262,23 @@ def is_direct(item: Evidence) -> bool:
     return item.statement is not None and item.statement.kind == "direct"
 
 
-def _of_period(item: Evidence, start: dt.date | None, end: dt.date | None) -> bool:
+# Words said in a period are reported this long after it without naming it ("said on Tuesday").
+REPORTED_AFTER = dt.timedelta(days=31)
+
+
+def _of_period(item: Evidence, start: dt.date | None, end: dt.date | None, words_asked: bool) -> bool:
     """Could the candidate tell of the asked period? An article written before the period began
-    only can when it names a day, month or year of it (a planned event); later ones report it."""
+    only can when it names a day, month or year of it (a planned event); later ones report it.
+    Words asked for ("What did Vane say in 2009?") are another matter: a statement made, or a source
+    sentence written, well after the period are words of another time unless they name it."""
     published = iso(item.passage.published)
-    if start is None or published is None or published >= start:
+    if start is None or published is None:
+        return True
+    if words_asked and end is not None and published > end + REPORTED_AFTER:
+        said = iso(item.statement.date) if item.statement is not None else None
+        if said is None or said > end + REPORTED_AFTER:
+            return names_period(item.passage.text, published, start, end)
+    if published >= start:
         return True
     said = iso(item.statement.date) if item.statement is not None else None
     if said and start <= said <= (end or dt.date.max):

@@ -112,7 +112,7 @@ def title_before(clean: str, start: int) -> str:
     return m.group(1) if m and is_title(m.group(1)) else ""
 
 
-# Up to four words: "Acme's 787 program manager", "the Acme Commercial Airplanes CEO".
+# Up to four words: "Acme's 900 program manager", "the Acme Harbour Lines CEO".
 _AFTER_NAME = re.compile(r"(?:['’]s?)?((?:\s+\w[\w&-]*){1,4})")
 
 

@@ -243,15 +243,6 @@ def test_codes_and_names_nothing_stored_mentions_get_nothing_found(names, questi
     assert not answer.found and answer.answer.endswith(f"Nothing stored mentions {unknown}.")
 
 
-def test_a_question_typed_in_lower_case_has_its_unknown_names_checked_too(names):
-    unknown = names.ask("what did the minister say about the zarqwell containers")
-
-    assert not unknown.found and unknown.answer.endswith("Nothing stored mentions zarqwell.")
-    # English words the store lacks, in any form or with a typo, are not names
-    assert names.ask("what did the minister say about salmon exprots").found
-    assert names.ask("how did the fisheries minister describe the unprecedented salmon exports").found
-
-
 def test_a_number_written_without_its_thousands_separator_is_one_the_store_knows(tmp_path):
     newsbot = store_of(tmp_path, " date 2025-09-02 Bergen – The harbour shipped 4,000 crates of salmon on Monday.\n", "Salmon")
 
@@ -506,11 +497,15 @@ FILINGS = (
 
 def test_a_question_naming_what_the_closest_article_never_mentions_gets_nothing_found(tmp_path):
     newsbot = store_of(tmp_path, FILINGS, "Carmaker files for bankruptcy")
-    assert newsbot.ingest_text(" date 2026-03-01 Lund – Brill Cars opened a plant in Lund.\n", title="Brill Cars").new
+    assert newsbot.ingest_text(" date 2026-03-01 Lund – Brill opened a car plant in Lund.\n", title="Brill plant").new
 
-    other = newsbot.ask("When did Brill Cars file for bankruptcy protection?")  # the store knows Brill Cars
+    other = newsbot.ask("When did Brill file for bankruptcy protection?")  # the store knows Brill
 
     assert not other.found and other.answer.endswith("The closest article does not mention Brill.")
     assert newsbot.ask("When did Acme Motors file for bankruptcy protection?").found
+    # an acronym, a company suffix or a first name the article writes otherwise, and a question on two things
+    assert newsbot.ask("When did AM file for bankruptcy protection?").found
+    assert newsbot.ask("When did Acme Motors Inc. file for bankruptcy protection?").found
+    assert newsbot.ask("How many jobs will Acme cut, and did Brill file for bankruptcy protection?").found
     # a name the article gives only in another passage still counts
     assert "Friday" in newsbot.ask("When did Acme's rival Morrow Cars sell its truck unit?").answer

@@ -319,3 +319,16 @@ def test_a_question_without_a_verb_gets_the_named_speaker_s_words_not_a_better_m
     for question in ("Vane's reaction to the new ferry fees", "ivo vane on the new ferry fees"):
         answer = newsbot.ask(question).answer
         assert answer.startswith("Ivo Vane said") and "fair price" not in answer, (question, answer)
+
+
+def test_x_s_words_of_another_year_do_not_answer_what_x_said_in_the_year_asked(tmp_path):
+    newsbot = store_of(tmp_path / "store", " date 2013-05-06 Tarvel – Ivo Vane said the ferries would run all "
+                       "winter.\n", "Ferries to run all winter")
+
+    asked = newsbot.ask("What did Ivo Vane say about the ferries in 2009?")
+
+    assert asked.answer.startswith("I have nothing from Ivo Vane about") and not asked.citations
+    assert "run all winter" in newsbot.ask("What did Ivo Vane say about the ferries in 2013?").answer
+    assert newsbot.ingest_text(" date 2009-11-02 Tarvel – Ivo Vane said the ferries would stop in May.\n",
+                               title="Ferries to stop").new
+    assert "stop in May" in newsbot.ask("What did Ivo Vane say about the ferries in 2009?").answer

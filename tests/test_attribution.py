@@ -279,6 +279,7 @@ def test_gold_evaluation_stays_above_floor(ex):
     ("The results will be posted on Monday.", "2025-12-22"),
     # "due to" a cause is no plan; "due to" a verb is
     ("The ship sailed on December 22, weeks late due to what the yard called supply problems.", "2024-12-22"),
+    ("The plant closed on December 12 due to weak demand.", "2025-12-12"),
     ("The ferry is due to sail on December 22.", "2025-12-22"),
 ])
 def test_event_days_look_forward_in_the_future_tense_and_back_otherwise(sentence, day):

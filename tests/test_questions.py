@@ -340,13 +340,13 @@ def test_a_question_without_a_verb_asks_for_the_words_of_the_stored_speaker_it_o
     assert ask("The union's reaction to the cuts", speakers).speakers == []
 
 
-def test_only_a_name_s_last_word_stands_for_it_not_a_description_s_or_a_body_s_plural():
-    speakers = ["new routes to the harbour", "United Dock Workers", "Ada R. Brill", "Martin Luther King Jr."]
+def test_only_a_name_s_last_word_stands_for_it_not_a_description_s():
+    speakers = ["new routes to the harbour", "Ada R. Brill", "Martin Luther King Jr.", "Mary Ellen Williams"]
 
     assert ask("What did the harbour master say?", speakers).speakers == []
-    assert ask("What did the Canadian Dock Workers say?", speakers).speakers == ["Canadian Dock Workers"]  # as asked
-    assert ask("What did Brill say?", speakers).speakers == ["Ada R. Brill"]  # an initial is no word
+    assert ask("What did Brill say?", speakers).speakers == ["Ada R. Brill"]
     assert ask("What did King say?", speakers).speakers == ["Martin Luther King Jr."]
+    assert ask("What did Williams say?", speakers).speakers == ["Mary Ellen Williams"]
 
 
 def test_which_noun_said_asks_who_and_why_did_x_say_asks_for_x_s_words():
@@ -371,8 +371,9 @@ def test_a_name_before_a_role_some_words_on_is_the_employer_not_the_speaker():
 
 
 def test_a_name_asked_to_speak_in_a_question_typed_in_lower_case_is_read_as_a_name():
-    question = ask("what did neelie vroom say about the ferry", [])
+    question = ask("what did ivo brandvoort say about the ferry", [])
 
-    assert question.speakers == ["Neelie Vroom"] and question.speaker_as_asked
-    for description in ("what did the union say", "what did airbus officials say", "what did the finance minister say"):
+    assert question.speakers == ["Ivo Brandvoort"] and question.speaker_as_asked
+    for description in ("what did the union say", "what did acme officials say", "what did the finance minister say",
+                        "what did rival chipmakers say", "what did market watchers say"):
         assert ask(description, []).speakers == [], description

@@ -89,10 +89,11 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 
 # Words that place an event after the article: "will testify", "is scheduled for", "next week".
-# "Due to" before a determiner, a possessive or "what" gives a cause ("due to the weather", "due to what
-# they call interference"), not a plan ("due to open in May").
+# "Due" plans only after a form of "be" and not before a determiner ("is due to open in May", "was due on
+# Monday"); otherwise it gives a cause ("closed due to weak demand", "was due to the weather").
 _PLANNED = (r"will|shall|won['’]t|going to|scheduled|slated|planned|plans? to"
-            r"|due (?:to(?! (?:the|a|an|what|which|its|his|her|their|our|this|that|these|those|\d))|on|in)|set (?:to|for)"
+            r"|(?:(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bbe ))due (?:to(?! (?:the|a|an|what|which|its|his|her|their|our|this|that|these|those|\d))|on|in)"
+            r"|set (?:to|for)"
             r"|expected (?:to|on)|upcoming|is to|are to|to be held|to take place|to begin|to start|to open|to vote")
 # "said the plant would close": the future as reported, seen from a moment that may itself be gone by.
 _REPORTED_FUTURE = r"would(?!\s+have)"
