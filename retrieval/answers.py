@@ -9,12 +9,12 @@ said that no source says; below the relevance bar the answer is "nothing found".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
 from retrieval.lexical import LexicalIndex, tokenize
-from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement
+from retrieval.mentions import given_name_forms
+from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement, passage_row_id
 from retrieval.names import unknown_names, unmentioned
 from retrieval.questions import Question
 from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct
@@ -33,17 +33,15 @@ LEAD_WORDS = 40  # a first sentence clipped to make room for a second keeps at l
 # X's words in a passage this close in meaning to the question are on its topic though worded
 # otherwise ("the airline's plan to shed staff" for a question about job cuts).
 SAME_TOPIC = 0.6
+ARTICLE_PASSAGES = 400  # an article's passages read for the names it mentions (a long one has ~60)
 DIRECT_SHARE = 0.75  # a direct quote covering this share of the best coverage wins over reported speech
 
 
 class Composer:
-    def __init__(self, lexical: LexicalIndex, max_words: int = 110, passages: int = 5,
-                 article: Callable[[str], str] | None = None) -> None:
-        """`article` gives the whole text of a stored source by its id ("" when unknown)."""
+    def __init__(self, lexical: LexicalIndex, max_words: int = 110, passages: int = 5) -> None:
         self.lexical = lexical
         self.max_words = max_words
         self.ranker = Ranker(lexical, passages)
-        self.article = article or (lambda source_id: "")
 
     def compose(self, question: Question, ranked: Ranked, said_before: str = "") -> Answer:
         """The answer; `said_before` is an answer already given, not to be repeated ("what else did he say?")."""
@@ -69,13 +67,16 @@ class Composer:
         return self._assemble(question, self._choose(question, evidence))
 
     def _unmentioned(self, question: Question, best: Evidence, weights: dict[str, float]) -> list[str]:
-        """The question's names the best evidence's article never mentions. Its passage is read first:
-        the whole article is fetched only when that lacks one."""
+        """The question's names the best evidence's article never mentions. Its passage is read first;
+        the rest of its article only when that lacks one, from the BM25 index (its passages' ids are
+        numbered: ids past its end find no row)."""
         words = _stems(best.passage)
-        if not unmentioned(question, words, weights):
+        missing = unmentioned(question, words, weights)
+        if not missing:
             return []
-        words |= set(tokenize([self.article(best.passage.source_id)])[0])
-        return unmentioned(question, words, weights)
+        sought = {s for name in missing for form in [name, *given_name_forms(name.lower())] for s in tokenize([form])[0]}
+        ids = (passage_row_id(best.passage.source_id, n) for n in range(ARTICLE_PASSAGES))
+        return unmentioned(question, words | self.lexical.terms_in(ids, sought), weights)
 
     def _announced(self, question: Question, ranked: Ranked, said_before: str) -> Answer | None:
         """"When did X announce the sale?" that X's words don't answer: what was announced is an event,

@@ -283,6 +283,18 @@ class LexicalIndex:
         ranked = sorted(((ids[n], float(scores[n])) for n in hits if n in ids), key=lambda pair: pair[1], reverse=True)
         return ranked[:k]
 
+    def terms_in(self, ids: Iterable[str], stems: Iterable[str]) -> set[str]:
+        """Which of these stemmed terms any of these rows holds (two indexed reads: a whole article's
+        words without fetching its text)."""
+        self._current()
+        numbers = np.asarray(self._numbers(ids), dtype=np.int64)
+        stems = list(set(stems))
+        if not len(numbers) or not stems:
+            return set()
+        marks = ",".join("?" * len(stems))
+        found = self._store.query(f"SELECT term, data FROM {self._name}_postings WHERE term IN ({marks})", stems)
+        return {term for term, data in found if np.isin(np.frombuffer(data, dtype=segments.POSTING)["n"], numbers).any()}
+
     def _numbers(self, ids: Iterable[str]) -> list[int]:
         return [n for (n,) in self._lookup("id", list(ids), "n")]
 

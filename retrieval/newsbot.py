@@ -40,8 +40,7 @@ class Newsbot:
         self.store = Store(settings, self.embedder)
         self.searcher = Searcher(self.store, self.embedder)
         self.composer = Composer(
-            self.searcher.lexical["passages"], settings.answer_max_words, settings.passages_per_answer,
-            article=self.store.article_text,
+            self.searcher.lexical["passages"], settings.answer_max_words, settings.passages_per_answer
         )
         self._write_lock = threading.Lock()  # one writer at a time; readers go on
         # Built now, so that a missing provider package is reported at start, not at the first question.

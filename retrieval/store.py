@@ -206,15 +206,6 @@ class Store:
     def passages_by_id(self, ids: Iterable[str]) -> dict[str, Passage]:
         return {i: passage_from(i, doc, meta) for i, doc, meta in self._rows_by_id(self.passages, ids)}
 
-    def article_text(self, source_id: str) -> str:
-        """A stored source's text, its title first: its passages fetched by id, in order (by id a
-        get takes a few ms, where a get filtered on the source takes ~200 ms at 100k passages)."""
-        record = self.sources.get(ids=[source_id], include=["metadatas"])
-        count = record["metadatas"][0]["passages"] if record["ids"] else 0
-        found = self.passages_by_id(passage_row_id(source_id, n) for n in range(count))
-        passages = sorted(found.values(), key=lambda p: p.position)
-        return "\n".join(([passages[0].title] if passages else []) + [p.text for p in passages])
-
     def statements_by_id(self, ids: Iterable[str]) -> dict[str, Statement]:
         return {i: statement_from(doc, meta) for i, doc, meta in self._rows_by_id(self.statements, ids)}
 
