@@ -63,7 +63,7 @@ class Composer:
         missing = self._unmentioned(question, evidence[0], weights)
         if missing:
             return Answer(question=question.text,
-                          answer=f"{NOTHING_FOUND} The closest article does not mention {', '.join(missing)}.")
+                          answer=f"{NOTHING_FOUND} The closest article does not mention {_as_written(missing, question.text)}.")
         return self._assemble(question, self._choose(question, evidence))
 
     def _unmentioned(self, question: Question, best: Evidence, weights: dict[str, float]) -> list[str]:
@@ -201,6 +201,17 @@ def _named(item: Evidence, speaker: str) -> Evidence:
     if item.statement is not None or re.search(rf"\b{re.escape(surname)}\b", item.text):
         return item
     return replace(item, text=f"{speaker}: {item.text}")
+
+
+def _as_written(names: list[str], text: str) -> str:
+    """Names listed as the question writes them: "Ada Holm, Acme", not "Ada, Holm, Acme"."""
+    out: list[str] = []
+    for name in names:
+        if out and re.search(rf"\b{re.escape(out[-1])}['’]?s?\s+{re.escape(name)}\b", text):
+            out[-1] = f"{out[-1]} {name}"
+        else:
+            out.append(name)
+    return ", ".join(out)
 
 
 def _stems(passage: Passage) -> set[str]:

@@ -102,13 +102,15 @@ def unmentioned(question: Question, words: set[str], weights: dict[str, float]) 
     for written in question.topic_names:
         name = re.sub(r"['’]s?$", "", written)
         stems = tokenize([name])[0]
-        if (not stems or not all(s in weights for s in stems) or name.isupper() or re.search(r"\d", name)
+        # A stored speaker's name as the articles spell it ("Zelenskyy" for "Zelensky"); a speaker's
+        # name is no search term, but the article must still mention them.
+        spelt = [sp for sp in question.speakers if name in sp.split() or names_one_of(name, [sp])]
+        if (not stems or not (spelt or all(s in weights for s in stems)) or name.isupper() or re.search(r"\d", name)
                 or name.rstrip(".").lower() in _COMPANY_SUFFIXES or any(other_forms(part) for part in name.split("-"))
-                or any(name in place for place in question.places) or _names_speaker(name, question)
-                or any(name in speaker.split() for speaker in question.speakers)
+                or any(name in place for place in question.places)
                 or _qualifies_a_place(written, question.text) or _first_of_two(written, question.text, folded)):
             continue
-        forms = [stems] + [tokenize([f])[0] for f in given_name_forms(name.lower())]
+        forms = [stems] + [tokenize([f])[0] for f in given_name_forms(name.lower())] + [tokenize([sp])[0] for sp in spelt]
         if not any(f and all(fold(s) in folded for s in f) for f in forms) and not _short_for(name, folded):
             missing.append(name)
     return missing

@@ -497,11 +497,14 @@ FILINGS = (
 
 def test_a_question_naming_what_the_closest_article_never_mentions_gets_nothing_found(tmp_path):
     newsbot = store_of(tmp_path, FILINGS, "Carmaker files for bankruptcy")
-    assert newsbot.ingest_text(" date 2026-03-01 Lund – Brill opened a car plant in Lund.\n", title="Brill plant").new
+    assert newsbot.ingest_text(" date 2026-03-01 Lund – Brill opened a car plant in Lund. Ada Holm said the plant "
+                               "would hire 300 workers.\n", title="Brill plant").new
 
     other = newsbot.ask("When did Brill file for bankruptcy protection?")  # the store knows Brill
 
     assert not other.found and other.answer.endswith("The closest article does not mention Brill.")
+    # a stored speaker's name too: Holm's words are elsewhere, the filing article never names her
+    assert newsbot.ask("When did Ada Holm file for bankruptcy protection?").answer.endswith("does not mention Ada Holm.")
     assert newsbot.ask("When did Acme Motors file for bankruptcy protection?").found
     # an acronym, a company suffix or a first name the article writes otherwise, and a question on two things
     assert newsbot.ask("When did AM file for bankruptcy protection?").found
