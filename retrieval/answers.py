@@ -13,9 +13,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from retrieval.lexical import LexicalIndex, tokenize
-from retrieval.mentions import given_name_forms
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement, passage_row_id
-from retrieval.names import unknown_names, unmentioned
+from retrieval.names import name_forms, unknown_names, unmentioned
 from retrieval.questions import Question
 from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct
 from retrieval.rendering import aside_of, quote_for, render_statement, tail_of
@@ -74,7 +73,7 @@ class Composer:
         missing = unmentioned(question, words, weights)
         if not missing:
             return []
-        sought = {s for name in missing for form in [name, *given_name_forms(name.lower())] for s in tokenize([form])[0]}
+        sought = {s for name in missing for form in name_forms(question, name) for s in form}
         ids = (passage_row_id(best.passage.source_id, n) for n in range(ARTICLE_PASSAGES))
         return unmentioned(question, words | self.lexical.terms_in(ids, sought), weights)
 
@@ -122,7 +121,8 @@ class Composer:
         # Closeness in meaning stands in for the topic's words only in a passage that names what the
         # topic names: another firm's job cuts read as close to "the Acme job cuts" as Acme's do.
         names = {stem for stem in tokenize([" ".join(question.topic_names)])[0] if stem in topic}
-        naming = {e.passage.passage_id: names <= _stems(e.passage) for e in evidence} if names else {}
+        passages = {e.passage.passage_id: e.passage for e in evidence} if names else {}
+        naming = {pid: names <= _stems(p) for pid, p in passages.items()}
         on_topic = [e for e in evidence if not question.terms
                     or _about(covered[id(e)], e.similarity if naming.get(e.passage.passage_id, True) else 0.0)]
         if not on_topic:

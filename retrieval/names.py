@@ -101,41 +101,55 @@ def unmentioned(question: Question, words: set[str], weights: dict[str, float]) 
     missing = []
     for written in question.topic_names:
         name = re.sub(r"['’]s?$", "", written)
-        stems = tokenize([name])[0]
-        # A stored speaker's name as the articles spell it ("Zelenskyy" for "Zelensky"); a speaker's
-        # name is no search term, but the article must still mention them.
-        spelt = [sp for sp in question.speakers if name in sp.split() or names_one_of(name, [sp])]
-        if (not stems or not (spelt or all(s in weights for s in stems)) or name.isupper() or re.search(r"\d", name)
-                or name.rstrip(".").lower() in _COMPANY_SUFFIXES or any(other_forms(part) for part in name.split("-"))
-                or any(name in place for place in question.places)
-                or _qualifies_a_place(written, question.text) or _first_of_two(written, question.text, folded)):
+        spelt = _speakers_named(question, name)
+        # A speaker's name is no search term, but the article must still mention them.
+        searched = bool(spelt) or all(s in weights for s in tokenize([name])[0])
+        if not searched or _written_otherwise(name, _capitals_after(written, question.text), question, folded):
             continue
-        forms = [stems] + [tokenize([f])[0] for f in given_name_forms(name.lower())] + [tokenize([sp])[0] for sp in spelt]
-        if not any(f and all(fold(s) in folded for s in f) for f in forms) and not _short_for(name, folded):
+        if not any(f and all(fold(s) in folded for s in f) for f in _forms(name, spelt)) and not _short_for(name, folded):
             missing.append(name)
     return missing
+
+
+def name_forms(question: Question, name: str) -> list[list[str]]:
+    """The stemmed ways an article may write one of the question's names: as written, as a nickname or in
+    full ("Kate", "Katherine"), and, for a stored speaker's, as the articles spell it ("Zelenskyy")."""
+    return _forms(name, _speakers_named(question, name))
+
+
+def _forms(name: str, spelt: list[str]) -> list[list[str]]:
+    return [tokenize([form])[0] for form in [name, *given_name_forms(name.lower()), *spelt]]
+
+
+def _speakers_named(question: Question, name: str) -> list[str]:
+    return [sp for sp in question.speakers if name in sp.split() or names_one_of(name, [sp])]
+
+
+def _written_otherwise(name: str, after: list[str], question: Question, folded: set[str]) -> bool:
+    """Might an article write this name of the question another way, so that not finding it tells nothing?
+    `after` are the capitalised words following it in the question."""
+    return (not tokenize([name])[0] or name.isupper() or bool(re.search(r"\d", name))  # acronyms, codes
+            or name.rstrip(".").lower() in _COMPANY_SUFFIXES
+            or any(other_forms(part) for part in name.split("-")) or any(name in place for place in question.places)
+            or bool(after and other_forms(after[0]))  # "North American", "South Korean"
+            # the first of two capitalised words whose second the article holds: a first name ("Emmanuel
+            # Macron" where it says "President Macron")
+            or (len(after) == 1 and all(fold(s) in folded for s in tokenize([after[0]])[0])))
 
 
 _COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "llc", "gmbh", "ag", "sa", "nv", "spa"}
 
 
-def _first_of_two(word: str, text: str, folded: set[str]) -> bool:
-    """Is the word the first of two capitalised words whose second the article holds ("Emmanuel Macron"
-    where it says "President Macron")?"""
-    after = re.search(rf"\b{re.escape(word)}\s+([A-Z][\w-]*)(?!\s+[A-Z])", text)
-    return bool(after) and all(fold(s) in folded for s in tokenize([after.group(1)])[0])
+def _capitals_after(word: str, text: str) -> list[str]:
+    """The capitalised words right after the word in the text ("Motors Corp" after "Acme")."""
+    after = re.search(rf"\b{re.escape(word)}((?:\s+[A-Z][\w-]*)+)", text)
+    return after.group(1).split() if after else []
 
 
 def _short_for(name: str, folded: set[str]) -> bool:
     """A short name may stand for a longer word the article holds ("Fed" for "Federal")."""
     low = fold(name)
     return len(low) <= 4 and any(w.startswith(low) for w in folded)
-
-
-def _qualifies_a_place(word: str, text: str) -> bool:
-    """Is the word the first of a place's or a people's name ("North American", "South Korean")?"""
-    after = re.search(rf"\b{re.escape(word)}\s+([A-Z][\w-]*)", text)
-    return bool(after and other_forms(after.group(1)))
 
 
 def _mentioned(name: str, passages: list[Passage]) -> bool:
