@@ -89,9 +89,9 @@ _CONNECTORS = {"of", "de", "the"}
 
 def unmentioned(question: Question, words: set[str], weights: dict[str, float]) -> list[str]:
     """The question's names that these (stemmed) words of an article never mention, by name or
-    nickname: "When did Ford file for bankruptcy?" is not answered by an article on another carmaker's
+    nickname: "When did Acme file for bankruptcy?" is not answered by an article on another carmaker's
     filing. Left out, as an article may write them another way: places and their peoples ("the UK"
-    for "Britain"), acronyms and codes ("GM" for "General Motors"), company suffixes ("Inc."), the
+    for "Britain"), acronyms and codes ("AM" for "Acme Motors"), company suffixes ("Inc."), the
     first of two capitalised words when the second is there (a first name: "President Macron"), the
     names of the question's speakers (matched however spelt), and words the question does not search
     for (dates, titles). A question joining two things ("… and did Brill …?") is not refused whole."""
@@ -131,7 +131,7 @@ def _written_otherwise(name: str, after: list[str], question: Question, folded: 
     return (not tokenize([name])[0] or name.isupper() or bool(re.search(r"\d", name))  # acronyms, codes
             or name.rstrip(".").lower() in _COMPANY_SUFFIXES
             or any(other_forms(part) for part in name.split("-")) or any(name in place for place in question.places)
-            or bool(after and other_forms(after[0]))  # "North American", "South Korean"
+            or bool(after and other_forms(after[0]))  # "Central Asian", "East Timorese"
             # the first of two capitalised words whose second the article holds: a first name ("Emmanuel
             # Macron" where it says "President Macron")
             or (len(after) == 1 and all(fold(s) in folded for s in tokenize([after[0]])[0])))

@@ -79,8 +79,8 @@ def _co_speakers(c: Candidate, subj: Token | None, base: int) -> list[Candidate]
 _SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "for", "and", "or", "to", "with", "at", "by", "from", "vs"}
 
 
-# What a show's or a book's name follows: a possessive ("on ABC's "This Week,"") or a preposition
-# ("said on "Meet the Press."", "starred in "…""). Words spoken follow neither.
+# What a show's or a book's name follows: a possessive ("on Harbour TV's "Morning Tide,"") or a
+# preposition ("said on "Coast Talk."", "starred in "…""). Words spoken follow neither.
 _NAME_SLOT = re.compile(r"(?:['’]s|\b(?:on|in|at|to|from|of|for|with))\s*$", re.I)
 
 
