@@ -51,6 +51,9 @@ class Question(BaseModel):
     # Capitalised words of what is asked about, past the one asked to speak ("What did the GM chief say
     # about the Acme cuts?" -> ["Acme"]): a passage never naming them is about something else.
     topic_names: list[str] = []
+    # The one asked to speak when it is a body, not a person ("What did the Harbour Board say?"): it
+    # speaks through its spokespeople and officers (retrieval.speaking.speaks_for).
+    body: str = ""
 
     @property
     def asks_what_said(self) -> bool:
@@ -245,6 +248,11 @@ def parse_question(
     as_asked = len(name.split()) >= 2 and not any(p in name for p in places)
     if as_asked:
         speakers, speaker_spans = [name], [subject.span(1)]
+    body = _body(subject.group(1), speakers, all_lower) if subject and not held else ""
+    if body and not speakers and not all_lower and not any(p in body for p in places):
+        # "the Kremlin" is a body to ask for words, though no statement has it as the speaker; in lower
+        # case a body is not told from a description of a person ("the acme analyst guy")
+        speakers, speaker_spans, as_asked = [body], [subject.span(1)], True
     blank = speaker_spans + date_spans
     about_words = bool(_ABOUT_WORDS.search(low))
     if frame is not None and kind in ("when", "where"):  # "On what date", "In which city"
@@ -271,7 +279,27 @@ def parse_question(
         role_kind=[] if all_lower else role_kind(clean),  # all lower case: an employer looks the same
         speaker_as_asked=as_asked,
         topic_names=_capitalised(clean[subject.end():] if subject else clean),
+        body=body,
     )
+
+
+def _body(subject: str, speakers: list[str], all_lower: bool) -> str:
+    """The subject of "What did X say?" when X is a body rather than a person: written with "the" in the
+    question ("the Harbour Board", "the Kremlin") or as a speaker in the articles ("The White House
+    said…"), and not a title or a role ("the mayor", "the finance minister": a person). People are
+    not written with "the", so a first name's absence is no sign either way."""
+    words = subject.split()
+    stored_with_the = next((s[4:] for s in speakers if s.startswith("The ") and len(s) > 4), "")
+    if not (words and words[0].lower() == "the"):
+        return stored_with_the
+    words = words[1:]
+    if not 1 <= len(words) <= 4 or any(is_title(w) or re.fullmatch(ROLE_WORDS, w, re.I) for w in words):
+        return ""
+    if any(re.search(r"['’]s?$", w) for w in words):
+        return ""  # "the Board's Ada Brill", "the port's chief": someone of the body
+    if not all_lower and not all(w[:1].isupper() or w.lower() in ("of", "for", "and") for w in words):
+        return ""
+    return " ".join(words)
 
 
 def _capitalised(text: str) -> list[str]:

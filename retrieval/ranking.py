@@ -21,7 +21,7 @@ from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences
 from retrieval.questions import Question
 from retrieval.rendering import aside_of, dated_sentence, own_words, quote_for, render_statement, tail_of
-from retrieval.speaking import sentences_of
+from retrieval.speaking import sentences_of, speaks_for
 
 if TYPE_CHECKING:
     from retrieval.search import Ranked
@@ -121,12 +121,16 @@ class Ranker:
         # announced the plan?" a statement cued by "announced" is not what is asked for.
         frame = re.split(r"\bthat\b", question.text, maxsplit=1)[0]
         asked_verbs = set(tokenize([frame])[0]) - {"said", "say", "tell", "told"}
+        words_of_named = bool(question.speakers) and question.asks_what_said
         for rank, (statement, _) in enumerate(ranked.statements):
             passage = ranked.holding.get(statement.passage_id)
             if passage is None or (_asks_role_words(question) and not holds_role(question, statement)):
                 continue  # "What did the finance minister say?": only a finance minister's words
+            theirs = statement.speaker_id in question.speakers or speaks_for(question.body, statement.speaker, statement.role)
+            if words_of_named and not theirs:
+                continue  # a body's name in the words of someone who does not speak for it
             quote = quote_for(statement, passage)
-            named = statement.speaker_id in question.speakers and (question.asks_what_said or not question.terms)
+            named = theirs and (question.asks_what_said or not question.terms)
             rendered = render_statement(statement, quote, aside_of(statement, passage), tail_of(statement, passage))
             item = Evidence(rendered, quote, passage, 0.0, statement, named=named)
             if question.kind == "who" and _names_speaker(quote, statement) and len(quote.split()) <= WHO_VERBATIM:
@@ -182,7 +186,7 @@ class Ranker:
         naming = ({p.passage_id for p, _ in ranked.passages[:considered] if _names_employer(question, p)}
                   if own_words and _asks_role_words(question) and question.employer else set())
         for rank, (passage, _) in enumerate(ranked.passages[:considered]):
-            theirs = sentences_of(passage, speakers) if own_words else set()
+            theirs = sentences_of(passage, speakers, question.body) if own_words else set()
             if naming and passage.passage_id not in naming:
                 theirs = set()  # "… Acme's chief executive": a passage that never names Acme holds another's
             for start, end in passage_sentences(passage):

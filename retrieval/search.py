@@ -144,6 +144,10 @@ class Searcher:
             rankings = [list(cosine), [i for i, _ in statements.search(query, _POOL)]]
         if question.speakers and question.kind != "who":
             rankings += self._narrowed(vector, query, statements.rows_where(speakers=question.speakers), cosine)
+        if own_words and question.body:
+            # A body's words are its spokespeople's too, whom the speaker index does not list under the
+            # body: found by its name in their role; the ranker keeps those who speak for it.
+            rankings.append([i for i, _ in statements.search(f"{question.body} {query}", _POOL)])
         if _narrow_dates(question):
             start, end = question.date_from.toordinal(), question.date_to.toordinal()
             speakers = question.speakers if own_words else None

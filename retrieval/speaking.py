@@ -15,21 +15,24 @@ from retrieval.inflections import irregular_past
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
 from retrieval.stopwords import STOP_WORDS
-from retrieval.titles import OWN_WORDS, ROLE_WORDS, is_title
+from retrieval.titles import OWN_WORDS, ROLE_WORDS, SPEAKS_FOR, is_title
 
 _PRONOUN = re.compile(r"\b(?:he|she|they|(?<=according to )(?:him|her|them))\b", re.I)
 
 
-def sentences_of(passage: Passage, speakers: list[str]) -> set[str]:
+def sentences_of(passage: Passage, speakers: list[str], body: str = "") -> set[str]:
     """The passage's sentences in which these speakers speak or act: named (by surname) as the one
     who says, or going on by pronoun ("She also said…") right after a sentence of theirs. A sentence
     that only mentions them ("Brandt said Kovac had ignored…", "Kovac's plan", "Kovac was praised")
-    is someone else's words."""
+    is someone else's words. A `body` asked about also speaks through its people ("A spokesman for
+    the Harbour Board said…", "Harbour Board spokeswoman Ada Brill said…")."""
     # A possessive is not a speaker ("Officials say Brill's plan…"), unless what is X's is X's own
-    # words ("Brill's statement said…"); a spokesman or an office speaks for X but is not X.
+    # words ("Brill's statement said…"); a spokesman or an office speaks for X but is not X, unless
+    # X is a body, which has no words but theirs.
     last = [re.escape(name.split()[-1]) for name in speakers if name.split()]
     surnames = [re.compile(rf"\b{name}\b(?!['’]s\b)") for name in last]
     surnames += [re.compile(rf"\b{name}['’]s\s+{OWN_WORDS}\b") for name in last]
+    surnames += _voices_in_text(body) if body else []
     found, previous = set(), False
     for start, end in passage_sentences(passage):
         sentence = passage.text[start:end]
@@ -37,6 +40,32 @@ def sentences_of(passage: Passage, speakers: list[str]) -> set[str]:
             found.add(sentence)
         previous = sentence in found or any(_opens(_DATELINE.sub("", sentence, count=1), s) for s in surnames)
     return found
+
+
+# A name written after a role, maybe between commas: "… spokeswoman Ada Brill", "… spokesman, Piet Olde,".
+_NAME_AFTER = r"(?:,?\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*(?<!['’]s),?)?"
+
+
+@cache
+def _voices(body: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """How a role says its holder speaks for a body: "Harbour Board spokeswoman", "the White House
+    press secretary", "Acme Rail's chief executive", "a spokesman for the Kremlin"."""
+    name = r"\s+".join(re.escape(w) for w in body.split())
+    return (re.compile(rf"(?i:\b{name})(?:['’]s?)?\s+(?:[\w-]+\s+){{0,2}}?(?i:{SPEAKS_FOR})\b"),
+            re.compile(rf"(?i:\b{SPEAKS_FOR})\s+(?:for|of|at)\s+(?:the\s+)?(?i:{name})\b"))
+
+
+def speaks_for(body: str, speaker: str, role: str) -> bool:
+    """Does a statement's speaker speak for the body asked about: its spokeswoman, officials or chief,
+    by role ("Harbour Board spokeswoman", "spokesman for Acme Rail") or as the speaker is written
+    ("Acme Rail officials")? A member, a worker, or someone talking about the body does not."""
+    return bool(body) and any(rx.search(text) for rx in _voices(body) for text in (role, speaker) if text)
+
+
+def _voices_in_text(body: str) -> list[re.Pattern[str]]:
+    """The voices of `body` as a sentence names them, the holder's name included, so that what follows
+    is the verb: "Harbour Board spokeswoman Ada Brill said", "a spokesman for the Kremlin, Ivan Dor, said"."""
+    return [re.compile(rx.pattern + _NAME_AFTER) for rx in _voices(body)]
 
 
 # A dateline before the sentence proper: "Graz (AP) — ", "VIENNA – ".

@@ -25,6 +25,15 @@ ROLE_WORDS = (
     r"|man|woman|one|chairman|secretary|head|founder|lawyer|prosecutor|judge)s?"
 )
 
+# Who speaks for a body ("the Harbour Board spokeswoman", "a spokesman for Acme Rail", "Kremlin officials",
+# "the ministry's chief"): its spokespeople, officers and offices. A member, an analyst or a worker there
+# speaks for themselves; a closed class of role nouns, like ROLE_WORDS.
+SPEAKS_FOR = (
+    r"(?:spokes(?:wo)?m[ae]n|spokespe(?:rson|ople)|press\s+secretary|official|representative|executive|ceo"
+    r"|chief|chair(?:wo)?man|chair|president|director|head|leader|secretary|minister|ambassador|envoy"
+    r"|statement|office|management)s?"
+)
+
 _ROLE_NAMES = [
     ("ceo", "chief executive"),
     ("spokesman", "spokeswoman", "spokesperson"),
