@@ -364,6 +364,8 @@ def role_bonus(question: Question, statement: Statement, passage: Passage | None
     holder = f"{statement.role} {statement.speaker}".lower()
     if not holds_role(question, statement):
         return 0.0
+    if question.speakers and statement.speaker_id not in question.speakers:
+        return 0.0  # "… Dan Akerson … as head of GM": the role is the named person's, not another holder's
     if not question.employer:
         return ROLE_HOLDER
     words = question.employer.lower().split()

@@ -91,7 +91,8 @@ class Searcher:
 
     def search(self, question: Question, visible: set[str], depth: int = 10) -> Ranked:
         vector = np.asarray(self.embedder.embed_query([question.text])[0], dtype=np.float32)
-        query = " ".join([question.text, *question.speakers, *question.roles])
+        # Roles as asked: the offices a "boss" or "head" may hold would pull in every chief executive.
+        query = " ".join([question.text, *question.speakers, *(r for r in question.roles if r.lower() in question.text.lower())])
         similarity: dict[str, float] = {}
         # No lock: Chroma and the BM25 file's reader serve threads at once, so questions in
         # flight overlap their store calls (two cores, one question at a time, was ~16 a second).

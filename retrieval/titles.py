@@ -22,7 +22,7 @@ ROLE_WORDS = (
     r"(?:spokes(?:wo)?man|spokesperson|official|minister|executive|analyst|person|people"
     r"|politician|leader|president|ceo|chief|director|expert|economist|lawmaker|senator"
     r"|governor|general|commander|officer|manager|representative|diplomat|source|member"
-    r"|man|woman|one|chairman|secretary|head|founder|lawyer|prosecutor|judge)s?"
+    r"|man|woman|one|chairman|secretary|head|founder|lawyer|prosecutor|judge|cfo|vp|boss)s?"
 )
 
 # Who speaks for a body ("the Harbour Board spokeswoman", "a spokesman for Acme Rail", "Kremlin officials",
@@ -41,7 +41,14 @@ _ROLE_NAMES = [
     ("prime minister", "premier"),
     ("minister",), ("president",), ("analyst",), ("senator",), ("governor",), ("secretary",), ("director",),
     ("economist",), ("mayor",), ("official",),
+    ("vice president", "vice-president", "vp"),
+    ("cfo", "chief financial officer", "finance chief", "finance director"),
+    _TOP_ASKED := ("boss", "head", "leader"),
 ]
+# The top of a body as the articles name it, for a question asking for its boss, head or leader ("Acme's
+# boss" is its chief executive, "the head of the union" its general secretary).
+_TOP_OFFICES = ("ceo", "chief executive", "president", "chairman", "chairwoman", "general secretary",
+                "secretary general", "director general", "managing director")
 
 
 _EMPLOYER = re.compile(
@@ -161,7 +168,7 @@ def roles_named(low: str, clean: str) -> list[str]:
     """Roles the question names, each with its synonyms, so "chief executive" finds a "CEO"; and
     any other title a name owns ("the Larks' manager")."""
     found = [names for names in _ROLE_NAMES if any(re.search(rf"\b{n}s?\b", low) for n in names)]
-    roles = [name for names in found for name in names]
+    roles = [name for names in found for name in names] + (list(_TOP_OFFICES) if _TOP_ASKED in found else [])
     names = list(re.finditer(r"\b[A-Z][\w.&-]*", clean))
     owned = [title_after(clean, m.end()) for m in names] + [title_before(clean, m.start()) for m in names]
     return roles + [t for t in dict.fromkeys(owned) if t and not any(t in r for r in roles)]

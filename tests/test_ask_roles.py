@@ -96,3 +96,57 @@ def test_a_passage_sharing_one_word_of_the_employer_does_not_name_it(tmp_path):
     answer = newsbot.ask("What did the chief executive of Harbour Lines say about rates?").answer
 
     assert "Kate Lind" in answer and "Ivo Vane" not in answer
+
+
+AIRLINE = (
+    " date 2026-05-11 Dunmore – Skyway will buy forty new jets from Acme Aero.\n\n"
+    "Skyway chief executive Tom Lark said the new jets had the best reliability record of any he had flown.\n\n"
+    "\"The plant stays open and that is the best news for our members,\" said the general secretary of the "
+    "Orchard Union, Ada Wynn.\n\n"
+    "Acme Aero's worldwide vice-president of marketing, Greg Jolk, said the cabin patch lets passengers "
+    "set their own reading light.\n\n"
+    "Vera Molin, Skyway's chief financial officer, said fuel costs would fall by a fifth.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def airline(tmp_path_factory) -> Newsbot:
+    return store_of(tmp_path_factory.mktemp("airline"), AIRLINE, "Skyway buys forty jets")
+
+
+@pytest.mark.parametrize("question,words", [
+    # the top of a body asked for as its boss, head or leader: the article names the office
+    ("Why did Skyway's boss say he chose the new jets?", "best reliability record"),
+    ("How did the head of the Orchard Union react to the plant staying open?", "best news for our members"),
+    # a title asked for by its common short form
+    ("What did Acme Aero's marketing VP say about the cabin patch?", "reading light"),
+    ("What did Skyway's CFO say about fuel costs?", "fall by a fifth"),
+    ("What did Skyway's finance chief say about fuel costs?", "fall by a fifth"),
+])
+def test_a_role_asked_in_other_words_than_the_article_s_is_answered_with_its_holders_words(airline, question, words):
+    answer = airline.ask(question).answer
+
+    assert words in answer.split("[1]")[0], answer
+
+
+@pytest.mark.parametrize("question,not_words", [
+    ("What did Skyway's CFO say about the new jets?", "best reliability record"),  # the CEO's words, not the CFO's
+    ("What did the head of the Orchard Union say about fuel costs?", "fall by a fifth"),
+])
+def test_a_role_asked_in_other_words_still_never_gets_another_holder_s_words(airline, question, not_words):
+    answer = airline.ask(question).answer
+
+    assert not_words not in answer, answer
+
+
+def test_a_role_the_question_gives_a_named_person_favours_no_other_holder(tmp_path):
+    newsbot = store_of(tmp_path / "store", (
+        " date 2026-06-02 Dunmore – Acme Rail chief executive Piet Olde said the plan for Acme Rail had the "
+        "support of its lenders and that no one would leave the board in July.\n"), "Acme Rail plan backed")
+    assert newsbot.ingest_text(" date 2026-06-03 Dunmore – Ivo Vane plans to stand down on July 15 to care for "
+                               "his family.\n\nVane said in May that the Acme Rail coast line would stay open.\n", title="Vane to go").new
+
+    answer = newsbot.ask("When does Ivo Vane plan to step down as head of Acme Rail?").answer
+
+    # Not another chief executive's words, nor "the closest article does not mention Ivo Vane"
+    assert "Ivo Vane plans to stand down" in answer.split("[1]")[0], answer

@@ -32,6 +32,12 @@ def test_a_hyphenated_title_in_an_appositive_is_the_whole_role(ex, title):
     assert (s.speaker, s.role) == ("Tom Brill", f"Acme's {title}")
 
 
+@pytest.mark.parametrize("title", ["worldwide vice-president of marketing", "worldwide head of sales", "vice-president of marketing"])
+def test_a_title_opening_its_sentence_before_a_name_in_commas_is_the_role_and_its_possessor_no_speaker(ex, title):
+    [s] = ex.extract(f"Acme Aero's {title}, Greg Jolk, said the order book was full.", dt.date(2025, 1, 1))
+    assert (s.speaker, s.role) == ("Greg Jolk", f"Acme Aero's {title}")
+
+
 def test_a_role_opening_its_sentence_is_shown_as_after_a_name(ex):
     [s] = ex.extract("Morrow Lines lost money. Its chief executive, Ivo Vane, said the strike would end.", dt.date(2026, 2, 20))
     assert (s.speaker, s.role) == ("Ivo Vane", "its chief executive")

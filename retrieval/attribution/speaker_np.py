@@ -196,8 +196,12 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
     # The name the phrase is headed by, else its last: in "Holm spokesman Tom Dunn" or "former Holm
     # adviser Tom Dunn" the first name says whose spokesman or adviser, the last who speaks; and in
     # "Holm's spokesman, Tom Dunn," the possessor does not speak at all.
+    # A possessor is no speaker; "Ada Brill's campaign said" is hers, but in "Acme's head of sales, Pia
+    # Dorn, said" the title's holder speaks, however the model's entity ends ("Acme's" with its "'s").
+    holder_named = _is_title_word(h) and any(c.dep_ == "appos" for c in h.children)
     names = [ent for ent in doc.ents if ent.label_ == "PERSON" and any(t.i in np_ids for t in ent)
-             and not (ent[-1].dep_ == "poss" or any(c.dep_ == "case" for c in ent[-1].children))]
+             and not (ent[-1].dep_ == "poss" or any(c.dep_ == "case" for c in ent[-1].children)
+                      or (holder_named and ent[-1].dep_ == "case"))]
     person = next((ent for ent in names if h.i in range(ent.start, ent.end)), names[-1] if names else None)
     titled = _is_title_word(h)  # "CEO" is often tagged PROPN
     if person is None and (h.pos_ != "PROPN" or titled):
@@ -244,6 +248,17 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
             before = doc[name[0].i - 1]
             if before.dep_ == "nsubj" and before.head == h.head and h.dep_ == "nsubj" and before.pos_ == "NOUN":
                 role = _span_text(doc, _np_tokens(before)).strip(" ,")
+        if not role and name[0].i > 1 and doc[name[0].i - 1].text == ",":
+            # "Acme's vice-president of marketing, Greg Jolk, said": a title phrase the sentence opens
+            # with, set off by a comma, that the parser split from the name it introduces.
+            # (The parser may end a sentence inside a hyphenated title: the text's stops bound it.)
+            start = name[0].i - 1
+            while start > 0 and doc[start - 1].text not in (".", "!", "?", ";", ":", "\"", "“", "”"):
+                start -= 1
+            lead = list(doc[start : name[0].i - 1])
+            if 1 <= len(lead) <= 10 and any(_is_title_word(t) for t in lead) and not any(
+                    t.pos_ in ("VERB", "AUX", "PRON") or (t.is_punct and t.text not in "-–'’") for t in lead):
+                role = _span_text(doc, _without_article(lead)).strip(" ,")
         if not role and h.dep_ == "appos" and h.head.pos_ == "NOUN" and _is_title_word(h.head):
             # "alongside the visiting transport minister, Joost Verhagen": the title he is named after.
             role = _span_text(doc, _without_article([t for t in _np_tokens(h.head) if t.i <= h.head.i])).strip(" ,")

@@ -133,8 +133,13 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
             by_obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if by_obj is not None:
                 return by_obj
+    subjects = [c for c in v.children if c.dep_ in _SUBJ and c.lower_ not in ("that", "which", "who", "this")]
+    if len(subjects) > 1 and (named := [c for c in subjects if c.ent_type_ == "PERSON" and c.pos_ == "PROPN"]):
+        # "Acme's vice-president of marketing, Greg Jolk, said": a title the parser split at its hyphen
+        # made a second subject; the name it introduces speaks.
+        subjects = named
     for c in v.children:
-        if c.dep_ in _SUBJ and c.lower_ not in ("that", "which", "who", "this"):
+        if c in subjects[:1]:
             return _post_verbal_role(v, _titled_name(v, c))
         # "voters who say the economy is weak", "the union, which said …": the relative pronoun
         # (analyse_np names its noun, and refuses a noun that cannot speak).
