@@ -10,8 +10,10 @@ capitalisation marks a name, digits and number words a number.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from retrieval.dates import DATE, MONTHS, WEEKDAYS
+from retrieval.geography import currency_codes
 from retrieval.inflections import irregular_past
 from retrieval.names import is_date_word
 from retrieval.stopwords import STOP_WORDS
@@ -32,10 +34,27 @@ def names_place(sentence: str) -> bool:
     return _NAMED_PLACE.search(sentence) is not None
 
 
+@lru_cache(maxsize=1)
+def _money() -> re.Pattern[str]:
+    """A sum of money: a currency sign ("$26.5 million", "US$ 3bn", "£900,000"), an ISO 4217 code (from
+    countryinfo's currencies, MIT) or a currency unit written out ("40 million euros") by a number."""
+    codes = currency_codes()
+    signs = "".join(sorted({chr(i) for i in range(0x20A0, 0x20C1)} | set("$£¥¢")))
+    number = r"\d[\d,.]*(?:\s*(?i:million|billion|trillion|bn|m)\b)?"
+    return re.compile(rf"(?:[A-Z]{{0,3}}[{re.escape(signs)}]|\b(?:{'|'.join(codes)})\b)\s?\d"  # codes in capitals: "all 40"
+                      rf"|{number}\s*(?i:{_UNITS})\b")
+
+
+# Currency units news writes out after a number; the signs and codes cover the rest.
+_UNITS = "dollars?|euros?|pounds?|yen|yuan|renminbi|francs?|rupees?|roubles?|rubles?|pesos?|won|kronor|kroner|krona|krone|lira|rand|reais|real"
+
+
 def holds_new(expects: str, sentence: str, question: str, context: str = "") -> bool:
-    """Does `sentence` hold a name (`expects` "name") or a number ("number") that `question` lacks?
-    `context` (the passage around the sentence) tells a name opening the sentence ("Ortega took over")
-    from a capitalised first word: the passage writes it capitalised elsewhere too."""
+    """Does `sentence` hold a name (`expects` "name"), a number ("number") or a sum of money ("money")
+    that `question` lacks? `context` (the passage around the sentence) tells a name opening the sentence
+    ("Ortega took over") from a capitalised first word: the passage writes it capitalised elsewhere too."""
+    if expects == "money":
+        return any(m.group(0) not in question for m in _money().finditer(sentence))
     asked = {_plain(w) for w in _WORD.findall(question)}
     if expects == "number":
         undated = _WORD.findall(DATE.sub(" ", sentence))  # "3 March 2025" is a day, not a count

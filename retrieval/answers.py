@@ -16,6 +16,7 @@ from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, UsedStatement, passage_row_id
 from retrieval.names import name_forms, unknown_names, unmentioned
 from retrieval.questions import Question
+from retrieval.answer_types import holds_new
 from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct
 from retrieval.rendering import aside_of, quote_for, render_statement, tail_of
 from retrieval.search import Ranked
@@ -63,7 +64,13 @@ class Composer:
         if missing:
             return Answer(question=question.text,
                           answer=f"{NOTHING_FOUND} The closest article does not mention {_as_written(missing, question.text)}.")
-        return self._assemble(question, self._choose(question, evidence))
+        chosen = self._choose(question, evidence)
+        if question.expects in ("money", "number") and not any(
+                holds_new(question.expects, item.quote, question.text) for item in chosen):
+            # "How much did Acme pay?" with no sum in what would be shown: the sentence that repeats the
+            # question's words tells of the sale, not the figure asked for.
+            return Answer(question=question.text, answer=f"{NOTHING_FOUND} The closest articles give no figure for it.")
+        return self._assemble(question, chosen)
 
     def _unmentioned(self, question: Question, best: Evidence, weights: dict[str, float]) -> list[str]:
         """The question's names the best evidence's article never mentions. Its passage is read first;

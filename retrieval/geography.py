@@ -13,6 +13,7 @@ Both are read on first use only.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -60,5 +61,12 @@ def _countries() -> list[dict]:
         names = [data.get("name") or "", data.get("nativeName") or ""]
         names += [n for n in data.get("altSpellings") or [] if len(n) > 3]  # not "NO", "NLD"
         countries.append({"names": sorted({n.strip() for n in names if n.strip()}),
-                          "demonym": (data.get("demonym") or "").strip()})
+                          "demonym": (data.get("demonym") or "").strip(),
+                          "currencies": [c for c in data.get("currencies") or [] if re.fullmatch(r"[A-Z]{3}", c)]})
     return countries
+
+
+@lru_cache(maxsize=1)
+def currency_codes() -> tuple[str, ...]:
+    """The ISO 4217 codes of the countries' currencies ("USD", "EUR", "JPY")."""
+    return tuple(sorted({code for country in _countries() for code in country["currencies"]}))

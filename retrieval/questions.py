@@ -21,7 +21,7 @@ from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing sp
 from retrieval.titles import ROLE_WORDS, employer, held_by_name, is_title, names_employer, role_kind, roles_named
 
 Kind = Literal["quote", "who", "when", "where", "what"]
-Expects = Literal["", "name", "number"]
+Expects = Literal["", "name", "number", "money"]
 
 
 class Question(BaseModel):
@@ -358,8 +358,17 @@ _NUMBER = re.compile(
 _WHICH = re.compile(r"^(?:(?:in|at|from|to|by|for|with|of|on|under) )?which (?!(?:of|one|ones|is|was|were|are)\b)[\w'’.-]+")
 
 
+# "How much did X pay / does it cost / was it worth": a price, which only a sum of money answers.
+_PRICE = re.compile(
+    r"^(?:(?:by|to|from|for) )?how much\b.*\b(?:pa(?:y|ys|id|ying)|cost(?:s|ing)?|charg(?:e|es|ed|ing)"
+    r"|spen(?:d|ds|t|ding)|invest(?:s|ed|ing)?|worth|fined?|compensation|bid|offer(?:s|ed)?|earn(?:s|ed)?)\b"
+)
+
+
 def _expects(kind: Kind, plain: str, about_words: bool) -> Expects:
     core = _LEADING_ACCORDING.sub("", plain)
+    if _PRICE.match(core):
+        return "money"
     if _NUMBER.match(core):
         return "number"
     if (kind == "who" and not about_words) or (kind == "what" and _WHICH.match(core)):

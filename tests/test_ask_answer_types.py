@@ -44,6 +44,9 @@ def test_the_sentence_holding_the_asked_name_or_number_answers(ferry, question, 
     ("Which of the plans won?", ""),
     ("What did Ivo Vane say about the port?", ""),
     ("When will the bridge reopen?", ""),  # the kind asks for a day already
+    ("How much did Acme Rail pay for the ferry line?", "money"),
+    ("how much does the new pass cost", "money"),
+    ("How much did sales fall in May?", "number"),  # a share or a count, not a price
 ])
 def test_a_question_knows_whether_a_name_or_a_number_answers_it(question, expects):
     assert parse_question(question).expects == expects
@@ -60,3 +63,38 @@ def test_only_a_name_or_number_the_question_lacks_counts():
     assert not holds_new("number", "One of the crew was hurt.", "How many were hurt?")
     assert holds_new("name", "Ortega took over as coach.", "Who took over as coach?")  # a name opening the sentence
     assert not holds_new("name", "Tarvel council is led by the mayor.", "Who leads Tarvel's council?")
+
+
+def test_a_price_asked_is_answered_by_a_sum_of_money_only():
+    asked = "How much did Acme pay for the line?"
+    for sentence in ("Acme paid $26.5 million for the line.", "The line cost Acme 40 million euros.",
+                     "Acme paid US$ 3bn.", "The deal was worth EUR 12 million.", "It sold for £900,000."):
+        assert holds_new("money", sentence, asked), sentence
+    for sentence in ("Acme bought the line, which runs six boats.", "Acme paid 10% more than rivals.",
+                     "Acme bought the line on 3 March 2025."):
+        assert not holds_new("money", sentence, asked), sentence
+
+
+SALE = (
+    " date 2026-04-02 Dunmore – Acme Rail bought the Morrow ferry line on Tuesday, the company said.\n\n"
+    "The ferry line runs six boats between Dunmore and the islands, and its 40 crew will keep their jobs.\n\n"
+    "Acme Rail chief executive Piet Olde said the purchase would let the company sell one ticket for train "
+    "and boat.\n"
+)
+
+
+@pytest.mark.parametrize("question", [
+    "How much did Acme Rail pay for the Morrow ferry line?",  # no price given
+    "How much does the new train and boat ticket cost?",
+])
+def test_a_figure_no_article_gives_is_not_answered_with_a_sentence_that_repeats_the_question(tmp_path, question):
+    answer = store_of(tmp_path / "sale", SALE, "Acme Rail buys ferry line").ask(question)
+
+    assert answer.answer.startswith("I found nothing") and not answer.citations, answer.answer
+
+
+def test_a_figure_an_article_gives_is_still_answered(tmp_path):
+    newsbot = store_of(tmp_path / "sale", SALE.replace("on Tuesday", "for $12 million on Tuesday"), "Acme Rail buys ferry line")
+
+    assert "$12 million" in newsbot.ask("How much did Acme Rail pay for the Morrow ferry line?").answer
+    assert "six boats" in newsbot.ask("How many boats does the Morrow ferry line run?").answer
