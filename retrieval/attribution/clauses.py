@@ -12,7 +12,7 @@ from retrieval.attribution.frames import lemma_of
 from retrieval.attribution.gazetteer import REQUEST_VERBS
 from retrieval.speech_verbs import SPEECH_FORMS, SPEECH_NOUNS
 from retrieval.attribution.quotes import Quote, quote_extent
-from retrieval.attribution.speaker_np import _CONNECTORS
+from retrieval.attribution.speaker_np import _CONNECTORS, counted
 from retrieval.attribution.subjects import reporter_participle
 
 
@@ -120,6 +120,31 @@ def with_terms(v: Token, toks: list[Token]) -> list[Token]:
     return toks
 
 
+# Contrast: "found that 449 insiders back Holm, while only 19 support Vane" — the other half of
+# the comparison the source made.
+_CONTRAST = {"while", "whereas"}
+
+
+def with_contrast(v: Token, toks: list[Token]) -> list[Token]:
+    """A "that"-clause's contrast the parser hangs on the cue right after it is part of what was
+    said. Not where the cue's subject is itself a share ("half said they would vote, while 9 percent
+    …"): there each share gives its own answer, a statement apart; nor a contrast that reports a
+    saying of its own."""
+    if not toks or toks[0].lower_ != "that" or toks[0].dep_ != "mark":
+        return toks
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or counted(subj):
+        return toks
+    doc = toks[0].doc
+    for c in v.children:
+        if c.dep_ != "advcl" or c.i <= toks[-1].i or c.left_edge.lower_ not in _CONTRAST:
+            continue
+        gap = doc[toks[-1].i + 1 : c.left_edge.i]
+        if all(g.is_punct for g in gap) and not any(x.dep_ == "ccomp" for x in c.subtree):
+            return [*toks, *gap, *sorted(c.subtree, key=lambda x: x.i)]
+    return toks
+
+
 _CLAUSE_CC = {"and", "but", "nor", "yet"}
 
 
@@ -195,6 +220,31 @@ def _memo_clause(v: Token) -> Token | None:
                 for r in o.children:
                     if r.dep_ in ("relcl", "acl") and r.i > o.i and r.left_edge.lower_ == "that" and r.left_edge.i == o.i + 1:
                         return r
+    return _clause_after_adjuncts(v)
+
+
+_ADJUNCTS = {"prep", "advmod", "npadvmod"}
+
+
+def _clause_after_adjuncts(v: Token) -> Token | None:
+    """'said earlier on Friday during a news conference that he may wait …': when only adverbs and
+    prepositional phrases stand between the cue and a "that"-clause, the small model may hang the
+    clause on the last noun as a relative clause. A relative clause's "that" is its subject or
+    object; a complementizer "that" (and a subject of the clause's own) shows it is the cue's."""
+    adj = [c for c in v.children if c.dep_ in _ADJUNCTS and c.i > v.i]
+    if not adj:
+        return None
+    inner = {x.i: x for c in adj for x in c.subtree}
+    for x in inner.values():
+        if x.dep_ not in ("relcl", "acl", "ccomp") or x.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        m = x.left_edge
+        if m.lower_ != "that" or m.dep_ != "mark" or m.head.i != x.i:
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ not in ("that", "which", "who") for c in x.children):
+            continue
+        if all(i in inner for i in range(v.i + 1, m.i)) and x.head.right_edge.i == x.right_edge.i:
+            return x
     return None
 
 

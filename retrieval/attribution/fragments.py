@@ -139,7 +139,8 @@ def as_source(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[list
         return None  # "as he said he would": the as-clause carries its own content
     subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
     comma_before = lo > 0 and doc[lo - 1].text == ","
-    comma_after = hi + 1 < len(doc) and doc[hi + 1].text == ","
+    # The comma closing the as-clause may hang on it ("As the Ledger reported, even if …").
+    comma_after = doc[hi].text == "," or (hi + 1 < len(doc) and doc[hi + 1].text == ",")
     if subj is None or not (comma_before or comma_after):
         return None
     toks = _trim([t for t in sorted(v.head.subtree, key=lambda t: t.i) if not lo <= t.i <= hi])

@@ -25,6 +25,7 @@ from retrieval.attribution.clauses import (
     with_addressee,
     with_complementizer,
     with_conjoined_clause,
+    with_contrast,
     with_terms,
     without_cue_time,
 )
@@ -203,7 +204,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
                 continue
         if len(toks) < 3:
             continue
-        toks = with_complementizer(toks)
+        toks = with_contrast(t, with_complementizer(toks))
         s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
         s, e = _balance(text_all, s, e, [q for _, q in quotes])
         covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
