@@ -60,3 +60,31 @@ def test_a_verb_of_causing_has_its_object_speak(ex, text, speaker, cue, content)
 def test_a_that_clause_keeps_its_contrast(ex):
     said = said_in(ex, "An Acme News survey found that 449 insiders back Holm, while only 19 support Vane.")
     assert said.get("that 449 insiders back Holm, while only 19 support Vane") == ("An Acme News survey", "found")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        # The parser reads "records show" as one noun phrase and leaves no verb for the clause.
+        ("Holm raised more than $5 million for the campaign in March, campaign finance records show.",
+         "campaign finance records", "show", "Holm raised more than $5 million for the campaign in March"),
+        ("Holm had to lend his campaign thousands of dollars last month, fundraising documents show.",
+         "fundraising documents", "show", "Holm had to lend his campaign thousands of dollars last month"),
+        ("Holm has not donated to any candidate except Vane, election commission records compiled by the Harbor Center show.",
+         "election commission records", "show", "Holm has not donated to any candidate except Vane"),
+    ],
+)
+def test_a_source_closing_the_sentence(ex, text, speaker, cue, content):
+    assert said_in(ex, text).get(content) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The anchor spent the morning on the set, careening from speeches to interviews on the early news shows.",
+        "The book is a work of fiction, and it shows.",
+        "The pair met in 2010, while filming the show.",
+    ],
+)
+def test_a_sentence_ending_in_a_show_is_no_statement(ex, text):
+    assert said_in(ex, text) == {}
