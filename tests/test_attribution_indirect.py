@@ -88,3 +88,29 @@ def test_a_source_closing_the_sentence(ex, text, speaker, cue, content):
 )
 def test_a_sentence_ending_in_a_show_is_no_statement(ex, text):
     assert said_in(ex, text) == {}
+
+
+def test_a_later_report_by_someone_else_ends_the_content(ex):
+    """'… after a woman told him she worries …': a clause in which another reports is a statement apart."""
+    said = said_in(ex, "Carl Holm is assuring voters he is tough enough to be mayor after a woman told him she worries he is too nice.")
+    assert said.get("he is tough enough to be mayor") == ("Carl Holm", "assuring")
+
+
+def test_a_second_share_answering_is_a_statement_apart(ex):
+    said = said_in(ex, "Three-quarters of the voters said they were worried about the economy, and more than 4 in 10 said Holm would handle it best.")
+    assert "they were worried about the economy" in said
+    assert said.get("Holm would handle it best") == ("more than 4 in 10", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # A reason is the terms of what was said, whoever it mentions saying something.
+        ("Carl Holm said the plan failed because the council said it would not pay.", "the plan failed because the council said it would not pay"),
+        # The speaker's own "I think", quoted, goes on with the words.
+        ('Ida Brill said that she had long felt that way, and "in this case I think the council is right."',
+         'that she had long felt that way, and "in this case I think the council is right."'),
+    ],
+)
+def test_the_content_keeps_its_own_terms(ex, text, content):
+    assert content in said_in(ex, text)

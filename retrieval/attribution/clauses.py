@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from retrieval.attribution.frames import lemma_of
-from retrieval.attribution.gazetteer import REQUEST_VERBS
+from retrieval.attribution.gazetteer import NO_INDIRECT, REQUEST_VERBS
 from retrieval.speech_verbs import SPEECH_FORMS, SPEECH_NOUNS
 from retrieval.attribution.quotes import Quote, quote_extent
 from retrieval.attribution.speaker_np import _CONNECTORS, counted
@@ -25,8 +25,43 @@ def _trim(toks: list[Token]) -> list[Token]:
         toks = toks[1:]
     while toks and (toks[-1].text in (",", ".", ";", ":", "—", "–", "-", "(", "'") or toks[-1].dep_ == "cc"):
         toks = toks[:-1]
-    cut = _medium_tail(toks)
+    cut = _medium_tail(toks) or _reporting_tail(toks)
     return _trim(toks[:cut]) if cut else toks
+
+
+# A relative clause stays: it describes a noun of the content, often in the speaker's own words
+# ("the delegate system, which he said leaves voters out").
+_TAIL_CLAUSES = {"advcl", "conj"}
+
+
+def _reporting_tail(toks: list[Token]) -> int:
+    """'he is tough enough to be mayor after a woman told him she worries …', 'they were worried,
+    and 4 in 10 said …': a clause of time, contrast or a second clause ending the content, in which
+    someone else reports a saying of their own, is a statement apart (PolNeAR's annotators end the
+    content before it). The index it starts at, 0: none."""
+    if len(toks) < 6:
+        return 0
+    ids = {t.i for t in toks}
+    last = toks[-1].i
+    for k, t in enumerate(toks):
+        if k < _MIN_SAID:
+            continue
+        if t.dep_ not in _TAIL_CLAUSES or t.head.i not in ids or t.right_edge.i != last or t.left_edge.i not in ids:
+            continue
+        start = t.left_edge.i
+        # A condition or reason is the terms of what was said, whoever it mentions saying something.
+        if start - toks[0].i < _MIN_SAID or start <= t.head.i or any(m.dep_ == "mark" and m.lower_ in _TERMS for m in t.children):
+            continue
+        reports = any(
+            # Not the speaker's own "I think" inside the words quoted.
+            y.pos_ == "VERB" and SPEECH_FORMS.get(y.lower_) not in (None, *NO_INDIRECT)
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("i", "we") for c in y.children)
+            and any(c.dep_ in ("ccomp", "xcomp") for c in y.children)
+            for y in t.subtree
+        )
+        if reports:
+            return next(j for j, y in enumerate(toks) if y.i == start)
+    return 0
 
 
 _MIN_SAID = 3  # words of content before a phrase can be cut from its end as the medium
