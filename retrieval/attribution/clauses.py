@@ -9,10 +9,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from retrieval.attribution.frames import lemma_of
-from retrieval.attribution.gazetteer import REQUEST_VERBS
+from retrieval.attribution.gazetteer import NO_INDIRECT, REQUEST_VERBS
 from retrieval.speech_verbs import SPEECH_FORMS, SPEECH_NOUNS
 from retrieval.attribution.quotes import Quote, quote_extent
-from retrieval.attribution.speaker_np import _CONNECTORS
+from retrieval.attribution.speaker_np import _CONNECTORS, counted
 from retrieval.attribution.subjects import reporter_participle
 
 
@@ -25,8 +25,43 @@ def _trim(toks: list[Token]) -> list[Token]:
         toks = toks[1:]
     while toks and (toks[-1].text in (",", ".", ";", ":", "—", "–", "-", "(", "'") or toks[-1].dep_ == "cc"):
         toks = toks[:-1]
-    cut = _medium_tail(toks)
+    cut = _medium_tail(toks) or _reporting_tail(toks)
     return _trim(toks[:cut]) if cut else toks
+
+
+# A relative clause stays: it describes a noun of the content, often in the speaker's own words
+# ("the delegate system, which he said leaves voters out").
+_TAIL_CLAUSES = {"advcl", "conj"}
+
+
+def _reporting_tail(toks: list[Token]) -> int:
+    """'he is tough enough to be mayor after a woman told him she worries …', 'they were worried,
+    and 4 in 10 said …': a clause of time, contrast or a second clause ending the content, in which
+    someone else reports a saying of their own, is a statement apart (PolNeAR's annotators end the
+    content before it). The index it starts at, 0: none."""
+    if len(toks) < 6:
+        return 0
+    ids = {t.i for t in toks}
+    last = toks[-1].i
+    for k, t in enumerate(toks):
+        if k < _MIN_SAID:
+            continue
+        if t.dep_ not in _TAIL_CLAUSES or t.head.i not in ids or t.right_edge.i != last or t.left_edge.i not in ids:
+            continue
+        start = t.left_edge.i
+        # A condition or reason is the terms of what was said, whoever it mentions saying something.
+        if start - toks[0].i < _MIN_SAID or start <= t.head.i or any(m.dep_ == "mark" and m.lower_ in _TERMS for m in t.children):
+            continue
+        reports = any(
+            # Not the speaker's own "I think" inside the words quoted.
+            y.pos_ == "VERB" and SPEECH_FORMS.get(y.lower_) not in (None, *NO_INDIRECT)
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("i", "we") for c in y.children)
+            and any(c.dep_ in ("ccomp", "xcomp") for c in y.children)
+            for y in t.subtree
+        )
+        if reports:
+            return next(j for j, y in enumerate(toks) if y.i == start)
+    return 0
 
 
 _MIN_SAID = 3  # words of content before a phrase can be cut from its end as the medium
@@ -120,6 +155,31 @@ def with_terms(v: Token, toks: list[Token]) -> list[Token]:
     return toks
 
 
+# Contrast: "found that 449 insiders back Holm, while only 19 support Vane" — the other half of
+# the comparison the source made.
+_CONTRAST = {"while", "whereas"}
+
+
+def with_contrast(v: Token, toks: list[Token]) -> list[Token]:
+    """A "that"-clause's contrast the parser hangs on the cue right after it is part of what was
+    said. Not where the cue's subject is itself a share ("half said they would vote, while 9 percent
+    …"): there each share gives its own answer, a statement apart; nor a contrast that reports a
+    saying of its own."""
+    if not toks or toks[0].lower_ != "that" or toks[0].dep_ != "mark":
+        return toks
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or counted(subj):
+        return toks
+    doc = toks[0].doc
+    for c in v.children:
+        if c.dep_ != "advcl" or c.i <= toks[-1].i or c.left_edge.lower_ not in _CONTRAST:
+            continue
+        gap = doc[toks[-1].i + 1 : c.left_edge.i]
+        if all(g.is_punct for g in gap) and not any(x.dep_ == "ccomp" for x in c.subtree):
+            return [*toks, *gap, *sorted(c.subtree, key=lambda x: x.i)]
+    return toks
+
+
 _CLAUSE_CC = {"and", "but", "nor", "yet"}
 
 
@@ -195,6 +255,31 @@ def _memo_clause(v: Token) -> Token | None:
                 for r in o.children:
                     if r.dep_ in ("relcl", "acl") and r.i > o.i and r.left_edge.lower_ == "that" and r.left_edge.i == o.i + 1:
                         return r
+    return _clause_after_adjuncts(v)
+
+
+_ADJUNCTS = {"prep", "advmod", "npadvmod"}
+
+
+def _clause_after_adjuncts(v: Token) -> Token | None:
+    """'said earlier on Friday during a news conference that he may wait …': when only adverbs and
+    prepositional phrases stand between the cue and a "that"-clause, the small model may hang the
+    clause on the last noun as a relative clause. A relative clause's "that" is its subject or
+    object; a complementizer "that" (and a subject of the clause's own) shows it is the cue's."""
+    adj = [c for c in v.children if c.dep_ in _ADJUNCTS and c.i > v.i]
+    if not adj:
+        return None
+    inner = {x.i: x for c in adj for x in c.subtree}
+    for x in inner.values():
+        if x.dep_ not in ("relcl", "acl", "ccomp") or x.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        m = x.left_edge
+        if m.lower_ != "that" or m.dep_ != "mark" or m.head.i != x.i:
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ not in ("that", "which", "who") for c in x.children):
+            continue
+        if all(i in inner for i in range(v.i + 1, m.i)) and x.head.right_edge.i == x.right_edge.i:
+            return x
     return None
 
 

@@ -139,7 +139,8 @@ def as_source(v: Token, base: int, extents: list[tuple[int, int]]) -> tuple[list
         return None  # "as he said he would": the as-clause carries its own content
     subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
     comma_before = lo > 0 and doc[lo - 1].text == ","
-    comma_after = hi + 1 < len(doc) and doc[hi + 1].text == ","
+    # The comma closing the as-clause may hang on it ("As the Ledger reported, even if …").
+    comma_after = doc[hi].text == "," or (hi + 1 < len(doc) and doc[hi + 1].text == ",")
     if subj is None or not (comma_before or comma_after):
         return None
     toks = _trim([t for t in sorted(v.head.subtree, key=lambda t: t.i) if not lo <= t.i <= hi])
@@ -267,3 +268,45 @@ def headline_colon(doc: Doc, base: int) -> tuple[tuple[int, int], tuple[int, int
     if spk is None:
         return None
     return content, (base + colon.idx, base + colon.idx + 1), spk, False
+
+
+_SOURCE_WORDS = {"NOUN", "PROPN", "DET", "ADJ", "NUM", "ADP", "PART", "PUNCT", "CCONJ"}
+
+
+def trailing_source(doc: Doc, base: int, extents: list[tuple[int, int]]) -> tuple[list[Token], Token, SpeakerNP] | None:
+    """'Holm raised $5 million in March, campaign finance records show.': a sentence closed by ', <source>
+    <verb of saying or showing>.' The small model often reads the plural source and "show" as one
+    noun phrase, leaving no verb to hang the clause on, so the shape is read from the words: a
+    cue form last (a speech verb or one learned to report clauses), a noun right before it, and
+    between the comma and the cue only a noun phrase (no verb but a participle: "records compiled
+    by …"). Returns the clause before the comma, the cue and the source."""
+    words = [t for t in doc if not t.is_space]
+    if len(words) < 8 or words[-1].text not in (".", "!", "?"):
+        return None
+    cue = words[-2]
+    low = cue.lower_
+    if not (SPEECH_FORMS.get(low) or reports_clauses(low)) or _inside(base + cue.idx, extents):
+        return None
+    comma = next((t for t in reversed(words[:-2]) if t.text == ","), None)
+    if comma is None or comma.i < 4 or cue.i - comma.i > 14:
+        return None
+    src = [t for t in doc[comma.i + 1 : cue.i] if not t.is_space]
+    if not src or doc[cue.i - 1].pos_ not in ("NOUN", "PROPN") or src[0].pos_ == "CCONJ":
+        return None
+    # A participle after the head ("records compiled by …") or a gerund before a noun ("fundraising
+    # documents") is part of the phrase; any other verb makes the words a clause, not a source.
+    if any(t.pos_ not in _SOURCE_WORDS and not (t.tag_ == "VBN" and t.i > src[0].i) and not (t.tag_ == "VBG" and doc[t.i + 1].pos_ == "NOUN") for t in src):
+        return None
+    # The source's head: its last noun before a preposition or a participle ("tallies by trackers").
+    stop = next((t.i for t in src if t.pos_ == "ADP" or t.tag_ == "VBN"), cue.i)
+    nouns = [t for t in src if t.i < stop and t.pos_ in ("NOUN", "PROPN")]
+    if not nouns:
+        return None
+    toks = _trim([t for t in doc[: comma.i] if not t.is_space])
+    if len(toks) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in toks) or any(_inside(base + t.idx, extents) for t in toks):
+        return None
+    span = (base + src[0].idx, base + src[-1].idx + len(src[-1].text))
+    head = nouns[-1]
+    mode = "org" if head.pos_ == "PROPN" else "group"
+    text = doc.text[src[0].idx : head.idx + len(head.text)]
+    return toks, cue, SpeakerNP(mode, text, (base + src[0].idx, base + head.idx + len(head.text)), np_span=span)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from retrieval.attribution.candidates import Candidate
-from retrieval.attribution.clauses import _balance, _trim, with_addressee, with_complementizer, with_conjoined_clause, with_terms
+from retrieval.attribution.clauses import _balance, _trim, with_addressee, with_complementizer, with_conjoined_clause, with_contrast, with_terms
 from retrieval.attribution.frames import (
     content_of,
     noun_content_of,
@@ -44,7 +44,7 @@ def learned_candidates(
         hit = content_of(t) if _abs(base, t) not in ruled else None
         if hit is None or _inside(base + t.idx, extents) or _reports_itself(hit[1]):
             continue
-        toks = with_addressee(t, with_complementizer(_trim(with_terms(t, hit[1]))))
+        toks = with_addressee(t, with_contrast(t, with_complementizer(_trim(with_terms(t, hit[1])))))
         subj = find_subject(t)
         if not toks or subj is None or _inside(base + subj.idx, extents):
             continue
@@ -92,7 +92,7 @@ def learned_candidates(
         if hit is None or _inside(base + hit[1].idx, extents):
             continue
         c, subj = hit
-        toks = with_complementizer(_trim(with_terms(t, with_conjoined_clause(t, sorted(c.subtree, key=lambda x: x.i)))))
+        toks = with_contrast(t, with_complementizer(_trim(with_terms(t, with_conjoined_clause(t, sorted(c.subtree, key=lambda x: x.i))))))
         span = _frame_span(toks, base, text_all, quotes, direct_ext) if len(toks) >= 3 else None
         spk = analyse_np(subj, base, loose=True) if span is not None else None
         if spk is not None:

@@ -25,6 +25,7 @@ from retrieval.attribution.clauses import (
     with_addressee,
     with_complementizer,
     with_conjoined_clause,
+    with_contrast,
     with_terms,
     without_cue_time,
 )
@@ -37,6 +38,7 @@ from retrieval.attribution.fragments import (
     parts_of,
     split_subject,
     statement_noun,
+    trailing_source,
 )
 from retrieval.attribution.frames import reported_clause
 from retrieval.attribution.learned import _local_antecedent, learned_candidates
@@ -203,7 +205,7 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
                 continue
         if len(toks) < 3:
             continue
-        toks = with_complementizer(toks)
+        toks = with_contrast(t, with_complementizer(toks))
         s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
         s, e = _balance(text_all, s, e, [q for _, q in quotes])
         covered = sum(max(0, min(e, qb) - max(s, qa)) for qa, qb in direct_ext)
@@ -235,6 +237,14 @@ def unit_candidates(doc: Doc, base: int, unit_idx: int, quotes: list[tuple[int, 
             # Only the words said are hidden from the day and place search: "said on Friday" between them is when.
             parts = parts_of(toks, base)
             cands.append(Candidate("indirect", (s, e), _abs(base, t), spk, unit_idx, blank=[*(parts or [(s, e)]), spk.np_span], parts=parts))
+
+    # 2i. "…, campaign finance records show." where the parse lost the verb (fragments.trailing_source).
+    tail = trailing_source(doc, base, extents)
+    if tail is not None and _abs(base, tail[1]) not in {c.cue for c in cands}:
+        toks, cue, spk = tail
+        s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+        if not any(c.content[0] < e and s < c.content[1] for c in cands):
+            cands.append(Candidate("indirect", (s, e), _abs(base, cue), spk, unit_idx, blank=[(s, e), spk.np_span]))
 
     # 2b. Reported requests: "urged residents to stay indoors", "called on Congress to act".
     for t in doc:

@@ -32,7 +32,9 @@ def is_cue(t: Token, ranges: list[tuple[int, int]], base: int, for_quote: bool) 
     lemma = SPEECH_FORMS.get(t.lower_)
     if lemma is None or _inside(base + t.idx, ranges):
         return False
-    if t.pos_ not in ("VERB", "AUX") and not t.tag_.startswith("VB"):
+    # "prompted the Atlas to state, …": after "to" an infinitive the small model may tag as a noun.
+    infinitive = t.i > 0 and t.doc[t.i - 1].lower_ == "to" and t.dep_ in ("xcomp", "advcl", "conj")
+    if t.pos_ not in ("VERB", "AUX") and not t.tag_.startswith("VB") and not infinitive:
         return False
     if not for_quote and (lemma in NO_INDIRECT or lemma in QUOTE_ONLY):
         return False
@@ -117,6 +119,14 @@ def _before(v: Token) -> str:
     while i >= 0 and v.doc[i].is_space:
         i -= 1
     return v.doc[i].text if i >= 0 else ""
+
+
+# English verbs of causing whose object then does the infinitive's act (closed class).
+_CAUSING = {
+    "prompted", "prompts", "prompting", "led", "leads", "leading", "caused", "causes", "causing",
+    "forced", "forces", "forcing", "spurred", "spurs", "spurring", "moved", "moves", "compelled", "compels",
+    "inspired", "inspires", "drove", "drives", "provoked", "provokes",
+}
 
 
 def find_subject(v: Token, depth: int = 0) -> Token | None:
@@ -210,6 +220,12 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
             subj = next((c for c in h.children if c.dep_ in _SUBJ), None)
             if subj is not None and subj.lower_ not in ("it", "that", "this", "there"):
                 return find_subject(h, depth + 1)
+        # "The record prompted the Atlas to say …", "the loss led Holm to declare …": a verb of
+        # causing has its object do what follows, and tells that it was done.
+        if v.dep_ == "xcomp" and h.lower_ in _CAUSING:
+            obj = next((c for c in h.children if c.dep_ == "dobj" and c.i < v.i), None)
+            if obj is not None:
+                return obj
         # "voters were more likely to say …", "was quick to praise …": an adjective's infinitive is
         # done by the subject of the copula the adjective completes (not "it is hard to say").
         if v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.dep_ == "acomp" and h.head.pos_ in ("VERB", "AUX"):
@@ -225,7 +241,17 @@ def find_subject(v: Token, depth: int = 0) -> Token | None:
         # "The UAW issued a statement saying …"
         if v.dep_ == "acl" and h.lower_ in ("statement", "letter", "release", "note", "message") and h.head is not h:
             return find_subject(h.head, depth + 1)
+        # "A campus poll found last week that …": the small model may read a past tense with a
+        # that-clause of its own as a participle describing the noun, which it then makes the
+        # sentence's root; with no verb left to be the noun's, the noun is the verb's subject.
+        if v.dep_ == "acl" and h.dep_ == "ROOT" and h.pos_ in ("NOUN", "PROPN") and h.i < v.i and _that_clause_after(v):
+            return h
         # "a group backing Vane", "voters supporting the levy": the noun a participle describes does it.
         if v.dep_ == "acl" and v.tag_ == "VBG" and h.pos_ in ("NOUN", "PROPN") and h.i < v.i:
             return h
     return None
+
+
+def _that_clause_after(v: Token) -> bool:
+    """`v` has a clausal complement after it opened by the complementizer "that"."""
+    return any(c.dep_ == "ccomp" and c.i > v.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in v.children)
