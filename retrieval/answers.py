@@ -17,7 +17,7 @@ from retrieval.models import Answer, Citation, Passage, SourceRef, Statement, Us
 from retrieval.names import name_forms, unknown_names, unmentioned
 from retrieval.questions import Question
 from retrieval.answer_types import holds_new
-from retrieval.ranking import Evidence, Ranker, answers_kind, is_direct
+from retrieval.ranking import Evidence, Ranker, is_direct, tells_kind
 from retrieval.rendering import aside_of, quote_for, render_statement, tail_of
 from retrieval.search import Ranked
 from retrieval.speech_verbs import SPEECH_FORMS
@@ -160,11 +160,11 @@ class Composer:
     def _choose(self, question: Question, evidence: list[Evidence]) -> list[Evidence]:
         best = evidence[0]
         chosen, words = [best], _words(best.text)
-        if question.kind in {"when", "where"} and not answers_kind(question, best.quote, best.passage):
+        if question.kind in {"when", "where"} and not tells_kind(question, best.quote, best.passage):
             # The best sentence tells what happened but not when or where: add its article's sentence that does.
             for item in evidence[1:]:
                 same_source = item.passage.source_id == best.passage.source_id
-                if same_source and item.statement is None and answers_kind(question, item.quote, item.passage):
+                if same_source and item.statement is None and tells_kind(question, item.quote, item.passage):
                     return [item, best] if item.passage.position <= best.passage.position else [best, item]
         for item in evidence[1:]:
             if len(chosen) == 2 or item.score < 0.8 * best.score:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from retrieval.answer_types import holds_new, names_place
-from retrieval.dates import iso, names_period, resolve_date
+from retrieval.dates import iso, names_period, names_time, resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences
@@ -318,6 +318,16 @@ def answers_kind(question: Question, sentence: str, passage: Passage) -> float:
     if question.expects:
         return HAS_ANSWER if holds_new(question.expects, sentence, question.text, passage.text) else 0.0
     return 0.0
+
+
+def tells_kind(question: Question, sentence: str, passage: Passage) -> bool:
+    """Does the sentence tell what a when- or where-question asks: a day, a place; for what is still
+    to come ("When will the regulator rule?"), a month or a year too ("will rule in May"), as plans are
+    given. (What happened is told to the day; a year beside it is mostly another event's: "its first
+    loss since 1992".)"""
+    if question.kind == "when" and question.ahead:
+        return names_time(sentence, dt.date.fromisoformat(passage.published) if passage.published else None)
+    return bool(answers_kind(question, sentence, passage))
 
 
 def _day_bonus(question: Question, day: dt.date | None, passage: Passage) -> float:

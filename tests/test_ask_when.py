@@ -71,3 +71,14 @@ def test_a_day_in_reported_future_is_ahead_of_the_article(tmp_path):
     newsbot = store_of(tmp_path / "strike", article, "Nurses threaten strike")
 
     assert newsbot.ask("When will the nurses strike?").answer.startswith("3 June 2026")
+
+
+@pytest.mark.parametrize("when", ["in May", "next month", "by 2027", "later this year"])
+def test_a_time_short_of_a_day_answers_when_and_no_other_day_is_put_before_it(tmp_path, when):
+    newsbot = store_of(tmp_path / "store", (
+        " date 2026-04-02 Dunmore – Acme Rail bought the Morrow ferry line on Tuesday, the company said.\n\n"
+        f"The deal still needs the approval of the harbour regulator, which will rule {when}.\n"), "Acme Rail buys ferry line")
+
+    answer = newsbot.ask("When will the regulator rule on the deal?").answer
+
+    assert answer.startswith("The deal still needs") and "Tuesday" not in answer, answer

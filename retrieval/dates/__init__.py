@@ -21,7 +21,7 @@ from retrieval.speech_verbs import PAST_FORMS
 
 __all__ = [
     "DATE", "MONTHS", "WEEKDAY", "WEEKDAYS", "YEAR", "DayMention", "date_mentions", "date_range", "dates_in",
-    "future_tense", "iso", "names_period", "parse_dateline", "resolve_date",
+    "future_tense", "iso", "names_period", "names_time", "parse_dateline", "resolve_date",
 ]
 
 # Seed format: " date 2025-04-08 Lisbon, Portugal — The city council ..."
@@ -73,6 +73,25 @@ def names_period(text: str, published: dt.date | None, start: dt.date | None, en
                 if lo and hi and lo <= last and hi >= first:
                     return True
     return any(first.year <= int(m["y"]) <= last.year for m in re.finditer(BARE_YEAR, text, re.I))
+
+
+# A time a sentence names short of a day: a month after a time word ("will rule in May", "by
+# March"), a part of the calendar counted from the article's date ("next year", "later this month").
+_MONTH_TIME = re.compile(rf"(?i:\b(?:in|during|early|late|mid|until|by|before|after|next|from)[ -])"
+                         rf"(?:{'|'.join(m.capitalize() for m in MONTHS if len(m) > 3 or m == 'may')})\b")
+# ("this week", "last year" are left out: news writes them of the article's own time, often beside
+# another event than the one asked about.)
+_CALENDAR_TIME = re.compile(r"\b(?:next|later this|early next|late next|the coming)\s+(?:week|month|year|spring|summer"
+                            r"|autumn|fall|winter|quarter)\b|\btomorrow\b|\bnext\s+(?:" + "|".join(WEEKDAYS) + r")\b", re.I)
+
+
+def names_time(sentence: str, published: dt.date | None) -> bool:
+    """Does a sentence say when, to a day, a month or a year ("on Tuesday", "in May", "by 2030",
+    "next year")? What a question on something still to come is answered with, however precisely."""
+    return (resolve_date(sentence, published, events=True)[0] is not None or bool(date_mentions(sentence))
+            or bool(re.search(BARE_YEAR, sentence, re.I)) or bool(_MONTH_TIME.search(sentence))
+            or bool(_CALENDAR_TIME.search(sentence)))
+
 
 
 _WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
