@@ -49,12 +49,25 @@ def _money() -> re.Pattern[str]:
 _UNITS = "dollars?|euros?|pounds?|yen|yuan|renminbi|francs?|rupees?|roubles?|rubles?|pesos?|won|kronor|kroner|krona|krone|lira|rand|reais|real"
 
 
+# How news gives a cause: connectives and verbs of causing and blaming ("because", "due to", "citing",
+# "was caused by", "blamed … on", "the root cause", "a decisive factor", "a fault in"); not "after" or
+# "since", mostly of time, nor "due to" before a verb ("due to receive it in May": a plan).
+_CAUSE = re.compile(
+    r"\b(?:because|due to(?! (?:be|receive|start|begin|open|close|arrive|take|make|leave|launch|return)\b)|owing to|thanks to"
+    r"|as a result of|result(?:ed|s)? (?:of|from)|caus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|citing|cited|reasons?|factors?"
+    r"|faults?|problems? (?:with|in)|in order to|so that|triggered|prompted by|stemm(?:ed|ing) from|amid)\b",
+    re.I,
+)
+
+
 def holds_new(expects: str, sentence: str, question: str, context: str = "") -> bool:
-    """Does `sentence` hold a name (`expects` "name"), a number ("number") or a sum of money ("money")
-    that `question` lacks? `context` (the passage around the sentence) tells a name opening the sentence
+    """Does `sentence` hold a name (`expects` "name"), a number ("number"), a sum of money ("money") or
+    a cause ("cause") that `question` lacks? `context` (the passage around the sentence) tells a name opening the sentence
     ("Ortega took over") from a capitalised first word: the passage writes it capitalised elsewhere too."""
     if expects == "money":
         return any(m.group(0) not in question for m in _money().finditer(sentence))
+    if expects == "cause":
+        return any(m.group(0).lower() not in question.lower() for m in _CAUSE.finditer(sentence))
     asked = {_plain(w) for w in _WORD.findall(question)}
     if expects == "number":
         undated = _WORD.findall(DATE.sub(" ", sentence))  # "3 March 2025" is a day, not a count

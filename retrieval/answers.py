@@ -160,8 +160,8 @@ class Composer:
     def _choose(self, question: Question, evidence: list[Evidence]) -> list[Evidence]:
         best = evidence[0]
         chosen, words = [best], _words(best.text)
-        if question.kind in {"when", "where"} and not tells_kind(question, best.quote, best.passage):
-            # The best sentence tells what happened but not when or where: add its article's sentence that does.
+        if (question.kind in {"when", "where"} or question.expects == "cause") and not tells_kind(question, best.quote, best.passage):
+            # The best sentence tells what happened but not when, where or why: add its article's sentence that does.
             for item in evidence[1:]:
                 same_source = item.passage.source_id == best.passage.source_id
                 if same_source and item.statement is None and tells_kind(question, item.quote, item.passage):

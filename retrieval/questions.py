@@ -21,7 +21,7 @@ from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing sp
 from retrieval.titles import ROLE_WORDS, employer, held_by_name, is_title, names_employer, role_kind, roles_named
 
 Kind = Literal["quote", "who", "when", "where", "what"]
-Expects = Literal["", "name", "number", "money"]
+Expects = Literal["", "name", "number", "money", "cause"]
 
 
 class Question(BaseModel):
@@ -365,8 +365,15 @@ _PRICE = re.compile(
 )
 
 
+# "Why was the tour delayed?", "What caused the delays?", "What was blamed for the crash?": a cause
+# answers, which the sentence that repeats the question's words ("the tour has been delayed") lacks.
+_CAUSE = re.compile(r"^(?:why|what (?:\w+ ){0,2}(?:caused?|causes|led to|prompted|triggered|blamed|reason)|what reason)\b")
+
+
 def _expects(kind: Kind, plain: str, about_words: bool) -> Expects:
     core = _LEADING_ACCORDING.sub("", plain)
+    if _CAUSE.match(core) and kind == "what" and not about_words:  # "Why did X say…?": X's words answer
+        return "cause"
     if _PRICE.match(core):
         return "money"
     if _NUMBER.match(core):

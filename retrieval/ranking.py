@@ -321,12 +321,14 @@ def answers_kind(question: Question, sentence: str, passage: Passage) -> float:
 
 
 def tells_kind(question: Question, sentence: str, passage: Passage) -> bool:
-    """Does the sentence tell what a when- or where-question asks: a day, a place; for what is still
+    """Does the sentence tell what a when-, where- or why-question asks: a day, a place, a cause; for what is still
     to come ("When will the regulator rule?"), a month or a year too ("will rule in May"), as plans are
     given. (What happened is told to the day; a year beside it is mostly another event's: "its first
     loss since 1992".)"""
     if question.kind == "when" and question.ahead:
         return names_time(sentence, dt.date.fromisoformat(passage.published) if passage.published else None)
+    if question.expects == "cause":
+        return holds_new("cause", sentence, question.text)
     return bool(answers_kind(question, sentence, passage))
 
 

@@ -47,6 +47,11 @@ def test_the_sentence_holding_the_asked_name_or_number_answers(ferry, question, 
     ("How much did Acme Rail pay for the ferry line?", "money"),
     ("how much does the new pass cost", "money"),
     ("How much did sales fall in May?", "number"),  # a share or a count, not a price
+    ("Why was the island tour delayed?", "cause"),
+    ("What caused the ferry delays?", "cause"),
+    ("what was blamed for the crash", "cause"),
+    ("What reason did Acme give for the cuts?", "cause"),
+    ("Why did Ivo Vane say the plan was risky?", ""),  # his words answer, whatever they give
 ])
 def test_a_question_knows_whether_a_name_or_a_number_answers_it(question, expects):
     assert parse_question(question).expects == expects
@@ -98,3 +103,29 @@ def test_a_figure_an_article_gives_is_still_answered(tmp_path):
 
     assert "$12 million" in newsbot.ask("How much did Acme Rail pay for the Morrow ferry line?").answer
     assert "six boats" in newsbot.ask("How many boats does the Morrow ferry line run?").answer
+
+
+TOUR = (
+    " date 2026-05-04 Dunmore – The departure of the Acme Q5 airliner on its tour of the islands has been "
+    "delayed, Acme said on Monday, and its public appearances have been rearranged.\n\n"
+    "Citing a precautionary measure, Acme said two of the engines on the prototype would be replaced "
+    "before the tour.\n\n"
+    "The Q5 first flew in April.\n"
+)
+
+
+@pytest.mark.parametrize("question", ["Why was the Acme Q5 island tour delayed?", "What caused the delay of the Q5 tour?"])
+def test_a_why_question_is_answered_with_the_sentence_that_gives_a_cause(tmp_path, question):
+    answer = store_of(tmp_path / "tour", TOUR, "Acme Q5 tour delayed").ask(question).answer
+
+    assert "engines" in answer, answer
+
+
+def test_a_cause_is_a_causal_word_the_question_lacks():
+    asked = "Why was the tour delayed?"
+    for sentence in ("The tour was delayed because two engines failed.", "Citing safety, Acme put off the tour.",
+                     "The delay was caused by a wiring fault.", "Acme blamed the delay on its wiring."):
+        assert holds_new("cause", sentence, asked), sentence
+    assert not holds_new("cause", "The tour has been delayed and rearranged.", asked)
+    assert not holds_new("cause", "The tour was delayed after the April flight.", asked)  # a time, not a cause
+    assert not holds_new("cause", "Skyway is due to receive its first jet in May.", asked)  # a plan
