@@ -24,6 +24,8 @@
   development set: its first run measured the code of that moment, then its failures were diagnosed;
 - blind10: 64 more, written the same way (benchmarks/data/questions-blind10.jsonl, seed 1010) at the
   start of the sixth session of 3 December 2026, committed before any of its changes;
+- blind11: 64 more, written the same way (benchmarks/data/questions-blind11.jsonl, seed 1111) midway
+  through that session, committed before the rest of its changes;
 - traps1: 48 more, written the same way in the fourth session of 3 December 2026 as a development set
   for honesty: 32 questions no article answers (a named person who never speaks on the topic, an
   event not reported, a swapped detail, an unknown organisation, …; the kind in its "trap" field)
@@ -75,7 +77,7 @@ SEED = ROOT / "seeds" / "000_1a1aba74b835feda.txt"
 DATA = ROOT / "benchmarks" / "data"
 CACHE = ROOT / "benchmarks" / ".cache"
 POLNEAR_QA = ROOT.parent / "shared" / "tools" / "polnear_qa.py"
-BLIND_SETS = {"blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "traps1"}  # failures reported by pattern only
+BLIND_SETS = {"blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "traps1"}  # failures reported by pattern only
 
 
 def normalise(text: str) -> str:
@@ -250,8 +252,8 @@ def print_llm_figures(answers: list[Answer]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sets", default="dev,blind,blind2,blind3,blind4,blind5,blind6,blind7,blind8,blind9,blind10,traps1,polnear",
-                        help="comma-separated: dev, blind, blind2, blind3, blind4, blind5, blind6, blind7, blind8, blind9, blind10, traps1, polnear")
+    parser.add_argument("--sets", default="dev,blind,blind2,blind3,blind4,blind5,blind6,blind7,blind8,blind9,blind10,blind11,traps1,polnear",
+                        help="comma-separated: dev, blind, blind2, blind3, blind4, blind5, blind6, blind7, blind8, blind9, blind10, blind11, traps1, polnear")
     parser.add_argument("--fresh", action="store_true", help="re-ingest the cached stores")
     parser.add_argument("--smoke", action="store_true", help="3 dev questions over 3 articles")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every answer (never for the blind set)")
@@ -270,7 +272,7 @@ def main() -> None:
         sets.append(wikinews_set("dev", DATA / "questions-dev.jsonl", args.fresh))
     if "blind" in wanted and not args.smoke:
         sets.append(wikinews_set("blind", DATA / "questions-blind.jsonl", args.fresh))
-    for name in ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "traps1"):
+    for name in ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "traps1"):
         if name in wanted and not args.smoke:
             sets.append(wikinews_set(name, DATA / f"questions-{name}.jsonl", args.fresh))
     if "polnear" in wanted and not args.smoke and (polnear := polnear_set(args.fresh, args.polnear_split, args.polnear_limit)):
