@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from retrieval.attribution.gazetteer import SOURCE_NOUNS
+from retrieval.attribution.gazetteer import HUMAN_NOUNS, ORG_DESCRIPTORS, SOURCE_NOUNS
 from retrieval.speech_verbs import SPEECH_FORMS, SPEECH_NOUNS
 from retrieval.stopwords import STOP_WORDS
 
@@ -93,11 +93,38 @@ def employer(clean: str) -> str:
 
 def names_employer(clean: str) -> Callable[[int, int], bool]:
     """"Acme's chief executive", "ministry spokesman", "the band's manager": a name there is the
-    employer, not a speaker."""
+    employer, not a speaker; nor is it in "Acme's restructuring plan" (a thing of the name's) or
+    "Acme workers" (people of it who do not speak for it)."""
     role_of = _ROLE_OF.search(clean) or _OF_ROLE.search(clean)
     held_at = role_of.span(1) if role_of else (-1, -1)
     return lambda start, end: (bool(_EMPLOYER.match(clean, end) or title_after(clean, end) or title_before(clean, start))
-                               or held_at[0] <= start < held_at[1])
+                               or held_at[0] <= start < held_at[1] or _owns(clean, end) or _people_of(clean, end))
+
+
+def _owns(clean: str, end: int) -> bool:
+    """Is the name at `end` the possessor of a thing ("Acme's restructuring plan", "Acme's 900 jets"),
+    rather than of its words, its voices or a title ("Acme's statement", "Acme's chief")?"""
+    # (A question's word token may hold the possessive: "Acme's" ends after it.)
+    possessed = re.search(r"['’]s?$", clean[:end]) is not None
+    m = _POSSESSIVE_THING.match(clean, end) or (_THING.match(clean, end) if possessed else None)
+    if not m:
+        return False
+    words = m.group(1).split()
+    if not words[0][:1].islower() and not words[0][:1].isdigit():
+        return False
+    for word in words:
+        if _VOICE.fullmatch(word.lower()) or is_title(word):
+            return False
+        if word in STOP_WORDS or word in SPEECH_FORMS:  # the thing's name has ended: "Acme's plan called…"
+            break
+    return True
+
+
+def _people_of(clean: str, end: int) -> bool:
+    """Is the name at `end` followed by people of it who speak for themselves ("Acme workers",
+    "Vane supporters"), not for it ("Acme officials", "Acme spokesmen")?"""
+    m = re.match(r"\s+([a-z]+s)\b", clean[end:])
+    return bool(m) and m.group(1) in HUMAN_NOUNS and not re.fullmatch(SPEAKS_FOR, m.group(1)) and not is_title(m.group(1))
 
 
 _OF_NAME = re.compile(r"\b([a-z][\w-]*)\s+(?:of|at|for)\s+(?:the\s+)?$")
@@ -109,6 +136,15 @@ _POSSESSED = re.compile(r"(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\
 # retrieval.speaking reads sentences with it too.
 OWN_WORDS = rf"(?:{'|'.join(sorted(SPEECH_NOUNS))})s?"
 _OWN_WORDS = re.compile(rf"{OWN_WORDS}|words")
+
+# What a name's words or voices are called after its possessive: "Vane's reaction to…", "Acme's statement",
+# "Brill's campaign said" (news resolves the campaign to her), "the ministry's office".
+STANCE_NOUNS = (r"reaction|response|comments?|views?|position|stance|take|verdict|opinion|remarks|words|thoughts"
+                r"|message|statement")
+_VOICE = re.compile(rf"(?:{STANCE_NOUNS}|{OWN_WORDS}|{'|'.join(sorted(ORG_DESCRIPTORS))}|office|team|camp|government"
+                    r"|administration|aides?|staff|lawyers?)s?")
+_POSSESSIVE_THING = re.compile(r"['’]s?\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+_THING = re.compile(r"\s+((?:[\w-]+\s+){0,2}[\w-]+)")
 
 
 def held_by_name(subject: str) -> str:

@@ -332,3 +332,20 @@ def test_x_s_words_of_another_year_do_not_answer_what_x_said_in_the_year_asked(t
     assert newsbot.ingest_text(" date 2009-11-02 Tarvel – Ivo Vane said the ferries would stop in May.\n",
                                title="Ferries to stop").new
     assert "stop in May" in newsbot.ask("What did Ivo Vane say about the ferries in 2009?").answer
+
+
+ACME_CUTS = (
+    " date 2026-03-05 Tarvel – Acme said on Monday that its Tarvel plant would close in June.\n\n"
+    "The closure is part of a restructuring plan, called Tidewater, in which 900 jobs go.\n\n"
+    "Union officials said 1,400 employees at three Acme sites stopped work for two hours to protest the cuts.\n"
+)
+
+
+@pytest.mark.parametrize("question,words", [
+    ("What was Acme's restructuring plan called?", "Tidewater"),  # a thing of Acme's, not Acme's words
+    ("how did Acme workers respond to the job cuts?", "stopped work"),  # people of Acme, not Acme itself
+])
+def test_a_name_that_only_owns_or_employs_what_is_asked_about_is_not_asked_to_speak(tmp_path, question, words):
+    answer = store_of(tmp_path / "store", ACME_CUTS, "Acme to close Tarvel plant").ask(question).answer
+
+    assert words in answer, answer
