@@ -15,6 +15,7 @@ from functools import lru_cache
 from retrieval.dates import DATE, MONTHS, WEEKDAYS
 from retrieval.geography import currency_codes
 from retrieval.inflections import irregular_past
+from retrieval.mentions import is_everyday
 from retrieval.names import is_date_word
 from retrieval.stopwords import STOP_WORDS
 
@@ -34,19 +35,24 @@ def names_place(sentence: str) -> bool:
     return _NAMED_PLACE.search(sentence) is not None
 
 
+# Currency units news writes out after a number; the signs and codes cover the rest. ("won" and "real"
+# are left out: "in 2019 won the contract", "3 real reasons".)
+_UNITS = ("dollars?|euros?|pounds?|pence|cents?|yen|yuan|renminbi|francs?|rupees?|roubles?|rubles?|pesos?|kronor|kroner"
+          "|krona|krone|lira|rand|reais|shillings?|zloty|dinars?|dirhams?|riyals?|rials?|baht|ringgit|naira")
+
+
 @lru_cache(maxsize=1)
 def _money() -> re.Pattern[str]:
     """A sum of money: a currency sign ("$26.5 million", "US$ 3bn", "£900,000"), an ISO 4217 code (from
     countryinfo's currencies, MIT) or a currency unit written out ("40 million euros") by a number."""
-    codes = currency_codes()
+    # A code that is also an everyday word ("ALL", "TOP", "TRY"; "USD" too, which news writes "$") is a
+    # word in a capitalised headline.
+    codes = [code for code in currency_codes() if not is_everyday(code.lower())]
     signs = "".join(sorted({chr(i) for i in range(0x20A0, 0x20C1)} | set("$£¥¢")))
     number = r"\d[\d,.]*(?:\s*(?i:million|billion|trillion|bn|m)\b)?"
-    return re.compile(rf"(?:[A-Z]{{0,3}}[{re.escape(signs)}]|\b(?:{'|'.join(codes)})\b)\s?\d"  # codes in capitals: "all 40"
+    # Codes only in capitals: in lower case some are words ("all 40 crew").
+    return re.compile(rf"(?:[A-Z]{{0,3}}[{re.escape(signs)}]|\b(?:{'|'.join(codes)}|Rs\.?))\s?\d"
                       rf"|{number}\s*(?i:{_UNITS})\b")
-
-
-# Currency units news writes out after a number; the signs and codes cover the rest.
-_UNITS = "dollars?|euros?|pounds?|yen|yuan|renminbi|francs?|rupees?|roubles?|rubles?|pesos?|won|kronor|kroner|krona|krone|lira|rand|reais|real"
 
 
 # How news gives a cause: connectives and verbs of causing and blaming ("because", "due to", "citing",

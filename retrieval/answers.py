@@ -65,11 +65,11 @@ class Composer:
             return Answer(question=question.text,
                           answer=f"{NOTHING_FOUND} The closest article does not mention {_as_written(missing, question.text)}.")
         chosen = self._choose(question, evidence)
-        if question.expects in ("money", "number") and not any(
-                holds_new(question.expects, item.quote, question.text) for item in chosen):
+        if question.expects == "money" and not any(holds_new("money", item.quote, question.text) for item in chosen):
             # "How much did Acme pay?" with no sum in what would be shown: the sentence that repeats the
-            # question's words tells of the sale, not the figure asked for.
-            return Answer(question=question.text, answer=f"{NOTHING_FOUND} The closest articles give no figure for it.")
+            # question's words tells of the sale, not the price asked for. (Other figures are left to the
+            # ranking's preference: "how long" and "how often" are answered in words as often as in digits.)
+            return Answer(question=question.text, answer=f"{NOTHING_FOUND} The closest articles give no price for it.")
         return self._assemble(question, chosen)
 
     def _unmentioned(self, question: Question, best: Evidence, weights: dict[str, float]) -> list[str]:

@@ -358,10 +358,14 @@ _NUMBER = re.compile(
 _WHICH = re.compile(r"^(?:(?:in|at|from|to|by|for|with|of|on|under) )?which (?!(?:of|one|ones|is|was|were|are)\b)[\w'’.-]+")
 
 
-# "How much did X pay / does it cost / was it worth": a price, which only a sum of money answers.
+# "How much did X pay / does it cost / is it worth / compensation is X paying": a price, which only a
+# sum of money answers. The verb of paying is the question's own, after its subject ("How much did pay
+# rise?" asks for a change; "How much time did she spend…?" for a time).
 _PRICE = re.compile(
-    r"^(?:(?:by|to|from|for) )?how much\b.*\b(?:pa(?:y|ys|id|ying)|cost(?:s|ing)?|charg(?:e|es|ed|ing)"
-    r"|spen(?:d|ds|t|ding)|invest(?:s|ed|ing)?|worth|fined?|compensation|bid|offer(?:s|ed)?|earn(?:s|ed)?)\b"
+    r"^how much (?:(?:money|cash|compensation) )?(?:"
+    r"(?:did|does|do|will|would|could|should|might|has|have|had|is|are|was|were)\s+(?:[\w'’.&-]+\s+){1,6}?"
+    r"(?:pay|paying|paid|charge|charging|charged|spend|spending|spent|invest|investing|invested|cost|earn|bid|offer|offering|fined?)"
+    r"|(?:is|are|was|were|will)\s+(?:[\w'’.&-]+\s+){1,6}?(?:be\s+)?worth)\b"
 )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from retrieval.answer_types import holds_new, names_place
-from retrieval.dates import iso, names_period, names_time, resolve_date
+from retrieval.dates import iso, names_period, names_time_ahead, resolve_date
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Passage, Statement
 from retrieval.passages import passage_sentences
@@ -321,12 +321,11 @@ def answers_kind(question: Question, sentence: str, passage: Passage) -> float:
 
 
 def tells_kind(question: Question, sentence: str, passage: Passage) -> bool:
-    """Does the sentence tell what a when-, where- or why-question asks: a day, a place, a cause; for what is still
-    to come ("When will the regulator rule?"), a month or a year too ("will rule in May"), as plans are
-    given. (What happened is told to the day; a year beside it is mostly another event's: "its first
-    loss since 1992".)"""
+    """Does the sentence tell what a when-, where- or why-question asks: a day, a place, a cause? For
+    what is still to come ("When will the regulator rule?") a month or a year not yet past counts too
+    ("will rule in May"), as plans are given; what happened is told to the day."""
     if question.kind == "when" and question.ahead:
-        return names_time(sentence, dt.date.fromisoformat(passage.published) if passage.published else None)
+        return names_time_ahead(sentence, dt.date.fromisoformat(passage.published) if passage.published else None)
     if question.expects == "cause":
         return holds_new("cause", sentence, question.text)
     return bool(answers_kind(question, sentence, passage))
@@ -367,7 +366,9 @@ def holds_role(question: Question, statement: Statement) -> bool:
     """Does the statement's speaker hold the role asked about, of the kind asked ("finance
     minister": not a transport minister)? Whose role it is, `role_bonus` weighs."""
     holder = f"{statement.role} {statement.speaker}".lower()
-    return any(r in holder for r in question.roles) and all(re.search(rf"\b{re.escape(w)}\b", holder) for w in question.role_kind)
+    # As a word, and not a deputy's: asked for the president, a vice president is no answer.
+    return (any(re.search(rf"(?<!vice )(?<!vice-)(?<!deputy )(?<!assistant )\b{re.escape(r)}", holder) for r in question.roles)
+            and all(re.search(rf"\b{re.escape(w)}\b", holder) for w in question.role_kind))
 
 
 def role_bonus(question: Question, statement: Statement, passage: Passage | None = None) -> float:
@@ -377,7 +378,7 @@ def role_bonus(question: Question, statement: Statement, passage: Passage | None
     if not holds_role(question, statement):
         return 0.0
     if question.speakers and statement.speaker_id not in question.speakers:
-        return 0.0  # "… Dan Akerson … as head of GM": the role is the named person's, not another holder's
+        return 0.0  # "When will Ivo Vane step down as head of Acme?": the role is Vane's, not another holder's
     if not question.employer:
         return ROLE_HOLDER
     words = question.employer.lower().split()

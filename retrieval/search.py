@@ -9,6 +9,7 @@ scores those exactly against the query vector.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -92,7 +93,8 @@ class Searcher:
     def search(self, question: Question, visible: set[str], depth: int = 10) -> Ranked:
         vector = np.asarray(self.embedder.embed_query([question.text])[0], dtype=np.float32)
         # Roles as asked: the offices a "boss" or "head" may hold would pull in every chief executive.
-        query = " ".join([question.text, *question.speakers, *(r for r in question.roles if r.lower() in question.text.lower())])
+        asked = question.text.lower()
+        query = " ".join([question.text, *question.speakers, *(r for r in question.roles if re.search(rf"\b{re.escape(r.lower())}\b", asked))])
         similarity: dict[str, float] = {}
         # No lock: Chroma and the BM25 file's reader serve threads at once, so questions in
         # flight overlap their store calls (two cores, one question at a time, was ~16 a second).

@@ -15,6 +15,7 @@ from retrieval.inflections import irregular_past
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
 from retrieval.stopwords import STOP_WORDS
+from retrieval.attribution.gazetteer import HUMAN_NOUNS, ORG_DESCRIPTORS
 from retrieval.titles import OWN_WORDS, ROLE_WORDS, SPEAKS_FOR, is_title
 
 _PRONOUN = re.compile(r"\b(?:he|she|they|(?<=according to )(?:him|her|them))\b", re.I)
@@ -32,11 +33,11 @@ def sentences_of(passage: Passage, speakers: list[str], body: str = "") -> set[s
     last = [re.escape(name.split()[-1]) for name in speakers if name.split()]
     surnames = [re.compile(rf"\b{name}\b(?!['’]s\b)") for name in last]
     surnames += [re.compile(rf"\b{name}['’]s\s+{OWN_WORDS}\b") for name in last]
-    surnames += _voices_in_text(body) if body else []
     found, previous = set(), False
     for start, end in passage_sentences(passage):
         sentence = passage.text[start:end]
-        if any(_speaking(sentence, s) for s in surnames) or (previous and _speaking(sentence, _PRONOUN)):
+        if (any(_speaking(sentence, s) for s in surnames) or (body and _voiced(sentence, body))
+                or (previous and _speaking(sentence, _PRONOUN))):
             found.add(sentence)
         previous = sentence in found or any(_opens(_DATELINE.sub("", sentence, count=1), s) for s in surnames)
     return found
@@ -51,21 +52,50 @@ def _voices(body: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """How a role says its holder speaks for a body: "Harbour Board spokeswoman", "the White House
     press secretary", "Acme Rail's chief executive", "a spokesman for the Kremlin"."""
     name = r"\s+".join(re.escape(w) for w in body.split())
-    return (re.compile(rf"(?i:\b{name})(?:['’]s?)?\s+(?:[\w-]+\s+){{0,2}}?(?i:{SPEAKS_FOR})\b"),
-            re.compile(rf"(?i:\b{SPEAKS_FOR})\s+(?:for|of|at)\s+(?:the\s+)?(?i:{name})\b"))
+    return (re.compile(rf"(?i:\b{name})(?:['’]s?)?\s+(?P<mid>(?:[\w'’-]+\s+){{0,2}}?)(?i:{SPEAKS_FOR})\b"),
+            re.compile(rf"(?i:\b{SPEAKS_FOR})\s+(?:for|of|at)\s+(?:the\s+)?(?i:{name})\b(?P<after>\S*\s*\S*)"))
+
+
+# A capitalised word before a voice makes the body's name part of another, longer one ("North Harbour
+# Board spokesman"), unless it is an article opening the sentence.
+_NOT_NOW_CASED = re.compile(r"\b(?!(?:The|A|An|Its|Their)\s+$)[A-Z][\w'’.-]*\s+$")
+
+
+def _voice_at(text: str, match: re.Match[str]) -> bool:
+    """Is a match of `_voices` a voice of the body itself: not a former one, not one of another body
+    whose name holds the body's ("North Harbour Board"), nor of a group of it ("Harbour Board union leader",
+    "head of the Harbour Board workers' union")?"""
+    before = text[: match.start()]
+    if re.search(r"\b(?:former|ex|retired|late|onetime|then)[\s-]*$", before, re.I) or _NOT_NOW_CASED.search(before):
+        return False
+    between = match.groupdict().get("mid") or ""
+    after = (match.groupdict().get("after") or "").split()
+    words = [w.strip("'’").removesuffix("'s").removesuffix("’s").lower() for w in between.split() + after[:1]]
+    if any(w in HUMAN_NOUNS or w in ORG_DESCRIPTORS for w in words):
+        return False
+    return not (after and (after[0][:1].isupper() or after[0].endswith(("'", "’", "'s", "’s"))))
 
 
 def speaks_for(body: str, speaker: str, role: str) -> bool:
     """Does a statement's speaker speak for the body asked about: its spokeswoman, officials or chief,
     by role ("Harbour Board spokeswoman", "spokesman for Acme Rail") or as the speaker is written
-    ("Acme Rail officials")? A member, a worker, or someone talking about the body does not."""
-    return bool(body) and any(rx.search(text) for rx in _voices(body) for text in (role, speaker) if text)
+    ("Acme Rail officials")? A former one, a member, a worker, a union of the body, or someone talking
+    about it does not."""
+    return bool(body) and any(_voice_at(text, m) for rx in _voices(body) for text in (role, speaker) if text
+                              for m in rx.finditer(text))
 
 
-def _voices_in_text(body: str) -> list[re.Pattern[str]]:
+@cache
+def _voices_in_text(body: str) -> tuple[re.Pattern[str], ...]:
     """The voices of `body` as a sentence names them, the holder's name included, so that what follows
     is the verb: "Harbour Board spokeswoman Ada Brill said", "a spokesman for the Kremlin, Ivan Dor, said"."""
-    return [re.compile(rx.pattern + _NAME_AFTER) for rx in _voices(body)]
+    return tuple(re.compile(rx.pattern.replace(r"(?P<after>\S*\s*\S*)", "") + _NAME_AFTER) for rx in _voices(body))
+
+
+def _voiced(sentence: str, body: str) -> bool:
+    """Does the sentence name a voice of the body, and is that voice the one speaking in it?"""
+    return any(_voice_at(sentence, m) and _speaking(sentence, re.compile(re.escape(m.group(0))))
+               for rx in _voices_in_text(body) for m in rx.finditer(sentence))
 
 
 # A dateline before the sentence proper: "Graz (AP) — ", "VIENNA – ".

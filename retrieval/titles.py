@@ -26,12 +26,11 @@ ROLE_WORDS = (
 )
 
 # Who speaks for a body ("the Harbour Board spokeswoman", "a spokesman for Acme Rail", "Kremlin officials",
-# "the ministry's chief"): its spokespeople, officers and offices. A member, an analyst or a worker there
-# speaks for themselves; a closed class of role nouns, like ROLE_WORDS.
+# "the ministry's chief"): its spokespeople and officers. A member, an analyst or a worker there
+# speaks for themselves; a closed class of role nouns, like ROLE_WORDS (which also holds those).
 SPEAKS_FOR = (
     r"(?:spokes(?:wo)?m[ae]n|spokespe(?:rson|ople)|press\s+secretary|official|representative|executive|ceo"
-    r"|chief|chair(?:wo)?man|chair|president|director|head|leader|secretary|minister|ambassador|envoy"
-    r"|statement|office|management)s?"
+    r"|chief|chair(?:wo)?man|chair|president|director|head|leader|secretary|minister|ambassador|envoy)s?"
 )
 
 _ROLE_NAMES = [
@@ -43,10 +42,12 @@ _ROLE_NAMES = [
     ("economist",), ("mayor",), ("official",),
     ("vice president", "vice-president", "vp"),
     ("cfo", "chief financial officer", "finance chief", "finance director"),
-    _TOP_ASKED := ("boss", "head", "leader"),
+    ("boss", "head", "leader"),
 ]
 # The top of a body as the articles name it, for a question asking for its boss, head or leader ("Acme's
-# boss" is its chief executive, "the head of the union" its general secretary).
+# boss" is its chief executive, "the head of the union" its general secretary); these, not "head" or
+# "leader" themselves, which news also writes of the head of sales or a union leader.
+_TOP_ASKED = ("boss", "head", "leader")
 _TOP_OFFICES = ("ceo", "chief executive", "president", "chairman", "chairwoman", "general secretary",
                 "secretary general", "director general", "managing director")
 
@@ -204,7 +205,8 @@ def roles_named(low: str, clean: str) -> list[str]:
     """Roles the question names, each with its synonyms, so "chief executive" finds a "CEO"; and
     any other title a name owns ("the Larks' manager")."""
     found = [names for names in _ROLE_NAMES if any(re.search(rf"\b{n}s?\b", low) for n in names)]
-    roles = [name for names in found for name in names] + (list(_TOP_OFFICES) if _TOP_ASKED in found else [])
+    roles = [name for names in found if names != _TOP_ASKED for name in names]
+    roles += list(_TOP_OFFICES) if _TOP_ASKED in found else []
     names = list(re.finditer(r"\b[A-Z][\w.&-]*", clean))
     owned = [title_after(clean, m.end()) for m in names] + [title_before(clean, m.start()) for m in names]
     return roles + [t for t in dict.fromkeys(owned) if t and not any(t in r for r in roles)]

@@ -47,6 +47,9 @@ def test_the_sentence_holding_the_asked_name_or_number_answers(ferry, question, 
     ("How much did Acme Rail pay for the ferry line?", "money"),
     ("how much does the new pass cost", "money"),
     ("How much did sales fall in May?", "number"),  # a share or a count, not a price
+    ("How much did pay for dock workers rise?", "number"),  # "pay" is what changed
+    ("How much time did Ada Brill spend in prison?", "number"),
+    ("How long will the bridge be closed?", "number"),  # asked in words as often: never refused for lack of digits
     ("Why was the island tour delayed?", "cause"),
     ("What caused the ferry delays?", "cause"),
     ("what was blamed for the crash", "cause"),
@@ -75,8 +78,11 @@ def test_a_price_asked_is_answered_by_a_sum_of_money_only():
     for sentence in ("Acme paid $26.5 million for the line.", "The line cost Acme 40 million euros.",
                      "Acme paid US$ 3bn.", "The deal was worth EUR 12 million.", "It sold for £900,000."):
         assert holds_new("money", sentence, asked), sentence
+    for sentence in ("A stamp will cost 95 pence.", "Entry costs 40 billion shillings."):
+        assert holds_new("money", sentence, asked), sentence
     for sentence in ("Acme bought the line, which runs six boats.", "Acme paid 10% more than rivals.",
-                     "Acme bought the line on 3 March 2025."):
+                     "Acme bought the line on 3 March 2025.", "Acme, which in 2019 won the contract, paid an undisclosed sum.",
+                     "TOP 10 LINES OF THE YEAR", "There are 3 real reasons for the sale."):
         assert not holds_new("money", sentence, asked), sentence
 
 
@@ -129,3 +135,10 @@ def test_a_cause_is_a_causal_word_the_question_lacks():
     assert not holds_new("cause", "The tour has been delayed and rearranged.", asked)
     assert not holds_new("cause", "The tour was delayed after the April flight.", asked)  # a time, not a cause
     assert not holds_new("cause", "Skyway is due to receive its first jet in May.", asked)  # a plan
+
+
+def test_a_duration_given_in_words_still_answers_how_long(tmp_path):
+    newsbot = store_of(tmp_path / "bridge", " date 2026-05-04 Harwick – The Harwick bridge will be closed until the "
+                       "end of the summer for repairs, the council said.\n", "Harwick bridge to close")
+
+    assert "end of the summer" in newsbot.ask("How long will the Harwick bridge be closed?").answer

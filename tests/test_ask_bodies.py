@@ -66,3 +66,19 @@ def test_a_person_s_spokesman_is_not_that_person(bodies):
 
     assert answer.answer.startswith("I have nothing from Ivo Vane about") and not answer.citations, answer.answer
     assert "more buses" in bodies.ask("What did Ivo Vane say about the coast line?").answer
+
+
+VOICES = (
+    " date 2026-03-11 Harwick, England — Former Harbour Board chairman Jon Pell said the fees had always been too low.\n\n"
+    "Harbour Board union leader Rosa Kain said the pension fund was short of money.\n\n"
+    "Tom Vell, head of the Harbour Board workers' union, said night shifts would be refused.\n\n"
+    "North Harbour Board spokesman Al Finn said the ferry timetable would not change.\n\n"
+    "Harbour Board office cleaner Nina Lusk said the canteen would close.\n"
+)
+
+
+@pytest.mark.parametrize("topic", ["the fees", "the pension fund", "night shifts", "the ferry timetable", "the canteen"])
+def test_a_former_officer_a_union_of_the_body_or_another_body_with_a_longer_name_does_not_speak_for_it(tmp_path, topic):
+    answer = store_of(tmp_path / "voices", VOICES, "Harbour voices").ask(f"What did the Harbour Board say about {topic}?")
+
+    assert answer.answer.startswith("I have nothing from") and not answer.citations, answer.answer

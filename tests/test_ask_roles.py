@@ -150,3 +150,14 @@ def test_a_role_the_question_gives_a_named_person_favours_no_other_holder(tmp_pa
 
     # Not another chief executive's words, nor "the closest article does not mention Ivo Vane"
     assert "Ivo Vane plans to stand down" in answer.split("[1]")[0], answer
+
+
+def test_a_boss_asked_for_is_not_a_head_of_sales_a_union_leader_or_a_vice_president(tmp_path):
+    newsbot = store_of(tmp_path / "store", (
+        " date 2026-05-11 Dunmore – Brenton Foods head of sales Lia Marr said biscuit prices would rise in June.\n\n"
+        "Brenton Foods union leader Ola Dahl said the pay talks had stalled.\n\n"
+        "Brenton Foods vice president Tim Roe said the warehouse would be sold.\n"), "Brenton Foods news")
+
+    for topic in ("biscuit prices", "the pay talks", "the warehouse"):
+        answer = newsbot.ask(f"What did the Brenton Foods boss say about {topic}?")
+        assert answer.answer.startswith("I found nothing") and not answer.citations, (topic, answer.answer)

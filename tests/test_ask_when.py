@@ -82,3 +82,11 @@ def test_a_time_short_of_a_day_answers_when_and_no_other_day_is_put_before_it(tm
     answer = newsbot.ask("When will the regulator rule on the deal?").answer
 
     assert answer.startswith("The deal still needs") and "Tuesday" not in answer, answer
+
+
+def test_a_year_gone_by_does_not_answer_when_something_still_to_come_will_happen(tmp_path):
+    newsbot = store_of(tmp_path / "store", (
+        " date 2026-05-04 Harwick – The Lusk road, closed since 2019 after a landslide, will reopen to traffic.\n\n"
+        "The contractor said the work would be finished on June 12.\n"), "Lusk road to reopen")
+
+    assert "12 June 2026" in newsbot.ask("When will the Lusk road reopen?").answer

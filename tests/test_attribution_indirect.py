@@ -84,6 +84,7 @@ def test_a_source_closing_the_sentence(ex, text, speaker, cue, content):
         "The anchor spent the morning on the set, careening from speeches to interviews on the early news shows.",
         "The book is a work of fiction, and it shows.",
         "The pair met in 2010, while filming the show.",
+        "The ferry left Dalby harbour at noon on Friday, weeks after the Acme warning.",
     ],
 )
 def test_a_sentence_ending_in_a_show_is_no_statement(ex, text):

@@ -38,6 +38,12 @@ def test_a_title_opening_its_sentence_before_a_name_in_commas_is_the_role_and_it
     assert (s.speaker, s.role) == ("Greg Jolk", f"Acme Aero's {title}")
 
 
+@pytest.mark.parametrize("opening", ["Unlike the finance minister", "After talks with the president"])
+def test_an_opening_phrase_that_only_mentions_a_title_is_no_role(ex, opening):
+    [s] = ex.extract(f"{opening}, Greg Jolk said the fuel tax would hurt farmers.", dt.date(2025, 1, 1))
+    assert (s.speaker, s.role) == ("Greg Jolk", "")
+
+
 def test_a_role_opening_its_sentence_is_shown_as_after_a_name(ex):
     [s] = ex.extract("Morrow Lines lost money. Its chief executive, Ivo Vane, said the strike would end.", dt.date(2026, 2, 20))
     assert (s.speaker, s.role) == ("Ivo Vane", "its chief executive")

@@ -287,6 +287,8 @@ def trailing_source(doc: Doc, base: int, extents: list[tuple[int, int]]) -> tupl
     low = cue.lower_
     if not (SPEECH_FORMS.get(low) or reports_clauses(low)) or _inside(base + cue.idx, extents):
         return None
+    if low.endswith("ing"):  # "…, weeks after the Acme warning.": a noun or a participle, not a verb of saying
+        return None
     comma = next((t for t in reversed(words[:-2]) if t.text == ","), None)
     if comma is None or comma.i < 4 or cue.i - comma.i > 14:
         return None

@@ -256,8 +256,11 @@ def analyse_np(h: Token, base: int, loose: bool = False) -> SpeakerNP | None:
             while start > 0 and doc[start - 1].text not in (".", "!", "?", ";", ":", "\"", "“", "”"):
                 start -= 1
             lead = list(doc[start : name[0].i - 1])
-            if 1 <= len(lead) <= 10 and any(_is_title_word(t) for t in lead) and not any(
-                    t.pos_ in ("VERB", "AUX", "PRON") or (t.is_punct and t.text not in "-–'’") for t in lead):
+            # A noun phrase only: "Unlike the finance minister, Greg Jolk said…" opens with a preposition.
+            if 1 <= len(lead) <= 10 and any(_is_title_word(t) for t in lead) and lead[0].pos_ in ("DET", "PROPN", "NOUN", "ADJ") \
+                    and not any(t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "ADV") or (t.is_punct and t.text not in "-–'’")
+                                or (t.pos_ == "ADP" and not any(_is_title_word(x) for x in lead[: t.i - lead[0].i]))
+                                for t in lead):
                 role = _span_text(doc, _without_article(lead)).strip(" ,")
         if not role and h.dep_ == "appos" and h.head.pos_ == "NOUN" and _is_title_word(h.head):
             # "alongside the visiting transport minister, Joost Verhagen": the title he is named after.

@@ -21,7 +21,7 @@ from retrieval.speech_verbs import PAST_FORMS
 
 __all__ = [
     "DATE", "MONTHS", "WEEKDAY", "WEEKDAYS", "YEAR", "DayMention", "date_mentions", "date_range", "dates_in",
-    "future_tense", "iso", "names_period", "names_time", "parse_dateline", "resolve_date",
+    "future_tense", "iso", "names_period", "names_time_ahead", "parse_dateline", "resolve_date",
 ]
 
 # Seed format: " date 2025-04-08 Lisbon, Portugal — The city council ..."
@@ -85,13 +85,21 @@ _CALENDAR_TIME = re.compile(r"\b(?:next|later this|early next|late next|the comi
                             r"|autumn|fall|winter|quarter)\b|\btomorrow\b|\bnext\s+(?:" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 
-def names_time(sentence: str, published: dt.date | None) -> bool:
-    """Does a sentence say when, to a day, a month or a year ("on Tuesday", "in May", "by 2030",
-    "next year")? What a question on something still to come is answered with, however precisely."""
-    return (resolve_date(sentence, published, events=True)[0] is not None or bool(date_mentions(sentence))
-            or bool(re.search(BARE_YEAR, sentence, re.I)) or bool(_MONTH_TIME.search(sentence))
-            or bool(_CALENDAR_TIME.search(sentence)))
-
+def names_time_ahead(sentence: str, published: dt.date | None) -> bool:
+    """Does a sentence say when, to a day, a month or a year, a time not before its article was written
+    ("on June 12", "in May", "by 2030", "next year")? What a question on something still to come is
+    answered with, however precisely; a time gone by ("closed since 2019") is another event's."""
+    first = published or dt.date.min
+    day = resolve_date(sentence, published, events=True)[0]
+    if day is not None and day >= first:
+        return True
+    for readings, _, _ in date_mentions(sentence):
+        for year, month, _ in readings:
+            if month and (year is None or (year, month) >= (first.year, first.month)):
+                return True
+    if any(int(m["y"]) >= first.year for m in re.finditer(BARE_YEAR, sentence, re.I)):
+        return True
+    return bool(_MONTH_TIME.search(sentence) or _CALENDAR_TIME.search(sentence))
 
 
 _WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
