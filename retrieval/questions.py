@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from retrieval.dates import YEAR, date_range, future_tense
-from retrieval.mentions import TOKEN, english_word, fold, match_speakers, places_in
+from retrieval.mentions import TOKEN, english_word, fold, given_name_forms, match_speakers, places_in
 from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
 from retrieval.titles import ROLE_WORDS, employer, held_by_name, is_title, names_employer, role_kind, roles_named
 
@@ -249,6 +249,10 @@ def parse_question(
     if as_asked:
         speakers, speaker_spans = [name], [subject.span(1)]
     body = _body(subject.group(1), speakers, all_lower) if subject and not held else ""
+    if as_asked and not body and not all_lower and not given_name_forms(name.split()[0].lower()):
+        # A name no stored speaker has, not opening with a first name: most often a company asked without
+        # "the" ("What did Acme Rail say?"), whose words are its spokespeople's.
+        body = name
     if body and not speakers and not all_lower and not any(p in body for p in places):
         # "the Kremlin" is a body to ask for words, though no statement has it as the speaker; in lower
         # case a body is not told from a description of a person ("the acme analyst guy")

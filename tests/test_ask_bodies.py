@@ -2,7 +2,8 @@
 the board's spokeswoman, its officials or its chief, each shown as theirs ("Ada Brill, Harbour Board
 spokeswoman, said…"), and never with the words of someone who only works there or talks about it. A
 person's spokesman is not that person: "What did Ivo Vane say?" gets only Vane's own words. A body is
-what the question writes with "the" ("the Kremlin") or the articles have speak as "The …"."""
+what the question writes with "the" ("the Kremlin"), the articles have speak as "The …", or a name asked
+that no stored speaker has and that opens with no first name ("Acme Rail")."""
 
 from __future__ import annotations
 
@@ -82,3 +83,13 @@ def test_a_former_officer_a_union_of_the_body_or_another_body_with_a_longer_name
     answer = store_of(tmp_path / "voices", VOICES, "Harbour voices").ask(f"What did the Harbour Board say about {topic}?")
 
     assert answer.answer.startswith("I have nothing from") and not answer.citations, answer.answer
+
+
+def test_a_company_asked_without_the_speaks_through_its_spokesman_but_a_person_does_not(tmp_path):
+    newsbot = store_of(tmp_path / "store", (
+        " date 2026-03-12 Dunmore – Acme Rail spokesman Jo Pike said fares would rise in June.\n\n"
+        "Tom Vane spokesman Ed Lusk said the merger talks had ended.\n"), "Fares to rise")
+
+    assert "fares would rise" in newsbot.ask("What did Acme Rail say about fares?").answer
+    answer = newsbot.ask("What did Tom Vane say about the merger talks?")
+    assert answer.answer.startswith("I have nothing from Tom Vane") and not answer.citations, answer.answer
