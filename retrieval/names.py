@@ -108,7 +108,22 @@ def unmentioned(question: Question, words: set[str], weights: dict[str, float]) 
             continue
         if not any(f and all(fold(s) in folded for s in f) for f in _forms(name, spelt)) and not _short_for(name, folded):
             missing.append(name)
+    # A model code ("747-8", "A320", "XR-7") is written as it is: an article about another one ("the
+    # 787") does not answer. (Its plural, "A350s", is the code. Read by its indexed words, a part of one
+    # character is not checked: "747-8" is taken as mentioned where "747" is.)
+    for code in dict.fromkeys(m.group(1) for m in _MODEL_CODE.finditer(question.text)):
+        if re.search(r"[A-Za-z]{3}", code):
+            continue  # a name with a number in it ("Power8") may be written otherwise ("the plan"), as names are
+        stems = tokenize([code])[0]
+        if stems and all(s in weights for s in stems) and not all(fold(s) in folded for s in stems):
+            missing.append(code)
     return missing
+
+
+# A code: letters and digits mixed, or digits joined by a hyphen; not a year, an ordinal, a decade, a
+# quarter or a figure with its unit ("20th", "1990s", "Q1", "10km", "3bn").
+_MODEL_CODE = re.compile(r"(?<![\w$€£-])((?=[\w-]*\d)(?=[\w-]*(?:[A-Za-z]|\d-\d))(?![QH][1-4]\b)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)"
+                   r"(?<!\d(?:st|nd|rd|th))(?<!\d(?:km|kg|mn|bn|pm|am))(?<!\d(?:m|s))s?(?![\w-])")
 
 
 def name_forms(question: Question, name: str) -> list[list[str]]:
