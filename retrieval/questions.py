@@ -148,10 +148,18 @@ def _plain(low: str) -> str:
     return _OPENING_CLAUSE.sub("", plain)
 
 
+# "What was the plan called?", "What is the new jet named?", "what's the name of the plan": a name asked
+# for, not words ("What did Vane call the plan?" asks for Vane's).
+_NAMING = re.compile(r"^(?:what (?:was|is|were|are|will be)\s+(?:[\w'’.-]+\s+){1,8}?(?:called|named|known as)(?:\s+(?:now|then|at first|originally|(?:before|when|after|until)\b.*))?"
+                     r"|what(?:'s| is| was) the (?:name|title) of\b.*)[\s?.!]*$")
+
+
 def _kind(s: str) -> tuple[Kind, re.Match[str] | None]:
     """The kind of a `_plain` question, and the question-frame match (its words are not search terms)."""
     # "According to X, when did…" is a when-question; otherwise according-to is a quote.
     core = _LEADING_ACCORDING.sub("", s)
+    if _NAMING.match(core):
+        return "what", None
     frames: tuple[tuple[Kind, re.Pattern[str]], ...] = (("when", _WHEN), ("where", _WHERE), ("who", _WHO))
     for kind, rx in frames:
         m = rx.match(core)
@@ -258,7 +266,7 @@ def parse_question(
         # case a body is not told from a description of a person ("the acme analyst guy")
         speakers, speaker_spans, as_asked = [body], [subject.span(1)], True
     blank = speaker_spans + date_spans
-    about_words = bool(_ABOUT_WORDS.search(low))
+    about_words = bool(_ABOUT_WORDS.search(low)) and not _NAMING.match(_LEADING_ACCORDING.sub("", plain))
     if frame is not None and kind in ("when", "where"):  # "On what date", "In which city"
         offset = low.find(frame.group(0))
         if offset >= 0:
@@ -386,6 +394,6 @@ def _expects(kind: Kind, plain: str, about_words: bool) -> Expects:
         return "money"
     if _NUMBER.match(core):
         return "number"
-    if (kind == "who" and not about_words) or (kind == "what" and _WHICH.match(core)):
+    if (kind == "who" and not about_words) or (kind == "what" and (_WHICH.match(core) or _NAMING.match(core))):
         return "name"
     return ""

@@ -55,6 +55,8 @@ def test_the_sentence_holding_the_asked_name_or_number_answers(ferry, question, 
     ("what was blamed for the crash", "cause"),
     ("What reason did Acme give for the cuts?", "cause"),
     ("Why did Ivo Vane say the plan was risky?", ""),  # his words answer, whatever they give
+    ("What was Acme's restructuring plan called?", "name"),  # a name asked for, not Acme's words
+    ("What is the new ferry named?", "name"),
 ])
 def test_a_question_knows_whether_a_name_or_a_number_answers_it(question, expects):
     assert parse_question(question).expects == expects
@@ -142,3 +144,12 @@ def test_a_duration_given_in_words_still_answers_how_long(tmp_path):
                        "end of the summer for repairs, the council said.\n", "Harwick bridge to close")
 
     assert "end of the summer" in newsbot.ask("How long will the Harwick bridge be closed?").answer
+
+
+def test_what_a_thing_is_called_is_a_name_not_someone_s_words(tmp_path):
+    newsbot = store_of(tmp_path / "plan", (
+        " date 2026-03-05 Tarvel – Acme said on Monday that its Tarvel plant would close in June.\n\n"
+        "The closure is part of a restructuring programme at Acme, called Tidewater, in which 900 jobs go.\n"), "Acme plant to close")
+
+    assert "Tidewater" in newsbot.ask("What was Acme's 2026 restructuring programme called?").answer
+    assert "Tidewater" in newsbot.ask("What is the Acme restructuring programme called?").answer
