@@ -123,7 +123,7 @@ def unmentioned(question: Question, words: set[str], weights: dict[str, float]) 
 # A code: letters and digits mixed, or digits joined by a hyphen; not a year, an ordinal, a decade, a
 # quarter or a figure with its unit ("20th", "1990s", "Q1", "10km", "3bn").
 _MODEL_CODE = re.compile(r"(?<![\w$€£-])((?=[\w-]*\d)(?=[\w-]*(?:[A-Za-z]|\d-\d))(?![QH][1-4]\b)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)"
-                   r"(?<!\d(?:st|nd|rd|th))(?<!\d(?:km|kg|mn|bn|pm|am))(?<!\d(?:m|s))s?(?![\w-])")
+                         r"(?<!\d(?:st|nd|rd|th))(?<!\d(?:km|kg|mn|bn|pm|am))(?<!\d(?:m|s))s?(?![\w-])")
 
 
 def name_forms(question: Question, name: str) -> list[list[str]]:

@@ -18,7 +18,9 @@ from pydantic import BaseModel
 from retrieval.dates import YEAR, date_range, future_tense
 from retrieval.mentions import TOKEN, english_word, fold, given_name_forms, match_speakers, places_in
 from retrieval.stopwords import STOP_WORDS  # spaCy's list, without importing spaCy
-from retrieval.titles import ROLE_WORDS, employer, held_by_name, is_title, names_employer, role_kind, roles_named
+from retrieval.titles import (
+    ROLE_WORDS, STANCE_NOUNS, employer, held_by_name, is_title, names_employer, role_kind, roles_named,
+)
 
 Kind = Literal["quote", "who", "when", "where", "what"]
 Expects = Literal["", "name", "number", "money", "cause"]
@@ -125,9 +127,8 @@ _QUOTE = re.compile(
 
 # A question without a verb: "Vane's reaction to the verdict", "Vane on the merger".
 _HEADLINE = re.compile(
-    r"^(?P<who>(?:[\w.-]+ ){0,3}[\w.-]+?)(?:(?:['’]s?|s['’]) (?:reaction|response|comments?|views?|position|stance"
-    r"|take|verdict|opinion|remarks|words|thoughts|message|statement)\b(?= (?:on|to|about|regarding|over|after)\b|\W*$)"
-    r"| (?=(?:on|about|regarding)\s))",
+    rf"^(?P<who>(?:[\w.-]+ ){{0,3}}[\w.-]+?)(?:(?:['’]s?|s['’]) (?:{STANCE_NOUNS})\b"
+    r"(?= (?:on|to|about|regarding|over|after)\b|\W*$)| (?=(?:on|about|regarding)\s))",
     re.I,
 )
 _ANNOUNCES = re.compile(r"\bannounc(?:e|es|ed|ing|ements?)\b")
@@ -238,13 +239,14 @@ def parse_question(
     if held:  # "What did Almeida's predecessor say?": the predecessor speaks, not Almeida
         within = (within[0], within[0])
     roles = roles_named(low, clean)
-    speakers, speaker_spans = match_speakers(words, tuple(known_speakers), all_lower, within, names_employer(clean))
+    not_speaking = names_employer(clean)
+    speakers, speaker_spans = match_speakers(words, tuple(known_speakers), all_lower, within, not_speaking)
     headline = _HEADLINE.match(clean) if kind == "what" else None
     if headline:
         # "Vane's reaction to the verdict", "Vane on the merger": a stored speaker before it asks for
         # their words, as "What was Vane's reaction…?" does; the names after it are the topic.
         who_end = headline.end("who")  # a name's token holds its possessive: "Vane's", "Jones'"
-        theirs = match_speakers(words, tuple(known_speakers), all_lower, (0, who_end + 2), names_employer(clean))
+        theirs = match_speakers(words, tuple(known_speakers), all_lower, (0, who_end + 2), not_speaking)
         if theirs[0] and who_end <= theirs[1][-1][1] <= who_end + 2:
             kind, (speakers, speaker_spans) = "quote", theirs
     (date_from, date_to), date_spans = date_range(clean, ref)

@@ -10,12 +10,12 @@ import re
 from functools import cache
 
 from retrieval.attribution.frames import frame_forms
+from retrieval.attribution.gazetteer import HUMAN_NOUNS, ORG_DESCRIPTORS
 from retrieval.speech_verbs import SPEECH_FORMS
 from retrieval.inflections import irregular_past
 from retrieval.models import Passage
 from retrieval.passages import passage_sentences
 from retrieval.stopwords import STOP_WORDS
-from retrieval.attribution.gazetteer import HUMAN_NOUNS, ORG_DESCRIPTORS
 from retrieval.titles import OWN_WORDS, ROLE_WORDS, SPEAKS_FOR, is_title
 
 _PRONOUN = re.compile(r"\b(?:he|she|they|(?<=according to )(?:him|her|them))\b", re.I)
@@ -48,12 +48,17 @@ _NAME_AFTER = r"(?:,?\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*(?<!['’]s)
 
 
 @cache
-def _voices(body: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _voices(body: str, in_text: bool = False) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """How a role says its holder speaks for a body: "Harbour Board spokeswoman", "the White House
-    press secretary", "Acme Rail's chief executive", "a spokesman for the Kremlin"."""
+    press secretary", "Acme Rail's chief executive", "a spokesman for the Kremlin". In a role the word
+    after "… for the Kremlin" is kept for `_voice_at`; `in_text`: in a sentence, the holder's name is
+    taken in instead, so that what follows is the verb ("Harbour Board spokeswoman Ada Brill said",
+    "a spokesman for the Kremlin, Ivan Dor, said")."""
     name = r"\s+".join(re.escape(w) for w in body.split())
-    return (re.compile(rf"(?i:\b{name})(?:['’]s?)?\s+(?P<mid>(?:[\w'’-]+\s+){{0,2}}?)(?i:{SPEAKS_FOR})\b"),
-            re.compile(rf"(?i:\b{SPEAKS_FOR})\s+(?:for|of|at)\s+(?:the\s+)?(?i:{name})\b(?P<after>\S*\s*\S*)"))
+    tail = _NAME_AFTER if in_text else ""
+    return (re.compile(rf"(?i:\b{name})(?:['’]s?)?\s+(?P<mid>(?:[\w'’-]+\s+){{0,2}}?)(?i:{SPEAKS_FOR})\b{tail}"),
+            re.compile(rf"(?i:\b{SPEAKS_FOR})\s+(?:for|of|at)\s+(?:the\s+)?(?i:{name})\b"
+                       + (tail or r"(?P<after>\S*\s*\S*)")))
 
 
 # A capitalised word before a voice makes the body's name part of another, longer one ("North Harbour
@@ -85,17 +90,10 @@ def speaks_for(body: str, speaker: str, role: str) -> bool:
                               for m in rx.finditer(text))
 
 
-@cache
-def _voices_in_text(body: str) -> tuple[re.Pattern[str], ...]:
-    """The voices of `body` as a sentence names them, the holder's name included, so that what follows
-    is the verb: "Harbour Board spokeswoman Ada Brill said", "a spokesman for the Kremlin, Ivan Dor, said"."""
-    return tuple(re.compile(rx.pattern.replace(r"(?P<after>\S*\s*\S*)", "") + _NAME_AFTER) for rx in _voices(body))
-
-
 def _voiced(sentence: str, body: str) -> bool:
     """Does the sentence name a voice of the body, and is that voice the one speaking in it?"""
     return any(_voice_at(sentence, m) and _speaking(sentence, re.compile(re.escape(m.group(0))))
-               for rx in _voices_in_text(body) for m in rx.finditer(sentence))
+               for rx in _voices(body, in_text=True) for m in rx.finditer(sentence))
 
 
 # A dateline before the sentence proper: "Graz (AP) — ", "VIENNA – ".

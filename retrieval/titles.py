@@ -105,12 +105,11 @@ def names_employer(clean: str) -> Callable[[int, int], bool]:
 def _owns(clean: str, end: int) -> bool:
     """Is the name at `end` the possessor of a thing ("Acme's restructuring plan", "Acme's 900 jets"),
     rather than of its words, its voices or a title ("Acme's statement", "Acme's chief")?"""
+    m = _THING.match(clean, end)
     # (A question's word token may hold the possessive: "Acme's" ends after it.)
-    possessed = re.search(r"['’]s?$", clean[:end]) is not None
-    m = _POSSESSIVE_THING.match(clean, end) or (_THING.match(clean, end) if possessed else None)
-    if not m:
+    if not m or not (m.group(1) or re.search(r"['’]s?$", clean[:end])):
         return False
-    words = m.group(1).split()
+    words = m.group(2).split()
     if not words[0][:1].islower() and not words[0][:1].isdigit():
         return False
     for word in words:
@@ -144,8 +143,7 @@ STANCE_NOUNS = (r"reaction|response|comments?|views?|position|stance|take|verdic
                 r"|message|statement")
 _VOICE = re.compile(rf"(?:{STANCE_NOUNS}|{OWN_WORDS}|{'|'.join(sorted(ORG_DESCRIPTORS))}|office|team|camp|government"
                     r"|administration|aides?|staff|lawyers?)s?")
-_POSSESSIVE_THING = re.compile(r"['’]s?\s+((?:[\w-]+\s+){0,2}[\w-]+)")
-_THING = re.compile(r"\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+_THING = re.compile(r"(['’]s?)?\s+((?:[\w-]+\s+){0,2}[\w-]+)")  # what follows a name, after its possessive
 
 
 def held_by_name(subject: str) -> str:
