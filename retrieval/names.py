@@ -108,12 +108,12 @@ def unmentioned(question: Question, words: set[str], weights: dict[str, float]) 
             continue
         if not any(f and all(fold(s) in folded for s in f) for f in _forms(name, spelt)) and not _short_for(name, folded):
             missing.append(name)
-    # A model code ("747-8", "A320", "XR-7") is written as it is: an article about another one ("the
-    # 787") does not answer. (Its plural, "A350s", is the code. Read by its indexed words, a part of one
-    # character is not checked: "747-8" is taken as mentioned where "747" is.)
+    # A model code ("520-8", "K20", "XR-7") is written as it is: an article about another one ("the
+    # 610") does not answer. (Its plural, "K35s", is the code. Read by its indexed words, a part of one
+    # character is not checked: "520-8" is taken as mentioned where "520" is.)
     for code in dict.fromkeys(m.group(1) for m in _MODEL_CODE.finditer(question.text)):
         if re.search(r"[A-Za-z]{3}", code):
-            continue  # a name with a number in it ("Power8") may be written otherwise ("the plan"), as names are
+            continue  # a name with a number in it ("Plan9") may be written otherwise ("the plan"), as names are
         stems = tokenize([code])[0]
         if stems and all(s in weights for s in stems) and not all(fold(s) in folded for s in stems):
             missing.append(code)

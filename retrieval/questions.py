@@ -264,7 +264,7 @@ def parse_question(
         # "the" ("What did Acme Rail say?"), whose words are its spokespeople's.
         body = name
     if body and not speakers and not all_lower and not any(p in body for p in places):
-        # "the Kremlin" is a body to ask for words, though no statement has it as the speaker; in lower
+        # "the Admiralty" is a body to ask for words, though no statement has it as the speaker; in lower
         # case a body is not told from a description of a person ("the acme analyst guy")
         speakers, speaker_spans, as_asked = [body], [subject.span(1)], True
     blank = speaker_spans + date_spans
@@ -299,8 +299,8 @@ def parse_question(
 
 def _body(subject: str, speakers: list[str], all_lower: bool) -> str:
     """The subject of "What did X say?" when X is a body rather than a person: written with "the" in the
-    question ("the Harbour Board", "the Kremlin") or as a speaker in the articles ("The White House
-    said…"), and not a title or a role ("the mayor", "the finance minister": a person). People are
+    question ("the Harbour Board", "the Admiralty") or as a speaker in the articles ("The Harbour
+    Board said…"), and not a title or a role ("the mayor", "the finance minister": a person). People are
     not written with "the", so a first name's absence is no sign either way."""
     words = subject.split()
     stored_with_the = next((s[4:] for s in speakers if s.startswith("The ") and len(s) > 4), "")

@@ -49,11 +49,11 @@ _NAME_AFTER = r"(?:,?\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*(?<!['’]s)
 
 @cache
 def _voices(body: str, in_text: bool = False) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """How a role says its holder speaks for a body: "Harbour Board spokeswoman", "the White House
-    press secretary", "Acme Rail's chief executive", "a spokesman for the Kremlin". In a role the word
-    after "… for the Kremlin" is kept for `_voice_at`; `in_text`: in a sentence, the holder's name is
+    """How a role says its holder speaks for a body: "Harbour Board spokeswoman", "the Harbour Board
+    press secretary", "Acme Rail's chief executive", "a spokesman for the Admiralty". In a role the word
+    after "… for the Admiralty" is kept for `_voice_at`; `in_text`: in a sentence, the holder's name is
     taken in instead, so that what follows is the verb ("Harbour Board spokeswoman Ada Brill said",
-    "a spokesman for the Kremlin, Ivan Dor, said")."""
+    "a spokesman for the Admiralty, Ivan Dor, said")."""
     name = r"\s+".join(re.escape(w) for w in body.split())
     tail = _NAME_AFTER if in_text else ""
     return (re.compile(rf"(?i:\b{name})(?:['’]s?)?\s+(?P<mid>(?:[\w'’-]+\s+){{0,2}}?)(?i:{SPEAKS_FOR})\b{tail}"),

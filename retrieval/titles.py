@@ -25,7 +25,7 @@ ROLE_WORDS = (
     r"|man|woman|one|chairman|secretary|head|founder|lawyer|prosecutor|judge|cfo|vp|boss)s?"
 )
 
-# Who speaks for a body ("the Harbour Board spokeswoman", "a spokesman for Acme Rail", "Kremlin officials",
+# Who speaks for a body ("the Harbour Board spokeswoman", "a spokesman for Acme Rail", "Admiralty officials",
 # "the ministry's chief"): its spokespeople and officers. A member, an analyst or a worker there
 # speaks for themselves; a closed class of role nouns, like ROLE_WORDS (which also holds those).
 SPEAKS_FOR = (

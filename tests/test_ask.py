@@ -515,18 +515,18 @@ def test_a_question_naming_what_the_closest_article_never_mentions_gets_nothing_
 
 
 @pytest.mark.parametrize("question,found", [
-    ("When did the Acme 747-8 make its first flight?", False),  # another model's first flight is no answer
-    ("When did the Acme 737-800 make its first flight?", True),
-    ("When did the Acme 737-800s make their first flight?", True),  # the plural is the code
+    ("When did the Acme 520-8 make its first flight?", False),  # another model's first flight is no answer
+    ("When did the Acme 410-800 make its first flight?", True),
+    ("When did the Acme 410-800s make their first flight?", True),  # the plural is the code
 ])
 def test_a_model_code_asked_about_must_be_the_one_the_answer_is_about(tmp_path, question, found):
     newsbot = store_of(tmp_path / "store", (
-        " date 2026-06-02 Everett – Acme's 737-800 made its first test flight on Tuesday over the bay.\n\n"
-        "The freighter line will close next year.\n"), "Acme 737-800 flies")
-    assert newsbot.ingest_text(" date 2026-01-10 Everett – Acme will paint its 747-8 fleet blue.\n", title="Blue jets").new
+        " date 2026-06-02 Dunmore – Acme's 410-800 made its first test flight on Tuesday over the bay.\n\n"
+        "The freighter line will close next year.\n"), "Acme 410-800 flies")
+    assert newsbot.ingest_text(" date 2026-01-10 Dunmore – Acme will paint its 520-8 fleet blue.\n", title="Blue jets").new
 
     answer = newsbot.ask(question)
 
     assert answer.found == found, answer.answer
     if not found:
-        assert answer.answer.endswith("The closest article does not mention 747-8."), answer.answer
+        assert answer.answer.endswith("The closest article does not mention 520-8."), answer.answer

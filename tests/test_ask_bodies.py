@@ -2,7 +2,7 @@
 the board's spokeswoman, its officials or its chief, each shown as theirs ("Ada Brill, Harbour Board
 spokeswoman, said…"), and never with the words of someone who only works there or talks about it. A
 person's spokesman is not that person: "What did Ivo Vane say?" gets only Vane's own words. A body is
-what the question writes with "the" ("the Kremlin"), the articles have speak as "The …", or a name asked
+what the question writes with "the" ("the Admiralty"), the articles have speak as "The …", or a name asked
 that no stored speaker has and that opens with no first name ("Acme Rail")."""
 
 from __future__ import annotations
