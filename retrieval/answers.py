@@ -191,7 +191,8 @@ class Composer:
 def _nothing_from(question: Question, offer: bool = False) -> Answer:
     """"I have nothing from X about Y", with no citation; `offer`: X has other words to ask for."""
     speaker = question.speakers[0]
-    text = f"I have nothing from {speaker} about {_topic(question)}."
+    topic = _topic(question)
+    text = f"I have nothing from {speaker} about {topic}." if topic else f"I have nothing from {speaker}."
     if offer:
         text += f" I do have other words of theirs: ask “What did {speaker} say?” to see them."
     return Answer(question=question.text, answer=text)

@@ -309,6 +309,8 @@ def _body(subject: str, speakers: list[str], all_lower: bool) -> str:
     words = words[1:]
     if not 1 <= len(words) <= 4 or any(is_title(w) or re.fullmatch(ROLE_WORDS, w, re.I) for w in words):
         return ""
+    if words[0].lower() in STOP_WORDS or words[-1].lower() in STOP_WORDS:
+        return ""  # "the The", "the ones": no name
     if any(re.search(r"['’]s?$", w) for w in words):
         return ""  # "the Board's Ada Brill", "the port's chief": someone of the body
     if not all_lower and not all(w[:1].isupper() or w.lower() in ("of", "for", "and") for w in words):

@@ -93,3 +93,9 @@ def test_a_company_asked_without_the_speaks_through_its_spokesman_but_a_person_d
     assert "fares would rise" in newsbot.ask("What did Acme Rail say about fares?").answer
     answer = newsbot.ask("What did Tom Vane say about the merger talks?")
     assert answer.answer.startswith("I have nothing from Tom Vane") and not answer.citations, answer.answer
+
+
+def test_a_function_word_after_the_is_no_body_and_no_answer_reads_about_nothing(bodies):
+    answer = bodies.ask("What did the The say?")
+
+    assert not answer.citations and "about ." not in answer.answer, answer.answer
